@@ -1,0 +1,155 @@
+"""The inline markup of draft texts: references `[[…]]`, footnotes `^[…]`, and UN document symbols.
+
+Pure string work, so that the loader (which knows YAML) and any future editor integration share one
+parser. The parser never fails: malformed markup becomes a `MarkupProblem` and the text is kept as is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reportkit.diagnostics import UNKNOWN_LOC, SourceLoc
+from reportkit.model import DocumentSymbol, Footnote, Inline, Reference, ReferenceForm, Text
+
+REFERENCE_FORMS: tuple[str, ...] = ("default", "number", "title", "cap")
+
+# A UN document symbol: an upper-case series element, then at least two more "/"-separated elements,
+# e.g. A/RES/55/255, CTOC/COP/WG.6/2021/INF/1/Rev.1, E/CN.15/2021/L.1. "and/or" never matches.
+DOCUMENT_SYMBOL = re.compile(r"\b[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9][A-Za-z0-9.]*){2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class MarkupProblem:
+    message: str
+    offset: int
+    hint: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedText:
+    inlines: tuple[Inline, ...]
+    problems: tuple[MarkupProblem, ...]
+
+
+def _no_location(offset: int) -> SourceLoc:
+    return UNKNOWN_LOC
+
+
+def _closing_bracket(text: str, start: int, closer: str) -> int:
+    """Index of the `closer` ("]]" or "]") that ends markup opened before `start`, honouring nesting."""
+    depth = 0
+    index = start
+    while index < len(text):
+        if text.startswith("\\[", index) or text.startswith("\\]", index):
+            index += 2
+            continue
+        char = text[index]
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            if depth == 0 and text.startswith(closer, index):
+                return index
+            depth = max(depth - 1, 0)
+        index += 1
+    return -1
+
+
+def _split_symbols(text: str) -> list[Inline]:
+    pieces: list[Inline] = []
+    position = 0
+    for match in DOCUMENT_SYMBOL.finditer(text):
+        symbol = match.group(0).rstrip(".")
+        end = match.start() + len(symbol)
+        if match.start() > position:
+            pieces.append(Text(text[position : match.start()]))
+        pieces.append(DocumentSymbol(symbol))
+        position = end
+    if position < len(text):
+        pieces.append(Text(text[position:]))
+    return pieces
+
+
+def _parse_reference(
+    body: str, offset: int, loc: SourceLoc
+) -> tuple[Reference | None, MarkupProblem | None]:
+    target_part, _, form = body.partition("|")
+    form = form.strip() or "default"
+    if form not in REFERENCE_FORMS:
+        return None, MarkupProblem(
+            f"unknown reference form '{form}' in '[[{body}]]'",
+            offset,
+            "use [[id]], [[id|number]], [[id|title]] or [[id|cap]]",
+        )
+    is_range = ".." in target_part
+    separator = ".." if is_range else ","
+    targets = tuple(t.strip() for t in target_part.split(separator))
+    if any(not t for t in targets) or (is_range and len(targets) != 2):
+        return None, MarkupProblem(
+            f"malformed reference '[[{body}]]'",
+            offset,
+            "write [[id]], a list [[a, b, c]] or a range [[first..last]]",
+        )
+    typed_form: ReferenceForm = form  # type: ignore[assignment]  # checked against REFERENCE_FORMS above
+    return Reference(targets=targets, is_range=is_range, form=typed_form, loc=loc), None
+
+
+def parse_inline(
+    text: str, locate: Callable[[int], SourceLoc] = _no_location, base_offset: int = 0
+) -> ParsedText:
+    """Split a draft text into inline nodes.
+
+    `locate` turns an offset in `text` into a place in the source file, so that references and
+    footnotes know where they were written.
+    """
+    inlines: list[Inline] = []
+    problems: list[MarkupProblem] = []
+    plain: list[str] = []
+
+    def flush_plain() -> None:
+        if plain:
+            inlines.extend(_split_symbols("".join(plain)))
+            plain.clear()
+
+    index = 0
+    while index < len(text):
+        if text.startswith("\\[[", index) or text.startswith("\\^[", index):
+            plain.append(text[index + 1 : index + 3])
+            index += 3
+        elif text.startswith("[[", index):
+            end = _closing_bracket(text, index + 2, "]]")
+            if end < 0:
+                problems.append(
+                    MarkupProblem("'[[' is never closed", base_offset + index, "close it with ']]', or write '\\[['")
+                )
+                plain.append(text[index:])
+                break
+            offset = base_offset + index
+            reference, problem = _parse_reference(text[index + 2 : end], offset, locate(offset))
+            if problem:
+                problems.append(problem)
+                plain.append(text[index : end + 2])
+            elif reference:
+                flush_plain()
+                inlines.append(reference)
+            index = end + 2
+        elif text.startswith("^[", index):
+            end = _closing_bracket(text, index + 2, "]")
+            offset = base_offset + index
+            if end < 0:
+                problems.append(MarkupProblem("'^[' is never closed", offset, "close the footnote with ']'"))
+                plain.append(text[index:])
+                break
+            inner = parse_inline(text[index + 2 : end], locate, offset + 2)
+            flush_plain()
+            if not "".join(i.value for i in inner.inlines if isinstance(i, Text)).strip():
+                problems.append(MarkupProblem("empty footnote '^[]'", offset, "write the footnote's text"))
+            inlines.append(Footnote(content=inner.inlines, loc=locate(offset)))
+            problems.extend(inner.problems)
+            index = end + 1
+        else:
+            plain.append(text[index])
+            index += 1
+    flush_plain()
+    return ParsedText(tuple(inlines), tuple(problems))

@@ -1,0 +1,157 @@
+"""The only place that counts. Numbers follow the UN Editorial Manual (see UN-FORMAT.md):
+
+- chapters in Roman numerals; sections "A." restarting in every chapter; subsections "1." in a section;
+- paragraphs in one arabic series across the whole report (front matter is not numbered);
+- recommendations in one series across the sections of their chapter, or, in reports that follow the
+  older practice (`recommendation_style: paragraphs`), as paragraphs in the paragraph series;
+- subparagraphs (a), (b) … then (i), (ii) … then a., b. … then i., ii.;
+- footnotes in one series across the report, in reading order;
+- agenda items 1, 2 … with sub-items (a), (b) ….
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Iterator
+
+from reportkit.diagnostics import Diagnostic
+from reportkit.model import (
+    AgendaItem,
+    Block,
+    Chapter,
+    Footnote,
+    Inlines,
+    Paragraph,
+    Recommendation,
+    Report,
+    Section,
+    SubItem,
+)
+
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(value: int) -> str:
+    pieces = []
+    for amount, numeral in _ROMAN:
+        count, value = divmod(value, amount)
+        pieces.append(numeral * count)
+    return "".join(pieces)
+
+
+def letters(value: int) -> str:
+    """1 → a, 26 → z, 27 → aa: the sequence the UN uses past (z)."""
+    result = ""
+    while value > 0:
+        value, remainder = divmod(value - 1, 26)
+        result = chr(ord("a") + remainder) + result
+    return result
+
+
+def sub_item_label(depth: int, position: int) -> str:
+    """The label of the `position`-th (1-based) subparagraph at `depth` (1 = outermost)."""
+    match (depth - 1) % 4:
+        case 0:
+            return f"({letters(position)})"
+        case 1:
+            return f"({roman(position).lower()})"
+        case 2:
+            return f"{letters(position)}."
+        case _:
+            return f"{roman(position).lower()}."
+
+
+class _Counters:
+    def __init__(self) -> None:
+        self.paragraph = itertools.count(1)
+        self.footnote = itertools.count(1)
+        self.recommendation = itertools.count(1)
+        self.diagnostics: list[Diagnostic] = []
+
+
+def _number_inlines(inlines: Inlines, counters: _Counters) -> Inlines:
+    numbered = []
+    for inline in inlines:
+        if isinstance(inline, Footnote):
+            inline = dataclasses.replace(inline, number=next(counters.footnote))
+        numbered.append(inline)
+    return tuple(numbered)
+
+
+def _number_sub_items(items: tuple[SubItem, ...], depth: int, counters: _Counters) -> tuple[SubItem, ...]:
+    return tuple(
+        dataclasses.replace(
+            item,
+            label=sub_item_label(depth, position),
+            text=_number_inlines(item.text, counters),
+            items=_number_sub_items(item.items, depth + 1, counters),
+        )
+        for position, item in enumerate(items, start=1)
+    )
+
+
+def _number_blocks(blocks: tuple[Block, ...], report: Report, counters: _Counters) -> tuple[Block, ...]:
+    numbered: list[Block] = []
+    section_position = 0
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            number = str(next(counters.paragraph))
+            text = _number_inlines(block.text, counters)
+            numbered.append(dataclasses.replace(block, number=number, text=text,
+                                                items=_number_sub_items(block.items, 1, counters)))
+        elif isinstance(block, Recommendation):
+            if block.status == "withdrawn":
+                numbered.append(block)
+                continue
+            series = counters.paragraph if report.options.recommendation_style == "paragraphs" else \
+                counters.recommendation
+            number = str(next(series))
+            text = _number_inlines(block.text, counters)
+            numbered.append(dataclasses.replace(block, number=number, text=text,
+                                                items=_number_sub_items(block.items, 1, counters)))
+        else:
+            section_position += 1
+            label = letters(section_position).upper() if block.level == 2 else str(section_position)
+            numbered.append(dataclasses.replace(block, number=label,
+                                                blocks=_number_blocks(block.blocks, report, counters)))
+    return tuple(numbered)
+
+
+def _lone_subheadings(container_id: str, kind: str, blocks: tuple[Block, ...]) -> Iterator[Diagnostic]:
+    sections = [b for b in blocks if isinstance(b, Section)]
+    if len(sections) == 1:
+        only = sections[0]
+        yield Diagnostic(
+            "lone-subheading",
+            f"{kind} '{container_id}' has a single subsection '{only.id}'",
+            only.loc,
+            "if there is an A there must be a B: add a second subsection or fold this one into its parent",
+        )
+    for section in sections:
+        yield from _lone_subheadings(section.id, "section", section.blocks)
+
+
+def _number_agenda(items: tuple[AgendaItem, ...], depth: int) -> tuple[AgendaItem, ...]:
+    return tuple(
+        dataclasses.replace(
+            item,
+            number=str(position) if depth == 1 else sub_item_label(depth - 1, position),
+            items=_number_agenda(item.items, depth + 1),
+        )
+        for position, item in enumerate(items, start=1)
+    )
+
+
+def number(report: Report) -> tuple[Report, list[Diagnostic]]:
+    """A copy of the report with every number filled in, and the numbering problems found."""
+    counters = _Counters()
+    chapters: list[Chapter] = []
+    for position, chapter in enumerate(report.chapters, start=1):
+        counters.recommendation = itertools.count(1)  # recommendations restart in every chapter
+        blocks = _number_blocks(chapter.blocks, report, counters)
+        chapters.append(dataclasses.replace(chapter, number=roman(position), blocks=blocks))
+        counters.diagnostics.extend(_lone_subheadings(chapter.id, "chapter", chapter.blocks))
+    numbered = dataclasses.replace(report, chapters=tuple(chapters), agenda=_number_agenda(report.agenda, 1))
+    return numbered, counters.diagnostics
