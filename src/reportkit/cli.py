@@ -48,8 +48,14 @@ def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
 
 def _fail_unwritable(out: Path, error: OSError) -> None:
     print_diagnostics(
-        [Diagnostic("cannot-write", f"cannot write to '{out}': {error.strerror or error}", SourceLoc(str(out)),
-                    "choose another --out folder, or fix its permissions")]
+        [
+            Diagnostic(
+                "cannot-write",
+                f"cannot write to '{out}': {error.strerror or error}",
+                SourceLoc(str(out)),
+                "choose another --out folder, or fix its permissions",
+            )
+        ]
     )
     raise typer.Exit(EXIT_INPUT_ERROR)
 
@@ -78,8 +84,9 @@ def build(
     """Build every output of the report into the output folder."""
     unknown = [name for name in only or [] if name not in WRITERS]
     if unknown:
-        _stderr().print(f"error: unknown output {', '.join(unknown)}; choose from {', '.join(WRITERS)}",
-                        markup=False)
+        _stderr().print(
+            f"error: unknown output {', '.join(unknown)}; choose from {', '.join(WRITERS)}", markup=False
+        )
         raise typer.Exit(EXIT_INPUT_ERROR)
     prepared = prepare(content)
     print_diagnostics(prepared.diagnostics)

@@ -115,7 +115,9 @@ def read_source(path: Path, display_path: str, diagnostics: list[Diagnostic]) ->
     here = SourceLoc(display_path)
     if not path.is_file():
         diagnostics.append(
-            Diagnostic("file-not-found", f"no such file '{display_path}'", here, "check the path and its spelling")
+            Diagnostic(
+                "file-not-found", f"no such file '{display_path}'", here, "check the path and its spelling"
+            )
         )
         return None
     raw = path.read_bytes()
@@ -150,7 +152,9 @@ def read_source(path: Path, display_path: str, diagnostics: list[Diagnostic]) ->
         return None
     if not text.strip():
         diagnostics.append(
-            Diagnostic("empty-file", "the file is empty", here, "write its content, or remove it from report.yaml")
+            Diagnostic(
+                "empty-file", "the file is empty", here, "write its content, or remove it from report.yaml"
+            )
         )
         return None
     yaml = YAML(typ="rt")
@@ -173,6 +177,17 @@ def read_source(path: Path, display_path: str, diagnostics: list[Diagnostic]) ->
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "invalid YAML"
+        opening = _unclosed_quote(text, mark.line if mark else 0)
+        if opening is not None:
+            diagnostics.append(
+                Diagnostic(
+                    "yaml-syntax",
+                    "invalid YAML: this quoted text is never closed",
+                    source.loc(*opening),
+                    "a quoted text must end with the same quote it started with",
+                )
+            )
+            return None
         diagnostics.append(
             Diagnostic(
                 "yaml-syntax",
@@ -183,7 +198,9 @@ def read_source(path: Path, display_path: str, diagnostics: list[Diagnostic]) ->
         )
         return None
     except YAMLError as error:
-        diagnostics.append(Diagnostic("yaml-syntax", f"invalid YAML: {error}", here, "check the file's syntax"))
+        diagnostics.append(
+            Diagnostic("yaml-syntax", f"invalid YAML: {error}", here, "check the file's syntax")
+        )
         return None
     if source.data is None:
         diagnostics.append(Diagnostic("empty-file", "the file has no content", here, "write its content"))
@@ -199,6 +216,28 @@ def read_source(path: Path, display_path: str, diagnostics: list[Diagnostic]) ->
             )
         )
     return None if tags else source
+
+
+_QUOTED_VALUE_START = re.compile(r"""(?:^\s*-\s+|:\s+)(["'])""")
+
+
+def _unclosed_quote(text: str, error_line: int) -> tuple[int, int] | None:
+    """(line, col) of a quoted value opened on one line and never closed, at or before the error line.
+
+    YAML lets quoted texts span lines, so a missing closing quote shows up as a confusing error far
+    below; pointing at the opening quote is what the author needs.
+    """
+    lines = text.split("\n")[: error_line + 1]
+    for number, line in enumerate(lines[:-1]):
+        match = _QUOTED_VALUE_START.search(line)
+        if not match:
+            continue
+        quote = match.group(1)
+        rest = line[match.end() :]
+        closing = rest.replace("''", "").count("'") if quote == "'" else len(re.findall(r'(?<!\\)"', rest))
+        if closing == 0:
+            return number, match.start(1)
+    return None
 
 
 def _syntax_hint(problem: str) -> str:
@@ -261,8 +300,15 @@ def _path_label(path: list[str | int]) -> str:
     return f"'{names[-1]}'" if names else "the file"
 
 
-TYPE_NAMES = {"string": "a text", "array": "a list", "object": "a mapping", "boolean": "true or false",
-              "null": "empty (null)", "integer": "a whole number", "number": "a number"}
+TYPE_NAMES = {
+    "string": "a text",
+    "array": "a list",
+    "object": "a mapping",
+    "boolean": "true or false",
+    "null": "empty (null)",
+    "integer": "a whole number",
+    "number": "a number",
+}
 
 
 def _type_name(value: Any) -> str:
@@ -296,7 +342,9 @@ def validate(source: SourceFile, definition: str) -> list[Diagnostic]:
     return _validate_node(source, source.data, [], definition)
 
 
-def _validate_node(source: SourceFile, data: Any, prefix: list[str | int], definition: str) -> list[Diagnostic]:
+def _validate_node(
+    source: SourceFile, data: Any, prefix: list[str | int], definition: str
+) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
     node = data
     for step in prefix:
@@ -307,7 +355,9 @@ def _validate_node(source: SourceFile, data: Any, prefix: list[str | int], defin
     return diagnostics
 
 
-def _explain(source: SourceFile, data: Any, path: list[str | int], error: ValidationError) -> list[Diagnostic]:
+def _explain(
+    source: SourceFile, data: Any, path: list[str | int], error: ValidationError
+) -> list[Diagnostic]:
     container, key = _navigate(data, path)
     node = container[key] if container is not None else data
     where = _value_loc(source, container, key) if container is not None else _node_loc(source, data)
@@ -322,7 +372,9 @@ def _explain(source: SourceFile, data: Any, path: list[str | int], error: Valida
                     + ", ".join(f"'{k}:'" for k in BLOCK_KINDS)
                     + (f" (it has {', '.join(kinds)})" if kinds else ""),
                     _node_loc(source, node),
-                    _closest_hint(next(iter(node), ""), BLOCK_KINDS) if not kinds else "split it into two entries",
+                    _closest_hint(next(iter(node), ""), BLOCK_KINDS)
+                    if not kinds
+                    else "split it into two entries",
                 )
             ]
         return _validate_node(source, data, path, kinds[0])
@@ -331,43 +383,99 @@ def _explain(source: SourceFile, data: Any, path: list[str | int], error: Valida
             return _validate_node(source, data, path, "text")
         if isinstance(node, dict):
             return _validate_node(source, data, path, "subItem")
-        return [Diagnostic("wrong-type", f"a subparagraph must be a text or a mapping, not {_type_name(node)}",
-                           where, "write the item's text, or 'text:' with optional 'item:' and 'items:'")]
+        return [
+            Diagnostic(
+                "wrong-type",
+                f"a subparagraph must be a text or a mapping, not {_type_name(node)}",
+                where,
+                "write the item's text, or 'text:' with optional 'item:' and 'items:'",
+            )
+        ]
     if error.validator == "required":
         missing = re.findall(r"'([^']+)' is a required property", error.message)
         name = missing[0] if missing else "a field"
-        return [Diagnostic("missing-field", f"{_describe(node)} has no '{name}'",
-                           _node_loc(source, node), f"add '{name}:' to it")]
+        return [
+            Diagnostic(
+                "missing-field",
+                f"{_describe(node)} has no '{name}'",
+                _node_loc(source, node),
+                f"add '{name}:' to it",
+            )
+        ]
     if error.validator == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         return [
-            Diagnostic("unknown-key", f"unknown key '{extra}' in {_describe(node)}", _key_loc(source, node, extra),
-                       _closest_hint(extra, allowed))
-            for extra in node if extra not in allowed
+            Diagnostic(
+                "unknown-key",
+                f"unknown key '{extra}' in {_describe(node)}",
+                _key_loc(source, node, extra),
+                _closest_hint(extra, allowed),
+            )
+            for extra in node
+            if extra not in allowed
         ]
     if error.validator == "type":
-        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        expected = (
+            error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        )
         wanted = " or ".join(TYPE_NAMES.get(t, t) for t in expected)
-        return [Diagnostic("wrong-type", f"{_path_label(path)} must be {wanted}, not {_type_name(node)}", where,
-                           _type_hint(expected))]
+        return [
+            Diagnostic(
+                "wrong-type",
+                f"{_path_label(path)} must be {wanted}, not {_type_name(node)}",
+                where,
+                _type_hint(expected),
+            )
+        ]
     if error.validator == "enum":
         choices = [str(c) for c in error.validator_value]
-        return [Diagnostic("wrong-type", f"{_path_label(path)} must be one of {', '.join(choices)}; got '{node}'",
-                           where, _closest_hint(str(node), choices))]
+        return [
+            Diagnostic(
+                "wrong-type",
+                f"{_path_label(path)} must be one of {', '.join(choices)}; got '{node}'",
+                where,
+                _closest_hint(str(node), choices),
+            )
+        ]
     if error.validator == "minLength":
-        return [Diagnostic("empty-text", f"{_path_label(path)} is empty", where, "write the text, or remove the entry")]
+        return [
+            Diagnostic(
+                "empty-text", f"{_path_label(path)} is empty", where, "write the text, or remove the entry"
+            )
+        ]
     if error.validator == "minItems":
-        return [Diagnostic("wrong-type", f"{_path_label(path)} must list at least one entry", where,
-                           "add an entry, or remove the key")]
+        return [
+            Diagnostic(
+                "wrong-type",
+                f"{_path_label(path)} must list at least one entry",
+                where,
+                "add an entry, or remove the key",
+            )
+        ]
     if error.validator == "pattern":
         if error.schema is defs["id"]:
-            return [Diagnostic("wrong-type", f"'{node}' is not a valid id", where,
-                               "ids are lower-case letters, digits and hyphens, e.g. 'marking-all-firearms'")]
+            return [
+                Diagnostic(
+                    "wrong-type",
+                    f"'{node}' is not a valid id",
+                    where,
+                    "ids are lower-case letters, digits and hyphens, e.g. 'marking-all-firearms'",
+                )
+            ]
         if error.schema is defs["date"]:
-            return [Diagnostic("wrong-type", f"{_path_label(path)} must be a date like 2021-05-31; got '{node}'",
-                               where, "write dates as YYYY-MM-DD")]
-        return [Diagnostic("wrong-type", f"{_path_label(path)} has the wrong form: '{node}'", where,
-                           _pattern_hint(path))]
+            return [
+                Diagnostic(
+                    "wrong-type",
+                    f"{_path_label(path)} must be a date like 2021-05-31; got '{node}'",
+                    where,
+                    "write dates as YYYY-MM-DD",
+                )
+            ]
+        return [
+            Diagnostic(
+                "wrong-type", f"{_path_label(path)} has the wrong form: '{node}'", where, _pattern_hint(path)
+            )
+        ]
     return [Diagnostic("wrong-type", f"{_path_label(path)}: {error.message}", where, "see docs/format.md")]
 
 
@@ -419,8 +527,12 @@ class _Builder:
         candidate = (self.content_dir / written).resolve()
         if not candidate.is_relative_to(self.content_dir):
             self.diagnostics.append(
-                Diagnostic("path-outside-content", f"'{written}' points outside the content folder", loc,
-                           "keep every draft and image inside the content folder")
+                Diagnostic(
+                    "path-outside-content",
+                    f"'{written}' points outside the content folder",
+                    loc,
+                    "keep every draft and image inside the content folder",
+                )
             )
             return None
         return candidate
@@ -450,7 +562,12 @@ class _Builder:
     # ---- text
 
     def inlines(self, source: SourceFile, container: Any, key: str | int) -> Inlines:
-        value = container[key] if isinstance(container, dict | list) else None
+        if isinstance(container, dict):
+            value = container.get(key)
+        elif isinstance(container, list) and isinstance(key, int) and key < len(container):
+            value = container[key]
+        else:
+            value = None
         if not isinstance(value, str):
             return ()
         start = _value_loc(source, container, key)
@@ -464,7 +581,9 @@ class _Builder:
 
         parsed = parse_inline(value, locate)
         for problem in parsed.problems:
-            self.diagnostics.append(Diagnostic("bad-ref", problem.message, locate(problem.offset), problem.hint))
+            self.diagnostics.append(
+                Diagnostic("bad-ref", problem.message, locate(problem.offset), problem.hint)
+            )
         return parsed.inlines
 
     # ---- blocks
@@ -480,8 +599,14 @@ class _Builder:
                 built.append(SubItem(None, self.inlines(source, items, index), loc=loc))
             elif isinstance(item, dict):
                 item_id = item.get("item") if isinstance(item.get("item"), str) else None
-                built.append(SubItem(item_id, self.inlines(source, item, "text"), self.sub_items(source, item),
-                                     loc=_node_loc(source, item)))
+                built.append(
+                    SubItem(
+                        item_id,
+                        self.inlines(source, item, "text"),
+                        self.sub_items(source, item),
+                        loc=_node_loc(source, item),
+                    )
+                )
         return tuple(built)
 
     def blocks(self, source: SourceFile, node: Any, level: int, agenda_item: str | None) -> tuple[Block, ...]:
@@ -497,11 +622,18 @@ class _Builder:
                 built.append(block)
         return tuple(built)
 
-    def block(self, source: SourceFile, entry: dict[str, Any], level: int, agenda_item: str | None) -> Block | None:
+    def block(
+        self, source: SourceFile, entry: dict[str, Any], level: int, agenda_item: str | None
+    ) -> Block | None:
         loc = _node_loc(source, entry)
         if isinstance(entry.get("paragraph"), str):
-            return Paragraph(entry["paragraph"], self.inlines(source, entry, "text"), self.sub_items(source, entry),
-                             show_agenda=entry.get("show_agenda") is True, loc=loc)
+            return Paragraph(
+                entry["paragraph"],
+                self.inlines(source, entry, "text"),
+                self.sub_items(source, entry),
+                show_agenda=entry.get("show_agenda") is True,
+                loc=loc,
+            )
         if isinstance(entry.get("recommendation"), str):
             themes = entry.get("themes")
             own_item = entry.get("agenda_item")
@@ -518,22 +650,29 @@ class _Builder:
         if isinstance(entry.get("section"), str):
             return self.section(source, entry, level + 1, agenda_item)
         if isinstance(entry.get("include"), str):
-            return self.include(entry["include"], _value_loc(source, entry, "include"), level + 1, agenda_item)
+            return self.include(
+                entry["include"], _value_loc(source, entry, "include"), level + 1, agenda_item
+            )
         return None
 
     def section(self, source: SourceFile, entry: Any, level: int, agenda_item: str | None) -> Section | None:
         loc = _node_loc(source, entry)
         if level > MAX_SECTION_DEPTH:
             self.diagnostics.append(
-                Diagnostic("wrong-type", f"section '{entry['section']}' is nested too deep", loc,
-                           "UN reports have chapters, sections (A.) and subsections (1.); move it up a level")
+                Diagnostic(
+                    "wrong-type",
+                    f"section '{entry['section']}' is nested too deep",
+                    loc,
+                    "UN reports have chapters, sections (A.) and subsections (1.); move it up a level",
+                )
             )
             return None
         own_item = entry.get("agenda_item")
         item = own_item if isinstance(own_item, str) else agenda_item
         title = entry.get("title") if isinstance(entry.get("title"), str) else ""
-        return Section(entry["section"], title, level, self.blocks(source, entry, level, item),
-                       agenda_item=item, loc=loc)
+        return Section(
+            entry["section"], title, level, self.blocks(source, entry, level, item), agenda_item=item, loc=loc
+        )
 
     def include(self, written: str, loc: SourceLoc, level: int, agenda_item: str | None) -> Section | None:
         path = self.resolve_path(written, loc)
@@ -541,7 +680,9 @@ class _Builder:
             return None
         if path in self.include_stack:
             self.diagnostics.append(
-                Diagnostic("include-cycle", f"'{written}' includes itself", loc, "remove the circular include")
+                Diagnostic(
+                    "include-cycle", f"'{written}' includes itself", loc, "remove the circular include"
+                )
             )
             return None
         source = self.open(written, loc, "sectionFile")
@@ -561,7 +702,9 @@ class _Builder:
         if not isinstance(data.get("chapter"), str):
             return None
         title = data.get("title") if isinstance(data.get("title"), str) else ""
-        return Chapter(data["chapter"], title, self.blocks(source, data, 1, None), loc=_node_loc(source, data))
+        return Chapter(
+            data["chapter"], title, self.blocks(source, data, 1, None), loc=_node_loc(source, data)
+        )
 
     # ---- meeting, agenda, themes
 
@@ -569,8 +712,12 @@ class _Builder:
         if not isinstance(items, list):
             return ()
         return tuple(
-            AgendaItem(item["item"], item.get("title") or "", self.agenda(source, item.get("items")),
-                       loc=_node_loc(source, item))
+            AgendaItem(
+                item["item"],
+                item.get("title") or "",
+                self.agenda(source, item.get("items")),
+                loc=_node_loc(source, item),
+            )
             for item in items
             if isinstance(item, dict) and isinstance(item.get("item"), str)
         )
@@ -625,8 +772,12 @@ class _Builder:
             path = self.resolve_path(emblem, _value_loc(source, node, "emblem"))
             if path is not None and not path.is_file():
                 self.diagnostics.append(
-                    Diagnostic("file-not-found", f"no emblem image '{emblem}'", _value_loc(source, node, "emblem"),
-                               "give a PNG or JPEG path relative to the content folder, or null")
+                    Diagnostic(
+                        "file-not-found",
+                        f"no emblem image '{emblem}'",
+                        _value_loc(source, node, "emblem"),
+                        "give a PNG or JPEG path relative to the content folder, or null",
+                    )
                 )
             emblem = str(path) if path is not None else None
         return Options(
@@ -641,8 +792,12 @@ class _Builder:
         if not isinstance(items, list):
             return ()
         return tuple(
-            ReviewedPair(str(item["first"]), str(item["second"]), str(item.get("reason") or ""),
-                         loc=_node_loc(source, item))
+            ReviewedPair(
+                str(item["first"]),
+                str(item["second"]),
+                str(item.get("reason") or ""),
+                loc=_node_loc(source, item),
+            )
             for item in items
             if isinstance(item, dict) and "first" in item and "second" in item
         )
@@ -654,8 +809,12 @@ def load_report(content_dir: Path | str) -> tuple[Report | None, list[Diagnostic
     display_root = content_dir.as_posix().rstrip("/")
     if not content_dir.is_dir():
         return None, [
-            Diagnostic("file-not-found", f"no content folder '{display_root}'", SourceLoc(display_root),
-                       "run from the project folder, or pass --content DIR")
+            Diagnostic(
+                "file-not-found",
+                f"no content folder '{display_root}'",
+                SourceLoc(display_root),
+                "run from the project folder, or pass --content DIR",
+            )
         ]
     builder = _Builder(content_dir, display_root)
     top = builder.open("report.yaml", SourceLoc(f"{display_root}/report.yaml"), "reportFile")

@@ -71,9 +71,7 @@ def _split_symbols(text: str) -> list[Inline]:
     return pieces
 
 
-def _parse_reference(
-    body: str, offset: int, loc: SourceLoc
-) -> tuple[Reference | None, MarkupProblem | None]:
+def _parse_reference(body: str, offset: int, loc: SourceLoc) -> tuple[Reference | None, MarkupProblem | None]:
     target_part, _, form = body.partition("|")
     form = form.strip() or "default"
     if form not in REFERENCE_FORMS:
@@ -121,7 +119,9 @@ def parse_inline(
             end = _closing_bracket(text, index + 2, "]]")
             if end < 0:
                 problems.append(
-                    MarkupProblem("'[[' is never closed", base_offset + index, "close it with ']]', or write '\\[['")
+                    MarkupProblem(
+                        "'[[' is never closed", base_offset + index, "close it with ']]', or write '\\[['"
+                    )
                 )
                 plain.append(text[index:])
                 break

@@ -29,8 +29,21 @@ from reportkit.model import (
     SubItem,
 )
 
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
 
 
 def roman(value: int) -> str:
@@ -99,23 +112,35 @@ def _number_blocks(blocks: tuple[Block, ...], report: Report, counters: _Counter
         if isinstance(block, Paragraph):
             number = str(next(counters.paragraph))
             text = _number_inlines(block.text, counters)
-            numbered.append(dataclasses.replace(block, number=number, text=text,
-                                                items=_number_sub_items(block.items, 1, counters)))
+            numbered.append(
+                dataclasses.replace(
+                    block, number=number, text=text, items=_number_sub_items(block.items, 1, counters)
+                )
+            )
         elif isinstance(block, Recommendation):
             if block.status == "withdrawn":
                 numbered.append(block)
                 continue
-            series = counters.paragraph if report.options.recommendation_style == "paragraphs" else \
-                counters.recommendation
+            series = (
+                counters.paragraph
+                if report.options.recommendation_style == "paragraphs"
+                else counters.recommendation
+            )
             number = str(next(series))
             text = _number_inlines(block.text, counters)
-            numbered.append(dataclasses.replace(block, number=number, text=text,
-                                                items=_number_sub_items(block.items, 1, counters)))
+            numbered.append(
+                dataclasses.replace(
+                    block, number=number, text=text, items=_number_sub_items(block.items, 1, counters)
+                )
+            )
         else:
             section_position += 1
             label = letters(section_position).upper() if block.level == 2 else str(section_position)
-            numbered.append(dataclasses.replace(block, number=label,
-                                                blocks=_number_blocks(block.blocks, report, counters)))
+            numbered.append(
+                dataclasses.replace(
+                    block, number=label, blocks=_number_blocks(block.blocks, report, counters)
+                )
+            )
     return tuple(numbered)
 
 

@@ -46,7 +46,9 @@ class _Index:
         self.by_id: dict[str, _Indexed] = {}
         self.ordered: list[Target] = []
         self.diagnostics: list[Diagnostic] = []
-        recommendation_noun = "paragraph" if report.options.recommendation_style == "paragraphs" else "recommendation"
+        recommendation_noun = (
+            "paragraph" if report.options.recommendation_style == "paragraphs" else "recommendation"
+        )
         self.recommendation_noun = recommendation_noun
 
     def add(self, target: Target, withdrawn: bool = False) -> None:
@@ -55,7 +57,7 @@ class _Index:
             self.diagnostics.append(
                 Diagnostic(
                     "duplicate-id",
-                    f"duplicate id '{target.id}': already used by {existing.target.label or existing.target.kind}",
+                    f"duplicate id '{target.id}': already used by {existing.target.label}",
                     target.loc,
                     "ids must be unique across the whole report; choose another one",
                     related=(existing.target.loc,),
@@ -66,30 +68,63 @@ class _Index:
         if not withdrawn:
             self.ordered.append(target)
 
-    def add_sub_items(self, items: tuple[SubItem, ...], parent_number: str, chapter_id: str, noun: str) -> None:
+    def add_sub_items(
+        self, items: tuple[SubItem, ...], parent_number: str, chapter_id: str, noun: str
+    ) -> None:
         for item in items:
             number = f"{parent_number} {item.label}"
             if item.id:
-                self.add(Target(item.id, "subparagraph", number, f"{noun} {number}", chapter_id=chapter_id,
-                                loc=item.loc))
+                self.add(
+                    Target(
+                        item.id,
+                        "subparagraph",
+                        number,
+                        f"{noun} {number}",
+                        chapter_id=chapter_id,
+                        loc=item.loc,
+                    )
+                )
             self.add_sub_items(item.items, number, chapter_id, noun)
 
-    def add_blocks(self, blocks: tuple[Block, ...], chapter_number: str, section_number: str, chapter_id: str) -> None:
+    def add_blocks(
+        self, blocks: tuple[Block, ...], chapter_number: str, section_number: str, chapter_id: str
+    ) -> None:
         for block in blocks:
             if isinstance(block, Paragraph):
-                self.add(Target(block.id, "paragraph", block.number, f"paragraph {block.number}",
-                                chapter_id=chapter_id, loc=block.loc))
+                self.add(
+                    Target(
+                        block.id,
+                        "paragraph",
+                        block.number,
+                        f"paragraph {block.number}",
+                        chapter_id=chapter_id,
+                        loc=block.loc,
+                    )
+                )
                 self.add_sub_items(block.items, block.number, chapter_id, "paragraph")
             elif isinstance(block, Recommendation):
                 noun = self.recommendation_noun
                 label = f"{noun} {block.number}" if block.number else "a withdrawn recommendation"
-                self.add(Target(block.id, "recommendation", block.number, label, chapter_id=chapter_id,
-                                loc=block.loc), withdrawn=block.status == "withdrawn")
+                self.add(
+                    Target(
+                        block.id, "recommendation", block.number, label, chapter_id=chapter_id, loc=block.loc
+                    ),
+                    withdrawn=block.status == "withdrawn",
+                )
                 self.add_sub_items(block.items, block.number, chapter_id, noun)
             else:
                 number = f"{section_number or chapter_number}.{block.number}"
-                self.add(Target(block.id, "section", number, f"section {number}", block.title,
-                                chapter_id=chapter_id, loc=block.loc))
+                self.add(
+                    Target(
+                        block.id,
+                        "section",
+                        number,
+                        f"section {number}",
+                        block.title,
+                        chapter_id=chapter_id,
+                        loc=block.loc,
+                    )
+                )
                 self.add_blocks(block.blocks, chapter_number, number, chapter_id)
 
     def add_agenda(self, items: tuple[AgendaItem, ...], parent_number: str = "") -> None:
@@ -120,8 +155,12 @@ class _Resolver:
     def unknown(self, target_id: str, loc: SourceLoc) -> None:
         known = list(self.index.by_id)
         self.diagnostics.append(
-            Diagnostic("unknown-ref", f"no chapter, section, paragraph, recommendation or agenda item '{target_id}'",
-                       loc, closest_hint(target_id, known) or "check the id where the target is defined")
+            Diagnostic(
+                "unknown-ref",
+                f"no chapter, section, paragraph, recommendation or agenda item '{target_id}'",
+                loc,
+                closest_hint(target_id, known) or "check the id where the target is defined",
+            )
         )
 
     def render(self, reference: Reference) -> Reference:
@@ -132,13 +171,21 @@ class _Resolver:
                 self.unknown(target_id, reference.loc)
             elif entry.withdrawn:
                 self.diagnostics.append(
-                    Diagnostic("wrong-kind-ref", f"'{target_id}' is a withdrawn recommendation", reference.loc,
-                               "refer to a recommendation that stays in the report, or restore its status")
+                    Diagnostic(
+                        "wrong-kind-ref",
+                        f"'{target_id}' is a withdrawn recommendation",
+                        reference.loc,
+                        "refer to a recommendation that stays in the report, or restore its status",
+                    )
                 )
             elif target_id == self.current_block:
                 self.diagnostics.append(
-                    Diagnostic("self-ref", f"'{target_id}' refers to itself", reference.loc,
-                               "write 'the present paragraph' or 'this recommendation' instead")
+                    Diagnostic(
+                        "self-ref",
+                        f"'{target_id}' refers to itself",
+                        reference.loc,
+                        "write 'the present paragraph' or 'this recommendation' instead",
+                    )
                 )
             else:
                 found.append(entry.target)
@@ -147,17 +194,24 @@ class _Resolver:
         kinds = {target.kind for target in found}
         if len(kinds) > 1:
             self.diagnostics.append(
-                Diagnostic("wrong-kind-ref",
-                           f"[[{', '.join(reference.targets)}]] mixes {' and '.join(sorted(kinds))}",
-                           reference.loc, "one reference lists targets of one kind; write two references")
+                Diagnostic(
+                    "wrong-kind-ref",
+                    f"[[{', '.join(reference.targets)}]] mixes {' and '.join(sorted(kinds))}",
+                    reference.loc,
+                    "one reference lists targets of one kind; write two references",
+                )
             )
             return reference
         kind = found[0].kind
         if reference.form == "title":
             if kind not in TITLED_KINDS or len(found) != 1:
                 self.diagnostics.append(
-                    Diagnostic("wrong-kind-ref", f"[[{reference.targets[0]}|title]]: a {found[0].label} has no title",
-                               reference.loc, "the title form is for one agenda item, chapter or section")
+                    Diagnostic(
+                        "wrong-kind-ref",
+                        f"[[{reference.targets[0]}|title]]: a {found[0].label} has no title",
+                        reference.loc,
+                        "the title form is for one agenda item, chapter or section",
+                    )
                 )
                 return reference
             return dataclasses.replace(reference, rendered=(RefPart(found[0].title, found[0].id),))
@@ -165,11 +219,19 @@ class _Resolver:
             first, last = (self.index.by_id[t] for t in reference.targets)
             if first.order >= last.order:
                 self.diagnostics.append(
-                    Diagnostic("wrong-kind-ref", f"range [[{'..'.join(reference.targets)}]] runs backwards",
-                               reference.loc, "name the earlier target first")
+                    Diagnostic(
+                        "wrong-kind-ref",
+                        f"range [[{'..'.join(reference.targets)}]] runs backwards",
+                        reference.loc,
+                        "name the earlier target first",
+                    )
                 )
                 return reference
-            numbers = [RefPart(found[0].number, found[0].id), RefPart("–"), RefPart(found[1].number, found[1].id)]
+            numbers = [
+                RefPart(found[0].number, found[0].id),
+                RefPart("–"),
+                RefPart(found[1].number, found[1].id),
+            ]
         else:
             numbers = _join([[RefPart(t.number, t.id)] for t in found])
         if reference.form == "number":
@@ -194,7 +256,9 @@ class _Resolver:
         return tuple(resolved)
 
     def sub_items(self, items: tuple[SubItem, ...]) -> tuple[SubItem, ...]:
-        return tuple(dataclasses.replace(i, text=self.inlines(i.text), items=self.sub_items(i.items)) for i in items)
+        return tuple(
+            dataclasses.replace(i, text=self.inlines(i.text), items=self.sub_items(i.items)) for i in items
+        )
 
     def blocks(self, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
         resolved: list[Block] = []
@@ -203,7 +267,9 @@ class _Resolver:
                 resolved.append(dataclasses.replace(block, blocks=self.blocks(block.blocks)))
                 continue
             self.current_block = block.id
-            resolved.append(dataclasses.replace(block, text=self.inlines(block.text), items=self.sub_items(block.items)))
+            resolved.append(
+                dataclasses.replace(block, text=self.inlines(block.text), items=self.sub_items(block.items))
+            )
             self.current_block = None
         return tuple(resolved)
 
@@ -214,22 +280,37 @@ def _check_recommendation_fields(report: Report, index: _Index) -> Iterator[Diag
     seen_themes: dict[str, SourceLoc] = {}
     for theme in report.themes:
         if theme.id in seen_themes:
-            yield Diagnostic("duplicate-id", f"duplicate theme '{theme.id}'", theme.loc,
-                             "each theme is listed once in themes.yaml", related=(seen_themes[theme.id],))
+            yield Diagnostic(
+                "duplicate-id",
+                f"duplicate theme '{theme.id}'",
+                theme.loc,
+                "each theme is listed once in themes.yaml",
+                related=(seen_themes[theme.id],),
+            )
         seen_themes.setdefault(theme.id, theme.loc)
     for chapter in report.chapters:
         for block in walk_blocks(chapter.blocks):
             if isinstance(block, Recommendation):
                 for theme in block.themes:
                     if theme not in theme_ids:
-                        yield Diagnostic("unknown-theme", f"recommendation '{block.id}' names unknown theme '{theme}'",
-                                         block.loc, closest_hint(theme, theme_ids) or "add it to themes.yaml")
-            if isinstance(block, Recommendation | Section) and block.agenda_item and \
-                    block.agenda_item not in agenda_ids:
-                yield Diagnostic("unknown-agenda-item",
-                                 f"{'recommendation' if isinstance(block, Recommendation) else 'section'} "
-                                 f"'{block.id}' names unknown agenda item '{block.agenda_item}'",
-                                 block.loc, closest_hint(block.agenda_item, agenda_ids) or "see agenda.yaml")
+                        yield Diagnostic(
+                            "unknown-theme",
+                            f"recommendation '{block.id}' names unknown theme '{theme}'",
+                            block.loc,
+                            closest_hint(theme, theme_ids) or "add it to themes.yaml",
+                        )
+            if (
+                isinstance(block, Recommendation | Section)
+                and block.agenda_item
+                and block.agenda_item not in agenda_ids
+            ):
+                yield Diagnostic(
+                    "unknown-agenda-item",
+                    f"{'recommendation' if isinstance(block, Recommendation) else 'section'} "
+                    f"'{block.id}' names unknown agenda item '{block.agenda_item}'",
+                    block.loc,
+                    closest_hint(block.agenda_item, agenda_ids) or "see agenda.yaml",
+                )
 
 
 def resolve(report: Report) -> tuple[Report, list[Diagnostic]]:
@@ -237,8 +318,17 @@ def resolve(report: Report) -> tuple[Report, list[Diagnostic]]:
     index = _Index(report)
     index.add_agenda(report.agenda)
     for chapter in report.chapters:
-        index.add(Target(chapter.id, "chapter", chapter.number, f"chapter {chapter.number}", chapter.title,
-                         chapter_id=chapter.id, loc=chapter.loc))
+        index.add(
+            Target(
+                chapter.id,
+                "chapter",
+                chapter.number,
+                f"chapter {chapter.number}",
+                chapter.title,
+                chapter_id=chapter.id,
+                loc=chapter.loc,
+            )
+        )
         index.add_blocks(chapter.blocks, chapter.number, "", chapter.id)
     resolver = _Resolver(index)
     chapters = tuple(dataclasses.replace(c, blocks=resolver.blocks(c.blocks)) for c in report.chapters)

@@ -20,7 +20,6 @@ from reportkit.model import (
     Recommendation,
     Reference,
     Report,
-    Section,
     SubItem,
     Text,
 )

@@ -1,0 +1,42 @@
+# Two commands do all set-up on a fresh machine:
+#   make build   installs what is needed and builds the bundled example into build/
+#   make test    installs what is needed and runs every test
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: build test setup system-packages lint format bench template clean
+
+build: setup
+	$(BIN)/reportkit build
+
+test: setup
+	$(BIN)/ruff check src tests bench templates
+	$(BIN)/pytest
+
+setup: system-packages $(INSTALLED)
+
+system-packages:
+	@bash scripts/install-system-packages.sh
+
+# The lock file pins every package; the project itself is installed editable on top, without resolving again.
+$(INSTALLED): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . \
+		|| $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(INSTALLED)
+
+lint: setup
+	$(BIN)/ruff check src tests bench templates
+	$(BIN)/ruff format --check src tests bench templates
+
+format: setup
+	$(BIN)/ruff format src tests bench templates
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf build .pytest_cache

@@ -1,0 +1,49 @@
+"""Shared fixtures: the bundled example, a small fixture report, and running the CLI like a user."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from reportkit.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "content"
+MINI = ROOT / "tests" / "fixtures" / "mini"
+
+
+@dataclass
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str | Path) -> CliResult:
+    result = CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
+    return CliResult(result.exit_code, result.stdout, result.stderr)
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A writable copy of the small fixture report, to break in tests."""
+    target = tmp_path / "content"
+    shutil.copytree(MINI, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled example built once per test session (Markdown and numbers only; writers test their own)."""
+    out = tmp_path_factory.mktemp("example-build")
+    result = run_cli("build", "--content", EXAMPLE, "--out", out, "--only", "md")
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--accept", action="store_true", help="rewrite expected outputs of golden tests")

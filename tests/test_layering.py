@@ -1,0 +1,56 @@
+"""The modules of src/reportkit import one way along the pipeline (see STYLE.md):
+model ← load ← number/resolve/checks ← writers ← build ← cli, and only load.py knows YAML."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "reportkit"
+
+# What each module (or package) may import from reportkit; anything not listed is forbidden.
+ALLOWED: dict[str, set[str]] = {
+    "diagnostics": set(),
+    "model": {"diagnostics"},
+    "markup": {"model", "diagnostics"},
+    "load": {"model", "diagnostics", "markup"},
+    "number": {"model", "diagnostics"},
+    "resolve": {"model", "diagnostics"},
+    "checks": {"model", "diagnostics", "checks"},
+    "writers": {"model", "diagnostics", "writers"},
+}
+
+
+def _module_name(path: Path) -> str:
+    relative = path.relative_to(PACKAGE).with_suffix("")
+    return relative.parts[0]
+
+
+def _reportkit_imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text("utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("reportkit."):
+            found.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            found.update(a.name.split(".")[1] for a in node.names if a.name.startswith("reportkit."))
+    return found
+
+
+def test_pipeline_modules_import_only_earlier_phases() -> None:
+    violations = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        module = _module_name(path)
+        if module not in ALLOWED:
+            continue
+        for imported in _reportkit_imports(path) - ALLOWED[module] - {module}:
+            violations.append(f"{path.relative_to(PACKAGE)} imports reportkit.{imported}")
+    assert violations == []
+
+
+def test_only_the_loader_knows_yaml_among_the_pipeline_phases() -> None:
+    pipeline = [
+        p for p in PACKAGE.rglob("*.py") if _module_name(p) in {"model", "number", "resolve", "writers"}
+    ]
+    users = [p.name for p in pipeline if "ruamel" in p.read_text("utf-8")]
+    assert users == []
