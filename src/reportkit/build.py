@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportkit.diagnostics import Diagnostic, has_errors, sorted_diagnostics
-from reportkit.load import load_report
+from reportkit.load import ParseCache, load_report
 from reportkit.model import Report
 from reportkit.number import number
 from reportkit.resolve import resolve
@@ -74,8 +74,8 @@ UNREADABLE_FILE_CODES = frozenset(
 ECHO_CODES = frozenset({"unknown-ref", "unknown-theme", "unknown-agenda-item"})
 
 
-def prepare(content_dir: Path) -> Prepared:
-    report, diagnostics = load_report(content_dir)
+def prepare(content_dir: Path, cache: ParseCache | None = None) -> Prepared:
+    report, diagnostics = load_report(content_dir, cache)
     if report is None:
         return Prepared(None, sorted_diagnostics(diagnostics))
     report, numbering_problems = number(report)
@@ -113,6 +113,45 @@ def write_outputs(out_dir: Path, outputs: dict[str, bytes]) -> list[Path]:
     written = []
     for relative, data in outputs.items():
         target = out_dir / relative
+        if target.exists() and target.read_bytes() == data:
+            continue  # unchanged: leave the file (and its timestamp) alone, so watchers see real changes only
         write_atomically(target, data)
         written.append(target)
     return written
+
+
+def _remove_stale_pages(out_dir: Path, outputs: dict[str, bytes]) -> None:
+    """Pages of chapters that no longer exist would otherwise linger in the published site."""
+    pages = out_dir / "pages"
+    if not pages.is_dir():
+        return
+    for path in pages.rglob("*"):
+        if path.is_file() and path.relative_to(out_dir).as_posix() not in outputs:
+            path.unlink()
+
+
+@dataclass
+class BuildResult:
+    prepared: Prepared
+    written: list[Path] = field(default_factory=list)
+
+
+def build(
+    content_dir: Path, out_dir: Path, only: list[str] | None = None, cache: ParseCache | None = None
+) -> BuildResult:
+    """Everything `reportkit build` does: prepare, render every selected output, then write them.
+
+    Nothing is written when the drafts have errors, so the last good outputs stay in place.
+    """
+    prepared = prepare(content_dir, cache)
+    if not prepared.ok or prepared.report is None:
+        return BuildResult(prepared)
+    outputs = render_outputs(prepared.report, only)
+    written = write_outputs(out_dir, outputs)
+    if only is None or "site" in only:
+        from reportkit.sitebuild import build_site  # mkdocs is heavy: import it only when the site is built
+
+        _remove_stale_pages(out_dir, outputs)
+        docx = out_dir / "report.docx"
+        build_site(out_dir / "pages", out_dir / "site", docx if docx.exists() else None)
+    return BuildResult(prepared, written)

@@ -6,14 +6,20 @@ Exit codes: 0 clean, 1 findings (duplicates, lints at error level), 2 input erro
 from __future__ import annotations
 
 import sys
+import threading
+import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
-from reportkit.build import WRITERS, prepare, render_outputs, write_outputs
+from reportkit.build import WRITERS, prepare
+from reportkit.build import build as run_build
 from reportkit.diagnostics import Diagnostic, Severity, SourceLoc
+
+if TYPE_CHECKING:
+    from reportkit.watch import Rebuild
 
 app = typer.Typer(
     add_completion=False,
@@ -88,17 +94,79 @@ def build(
             f"error: unknown output {', '.join(unknown)}; choose from {', '.join(WRITERS)}", markup=False
         )
         raise typer.Exit(EXIT_INPUT_ERROR)
-    prepared = prepare(content)
-    print_diagnostics(prepared.diagnostics)
-    if not prepared.ok or prepared.report is None:
-        raise typer.Exit(EXIT_INPUT_ERROR)
-    outputs = render_outputs(prepared.report, only)
     try:
-        written = write_outputs(out, outputs)
+        result = run_build(content, out, only)
     except OSError as error:
         _fail_unwritable(out, error)
-    for path in written:
+    print_diagnostics(result.prepared.diagnostics)
+    if not result.prepared.ok:
+        raise typer.Exit(EXIT_INPUT_ERROR)
+    for path in result.written:
         _stderr().print(f"wrote {path}", markup=False)
+
+
+def _report_rebuild(rebuild: Rebuild) -> None:
+    """One line per rebuild while watching; the diagnostics of a broken save, then carry on."""
+    prepared = rebuild.result.prepared
+    console = _stderr()
+    stamp = time.strftime("%H:%M:%S")
+    if prepared.ok:
+        changed = ", ".join(p.name for p in rebuild.result.written) or "nothing changed"
+        console.print(f"[{stamp}] rebuilt in {rebuild.seconds * 1000:.0f} ms: {changed}", markup=False)
+        print_diagnostics(prepared.diagnostics)
+    else:
+        print_diagnostics(prepared.diagnostics)
+        console.print(f"[{stamp}] the drafts have errors; the last good outputs stay in place", markup=False)
+
+
+@app.command()
+def watch(
+    content: ContentOption = Path("content"),
+    out: OutOption = Path("build"),
+    only: Annotated[
+        list[str] | None, typer.Option("--only", help=f"Rebuild one output alone: {', '.join(WRITERS)}.")
+    ] = None,
+) -> None:
+    """Rebuild the outputs on every save of a draft, until Ctrl-C."""
+    from reportkit.watch import Rebuilder, watch_drafts
+
+    stop = threading.Event()
+    _stderr().print(f"watching {content} (Ctrl-C to stop)", markup=False)
+    try:
+        watch_drafts(Rebuilder(content, out, only), _report_rebuild, stop)
+    except KeyboardInterrupt:
+        stop.set()
+
+
+@app.command()
+def serve(
+    content: ContentOption = Path("content"),
+    out: OutOption = Path("build"),
+    port: Annotated[int, typer.Option(help="Port on localhost.")] = 8000,
+) -> None:
+    """Serve the site on localhost, rebuilt and reloaded in the browser on every save."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from reportkit.watch import Rebuilder
+
+    rebuilder = Rebuilder(content, out)
+    first = rebuilder()
+    _report_rebuild(first)
+    if not first.result.prepared.ok:
+        raise typer.Exit(EXIT_INPUT_ERROR)
+
+    def rebuild_and_report() -> None:
+        _report_rebuild(rebuilder())
+
+    server = LiveReloadServer(builder=rebuild_and_report, host="127.0.0.1", port=port, root=str(out / "site"))
+    server.watch(str(content))
+    _stderr().print(f"serving http://127.0.0.1:{port}/ (Ctrl-C to stop)", markup=False)
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
 
 
 def main() -> None:

@@ -504,15 +504,45 @@ def _closest_hint(word: str, choices: list[str] | tuple[str, ...]) -> str:
     return "allowed: " + ", ".join(choices)
 
 
+class ParseCache:
+    """Parsed and validated files, kept while their size and modification time stay the same.
+
+    Parsing and schema validation are most of the loading time; during a session only the file just
+    saved has changed, so the watcher keeps one cache and the rest of the report is not read again.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[
+            tuple[Path, str, str], tuple[tuple[int, int], SourceFile | None, list[Diagnostic]]
+        ] = {}
+
+    def parsed(
+        self, path: Path, display_path: str, definition: str
+    ) -> tuple[SourceFile | None, list[Diagnostic]]:
+        status = path.stat()
+        stamp = (status.st_mtime_ns, status.st_size)
+        key = (path, display_path, definition)
+        cached = self._entries.get(key)
+        if cached and cached[0] == stamp:
+            return cached[1], cached[2]
+        problems: list[Diagnostic] = []
+        source = read_source(path, display_path, problems)
+        if source is not None:
+            problems.extend(validate(source, definition))
+        self._entries[key] = (stamp, source, problems)
+        return source, problems
+
+
 # --------------------------------------------------------------------------- model building
 
 
 class _Builder:
     """Turns validated YAML trees into model nodes, reading every file once and following includes."""
 
-    def __init__(self, content_dir: Path, display_root: str) -> None:
+    def __init__(self, content_dir: Path, display_root: str, cache: ParseCache) -> None:
         self.content_dir = content_dir.resolve()
         self.display_root = display_root
+        self.cache = cache
         self.diagnostics: list[Diagnostic] = []
         self.include_stack: list[Path] = []
 
@@ -547,11 +577,9 @@ class _Builder:
                 Diagnostic("file-not-found", f"no such file '{shown}'", loc, self._file_hint(path))
             )
             return None
-        source = read_source(path, self.display(path), self.diagnostics)
-        if source is None:
-            return None
-        self.diagnostics.extend(validate(source, definition))
-        if not isinstance(source.data, dict):
+        source, problems = self.cache.parsed(path, self.display(path), definition)
+        self.diagnostics.extend(problems)
+        if source is None or not isinstance(source.data, dict):
             return None
         return source
 
@@ -803,8 +831,13 @@ class _Builder:
         )
 
 
-def load_report(content_dir: Path | str) -> tuple[Report | None, list[Diagnostic]]:
-    """Read report.yaml and every file it names. Returns the report (None if unusable) and all diagnostics."""
+def load_report(
+    content_dir: Path | str, cache: ParseCache | None = None
+) -> tuple[Report | None, list[Diagnostic]]:
+    """Read report.yaml and every file it names. Returns the report (None if unusable) and all diagnostics.
+
+    A `ParseCache` kept between calls (as the watcher does) re-reads only the files that changed.
+    """
     content_dir = Path(content_dir)
     display_root = content_dir.as_posix().rstrip("/")
     if not content_dir.is_dir():
@@ -816,7 +849,7 @@ def load_report(content_dir: Path | str) -> tuple[Report | None, list[Diagnostic
                 "run from the project folder, or pass --content DIR",
             )
         ]
-    builder = _Builder(content_dir, display_root)
+    builder = _Builder(content_dir, display_root, cache or ParseCache())
     top = builder.open("report.yaml", SourceLoc(f"{display_root}/report.yaml"), "reportFile")
     if top is None:
         return None, builder.diagnostics

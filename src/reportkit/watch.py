@@ -1,0 +1,89 @@
+"""Live drafting: rebuild on every save, keep the last good outputs while the drafts are broken.
+
+The watcher keeps one `ParseCache`, so a save re-reads only the file that changed. A broken save
+prints its diagnostics and changes nothing in the output folder (the build writes only when the
+drafts are valid); the next valid save brings everything up to date again.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from reportkit.build import BuildResult, build
+from reportkit.load import ParseCache
+
+DRAFT_SUFFIXES = (".yaml", ".yml")
+# Editors save in several steps (write a temporary file, rename, touch); wait this long for quiet.
+SETTLE_SECONDS = 0.05
+
+
+@dataclass
+class Rebuild:
+    result: BuildResult
+    seconds: float
+
+
+class Rebuilder:
+    """Runs the build for one content folder, keeping the parse cache between runs."""
+
+    def __init__(self, content: Path, out: Path, only: list[str] | None = None) -> None:
+        self.content = content
+        self.out = out
+        self.only = only
+        self.cache = ParseCache()
+        self.lock = threading.Lock()
+
+    def __call__(self) -> Rebuild:
+        with self.lock:
+            started = time.perf_counter()
+            result = build(self.content, self.out, self.only, self.cache)
+            return Rebuild(result, time.perf_counter() - started)
+
+
+def is_draft(path: str) -> bool:
+    name = Path(path).name
+    # Editors' swap and backup files (".x.yaml.swp", "x.yaml~", ".#x.yaml") are not drafts.
+    return name.endswith(DRAFT_SUFFIXES) and not name.startswith((".", "#"))
+
+
+class _DraftChanges(FileSystemEventHandler):
+    def __init__(self, changed: threading.Event) -> None:
+        self.changed = changed
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        paths = [str(event.src_path), str(getattr(event, "dest_path", "") or "")]
+        if not event.is_directory and any(is_draft(p) for p in paths if p):
+            self.changed.set()
+
+
+def watch_drafts(
+    rebuilder: Rebuilder,
+    on_rebuild: Callable[[Rebuild], None],
+    stop: threading.Event,
+) -> None:
+    """Rebuild once, then after every change to a draft, until `stop` is set."""
+    changed = threading.Event()
+    observer = Observer()
+    observer.schedule(_DraftChanges(changed), str(rebuilder.content), recursive=True)
+    observer.start()
+    try:
+        on_rebuild(rebuilder())
+        while not stop.is_set():
+            if not changed.wait(timeout=0.2):
+                continue
+            # Let a burst of events from one save settle, then rebuild once for all of them.
+            while True:
+                changed.clear()
+                if not changed.wait(timeout=SETTLE_SECONDS):
+                    break
+            on_rebuild(rebuilder())
+    finally:
+        observer.stop()
+        observer.join()
