@@ -1,0 +1,114 @@
+"""The body: chapters, sections, numbered paragraphs, recommendations, subparagraphs and the agenda.
+
+Numbers come from the model (number.py); this module only lays them out: a paragraph's number at the
+column edge followed by a tab, heading numerals hanging left of the column between two tabs, labels of
+subparagraphs and agenda lines followed by a tab. Every numbered target gets a bookmark named from its id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docx.document import Document
+from lxml import etree
+
+from reportkit.model import Block, Chapter, Inlines, Paragraph, Recommendation, Report, Section, SubItem
+from reportkit.writers.docx.bookmarks import Bookmarks
+from reportkit.writers.docx.footnotes import Footnotes
+from reportkit.writers.docx.inlines import InlineContext, append_inlines
+from reportkit.writers.docx.ooxml import text_run
+from reportkit.writers.markdown import agenda_lines
+
+BODY_STYLE = "SingleTxt"
+CHAPTER_STYLE = "HCh"
+SECTION_STYLES = {2: "H1", 3: "H23"}
+DEEPER_SECTION_STYLE = "H4"
+RECOMMENDATION_HEADING_STYLE = "RecHead"
+BOLD_RECOMMENDATION_STYLE = "RecBold"
+SUB_ITEM_DEPTHS = 4  # SubPara1 … SubPara4; deeper lists reuse the last
+
+
+@dataclass
+class BodyWriter:
+    document: Document
+    report: Report
+    footnotes: Footnotes
+    bookmarks: Bookmarks
+
+    def _paragraph(self, style: str) -> etree._Element:
+        return self.document.add_paragraph(style=style)._p
+
+    def _context(self, bold: bool = False) -> InlineContext:
+        return InlineContext(
+            part=self.document.part,
+            footnote_reference=self.footnotes.reference,
+            character_style=BOLD_RECOMMENDATION_STYLE if bold else None,
+        )
+
+    def _heading(self, style: str, number: str, title: str, target_id: str) -> None:
+        # Leading tab: the numeral is right-aligned at a tab stop just before the column.
+        paragraph = self._paragraph(style)
+        paragraph.append(text_run(f"\t{number}.\t{title}"))
+        self.bookmarks.wrap(paragraph, target_id)
+
+    def _numbered(self, number: str, text: Inlines, target_id: str, bold: bool = False) -> None:
+        paragraph = self._paragraph(BODY_STYLE)
+        paragraph.append(text_run(f"{number}.\t", BOLD_RECOMMENDATION_STYLE if bold else None))
+        append_inlines(paragraph, text, self._context(bold))
+        self.bookmarks.wrap(paragraph, target_id)
+
+    def _sub_items(self, items: tuple[SubItem, ...], depth: int = 1, bold: bool = False) -> None:
+        for item in items:
+            paragraph = self._paragraph(f"SubPara{min(depth, SUB_ITEM_DEPTHS)}")
+            paragraph.append(text_run(f"{item.label}\t", BOLD_RECOMMENDATION_STYLE if bold else None))
+            append_inlines(paragraph, item.text, self._context(bold))
+            if item.id:
+                self.bookmarks.wrap(paragraph, item.id)
+            self._sub_items(item.items, depth + 1, bold)
+
+    def _agenda(self) -> None:
+        """The adopted agenda as a nested list, each line a bookmark target for "item 2" references."""
+        ids = [item.id for top in self.report.agenda for item in (top, *top.items)]
+        for (depth, number, text), item_id in zip(agenda_lines(self.report.agenda), ids, strict=True):
+            paragraph = self._paragraph(f"Agenda{depth + 1}")
+            paragraph.append(text_run(f"{number}\t{text}"))
+            self.bookmarks.wrap(paragraph, item_id)
+
+    def _recommendation(self, recommendation: Recommendation) -> None:
+        if recommendation.status == "withdrawn":
+            return
+        bold = self.report.options.recommendations_bold
+        if self.report.options.recommendation_style == "paragraphs":
+            self._numbered(recommendation.number, recommendation.text, recommendation.id, bold)
+        else:
+            heading = self._paragraph(RECOMMENDATION_HEADING_STYLE)
+            heading.append(text_run(f"Recommendation {recommendation.number}"))
+            self.bookmarks.wrap(heading, recommendation.id)
+            paragraph = self._paragraph(BODY_STYLE)
+            append_inlines(paragraph, recommendation.text, self._context(bold))
+        self._sub_items(recommendation.items, bold=bold)
+
+    def block(self, block: Block) -> None:
+        if isinstance(block, Paragraph):
+            self._numbered(block.number, block.text, block.id)
+            if block.show_agenda:
+                self._agenda()
+            self._sub_items(block.items)
+        elif isinstance(block, Recommendation):
+            self._recommendation(block)
+        elif isinstance(block, Section):
+            style = SECTION_STYLES.get(block.level, DEEPER_SECTION_STYLE)
+            self._heading(style, block.number, block.title, block.id)
+            for child in block.blocks:
+                self.block(child)
+
+    def chapter(self, chapter: Chapter) -> None:
+        self._heading(CHAPTER_STYLE, chapter.number, chapter.title, chapter.id)
+        for block in chapter.blocks:
+            self.block(block)
+
+
+def write_body(document: Document, report: Report, footnotes: Footnotes, bookmarks: Bookmarks) -> None:
+    writer = BodyWriter(document, report, footnotes, bookmarks)
+    for chapter in report.chapters:
+        writer.chapter(chapter)

@@ -1,0 +1,72 @@
+"""Real Word footnotes: the footnotes part, its separators, and the reference marks in the text.
+
+python-docx has no footnote API; docs/docx-ooxml.md describes the XML. The part is created on the first
+footnote, so a report without footnotes has no footnotes part at all.
+"""
+
+from __future__ import annotations
+
+from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part, XmlPart
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from lxml import etree
+
+from reportkit.model import Footnote
+from reportkit.writers.docx.inlines import InlineContext, append_inlines
+from reportkit.writers.docx.ooxml import element
+
+TEXT_STYLE = "FootnoteText"
+REFERENCE_STYLE = "FootnoteReference"
+SEPARATOR_STYLE = "FootnoteSeparator"
+PART_NAME = "/word/footnotes.xml"
+
+
+def _special_footnote(kind: str, footnote_id: str) -> etree._Element:
+    """The separator (-1) and continuation separator (0) that every footnotes part starts with."""
+    paragraph = element("w:p", None, element("w:pPr", None, element("w:pStyle", {"w:val": SEPARATOR_STYLE})))
+    paragraph.append(element("w:r", None, element(f"w:{kind}")))
+    return element("w:footnote", {"w:type": kind, "w:id": footnote_id}, paragraph)
+
+
+def _mark_run(child: etree._Element) -> etree._Element:
+    properties = element("w:rPr", None, element("w:rStyle", {"w:val": REFERENCE_STYLE}))
+    return element("w:r", None, properties, child)
+
+
+class Footnotes:
+    def __init__(self, document_part: Part) -> None:
+        self._document_part = document_part
+        self._part: XmlPart | None = None
+        self._next_id = 1
+
+    def _footnotes_part(self) -> XmlPart:
+        if self._part is None:
+            root = parse_xml(f"<w:footnotes {nsdecls('w', 'r')}/>")
+            root.append(_special_footnote("separator", "-1"))
+            root.append(_special_footnote("continuationSeparator", "0"))
+            package = self._document_part.package
+            self._part = XmlPart(PackURI(PART_NAME), CONTENT_TYPE.WML_FOOTNOTES, root, package)
+            self._document_part.relate_to(self._part, RELATIONSHIP_TYPE.FOOTNOTES)
+        return self._part
+
+    def reference(self, footnote: Footnote) -> etree._Element:
+        """Add the note to the footnotes part; return the run that marks its place in the text.
+
+        Word numbers notes by their order in the text, which is number.py's order, so the ids simply
+        count in the order the writer meets the notes.
+        """
+        part = self._footnotes_part()
+        footnote_id = str(self._next_id)
+        self._next_id += 1
+        paragraph = element("w:p", None, element("w:pPr", None, element("w:pStyle", {"w:val": TEXT_STYLE})))
+        paragraph.append(_mark_run(element("w:footnoteRef")))
+        paragraph.append(element("w:r", None, element("w:tab")))
+        append_inlines(paragraph, footnote.content, InlineContext(part=part))
+        part.element.append(element("w:footnote", {"w:id": footnote_id}, paragraph))
+        return _mark_run(element("w:footnoteReference", {"w:id": footnote_id}))
+
+    @property
+    def element(self) -> etree._Element | None:
+        return None if self._part is None else self._part.element

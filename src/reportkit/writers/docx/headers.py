@@ -1,0 +1,75 @@
+"""Running headers and footers, and the job number with its barcode at the foot of page 1.
+
+The template's section has a different first page; settings.xml asks for different odd and even pages.
+Page 1 gets an empty header and, as its footer, the job number, processing dates and barcode. Later
+pages carry the symbol in the header and "job number … n/N" in the footer, the symbol and the page
+number on the outer edge: right on odd pages, left on even ones.
+"""
+
+from __future__ import annotations
+
+import io
+
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.section import Section, _Footer, _Header
+from docx.shared import Cm
+from docx.text.paragraph import Paragraph
+
+from reportkit.model import Meeting
+from reportkit.writers.docx.barcode import barcode_png
+from reportkit.writers.docx.fields import field_runs
+from reportkit.writers.docx.layout import Layout
+from reportkit.writers.docx.ooxml import text_run
+
+PAGE_NUMBER_STYLE = "PageNumber"
+
+
+def _emptied(story: _Header | _Footer) -> _Header | _Footer:
+    """The header or footer of its own (not linked to a previous section), without paragraphs."""
+    story.is_linked_to_previous = False
+    for paragraph in story.paragraphs:
+        paragraph._p.getparent().remove(paragraph._p)
+    return story
+
+
+def _page_of_pages(paragraph: Paragraph) -> None:
+    """The page as "3/16", from the PAGE and NUMPAGES fields."""
+    for run in field_runs("PAGE", "1", PAGE_NUMBER_STYLE):
+        paragraph._p.append(run)
+    paragraph._p.append(text_run("/", PAGE_NUMBER_STYLE))
+    for run in field_runs("NUMPAGES", "1", PAGE_NUMBER_STYLE):
+        paragraph._p.append(run)
+
+
+def _running_footer(story: _Header | _Footer, job_number: str, odd: bool, layout: Layout) -> None:
+    paragraph = _emptied(story).add_paragraph(style="Footer")
+    # The right tab sits at the frame's right edge, which moves with the paper size.
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(layout.frame_width), WD_TAB_ALIGNMENT.RIGHT)
+    if odd:
+        paragraph._p.append(text_run(f"{job_number}\t"))
+        _page_of_pages(paragraph)
+    else:
+        _page_of_pages(paragraph)
+        paragraph._p.append(text_run(f"\t{job_number}"))
+
+
+def _first_page_footer(story: _Header | _Footer, meeting: Meeting, layout: Layout) -> None:
+    footer = _emptied(story)
+    dates = "".join(f"\t{date}" for date in meeting.processing_dates.split())
+    footer.add_paragraph(f"{meeting.job_number} (E){dates}", style="FooterFirst")
+    picture = footer.add_paragraph(style="Barcode").add_run()
+    picture.add_picture(
+        io.BytesIO(barcode_png(meeting.job_number)),
+        width=Cm(layout.barcode_width),
+        height=Cm(layout.barcode_height),
+    )
+
+
+def write_headers_and_footers(section: Section, meeting: Meeting, layout: Layout) -> None:
+    section.different_first_page_header_footer = True
+    _emptied(section.first_page_header).add_paragraph(style="Normal")
+    _emptied(section.header).add_paragraph(meeting.symbol, style="HeaderOdd")
+    _emptied(section.even_page_header).add_paragraph(meeting.symbol, style="HeaderEven")
+    _running_footer(section.footer, meeting.job_number, odd=True, layout=layout)
+    _running_footer(section.even_page_footer, meeting.job_number, odd=False, layout=layout)
+    _first_page_footer(section.first_page_footer, meeting, layout)

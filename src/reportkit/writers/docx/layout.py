@@ -1,0 +1,91 @@
+"""The geometry of a UN-format document, as settings.
+
+UN-FORMAT.md marks several values as our estimates ([E]); each of them is a field here, so that a body
+whose documents differ changes a number rather than code. The template script (templates/make_template.py)
+builds the styles and the page setup from the same settings, and the writer reads them where geometry
+depends on the paper (the frame width for right tabs and the masthead table).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from reportkit.model import PaperSize
+
+TWIPS_PER_CM = 1440 / 2.54
+
+
+def twips(cm: float) -> int:
+    """Centimetres to twentieths of a point, the unit of most OOXML lengths."""
+    return round(cm * TWIPS_PER_CM)
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    width_cm: float
+    height_cm: float
+
+
+PAPERS: dict[str, Paper] = {"A4": Paper(21.0, 29.7), "Letter": Paper(21.59, 27.94)}
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Every length in centimetres unless the name says otherwise."""
+
+    paper: PaperSize = "A4"
+    # The frame: header, footer and masthead run across it [M, E].
+    margin_top: float = 2.5
+    margin_bottom: float = 2.5
+    margin_left: float = 2.0
+    margin_right: float = 2.0
+    header_distance: float = 1.4
+    footer_distance: float = 1.1
+    # The body column is indented inside the frame on both sides [M, E].
+    column_indent: float = 2.2
+    # Numbered paragraphs: the number at the column edge, then a tab to here (from the column) [M].
+    paragraph_number_tab: float = 0.9
+    # Heading numerals hang left of the column, right-aligned this far before it [E].
+    heading_numeral_gap: float = 0.3
+    # Subparagraphs: first line indented, label, tab; each depth one step further in [M, E].
+    sub_item_first_line: float = 1.27
+    sub_item_step: float = 0.635
+    sub_item_label_width: float = 0.635
+    # The agenda as a list with hanging labels, starting where subparagraph labels start [E].
+    agenda_label_width: float = 0.635
+    # Footnotes: the mark at the column edge, the text this far in [E].
+    footnote_text_indent: float = 0.35
+    # A thin rule under the running header: Geneva has one [M], Vienna unknown [E].
+    header_rule: bool = True
+    # "Recommendation N": bold or italic 10 pt [E].
+    recommendation_heading: Literal["bold", "italic"] = "bold"
+    # Masthead table columns: emblem slot = the column indent; the distribution block on the right [E].
+    masthead_distribution_width: float = 4.6
+    masthead_gap: float = 1.2
+    masthead_row_gap: float = 0.25  # between the thin rule and the issuing body / "Distr.:"
+    emblem_width: float = 1.9
+    # Page 1 footer: where the processing dates stand after the job number, and the barcode's size [E].
+    processing_date_tabs: tuple[float, ...] = field(default=(3.3, 5.0))
+    barcode_width: float = 3.8
+    barcode_height: float = 0.75
+
+    @property
+    def page(self) -> Paper:
+        return PAPERS[self.paper]
+
+    @property
+    def frame_width(self) -> float:
+        return self.page.width_cm - self.margin_left - self.margin_right
+
+    @property
+    def column_width(self) -> float:
+        return self.frame_width - 2 * self.column_indent
+
+
+DEFAULT_LAYOUT = Layout()
+
+
+def layout_for(paper: PaperSize, base: Layout = DEFAULT_LAYOUT) -> Layout:
+    """The settings for a report's paper size; everything but the page stays as in `base`."""
+    return replace(base, paper=paper)

@@ -1,0 +1,153 @@
+"""Page 1 above the text: the masthead table, optional session lines, and the title.
+
+The masthead is a borderless table across the frame (docs/docx-ooxml.md shows its XML): the first row
+holds "United Nations" at the body column and the symbol on the right, over a thin rule; the second the
+emblem slot, the issuing body and the distribution block, over a thick rule.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from docx.document import Document
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from docx.table import Table, _Cell, _Row
+from lxml import etree
+
+from reportkit.model import Report
+from reportkit.writers.docx.layout import Layout, twips
+from reportkit.writers.docx.ooxml import element, text_run
+
+THIN_RULE_EIGHTHS = 4  # 0.5 pt
+THICK_RULE_EIGHTHS = 12  # 1.5 pt
+# tcBorders must precede these in a cell's properties (CT_TcPr order).
+_AFTER_MARGINS = ("w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
+_AFTER_BORDERS = ("w:shd", "w:noWrap", "w:tcMar", *_AFTER_MARGINS)
+
+
+def display_date(date: datetime.date) -> str:
+    """31 May 2021: day without a leading zero, no comma."""
+    return f"{date.day} {date:%B %Y}"
+
+
+def symbol_parts(symbol: str) -> tuple[str, str]:
+    """The first element of a symbol is printed larger: ("CTOC", "/COP/WG.6/2021/4")."""
+    lead, slash, rest = symbol.partition("/")
+    return lead, slash + rest
+
+
+def _column_widths(layout: Layout) -> list[float]:
+    """Emblem slot (= the column indent), issuing body, gap, distribution block; they fill the frame."""
+    body = (
+        layout.frame_width - layout.column_indent - layout.masthead_gap - layout.masthead_distribution_width
+    )
+    return [layout.column_indent, body, layout.masthead_gap, layout.masthead_distribution_width]
+
+
+def _table_properties(table: Table, layout: Layout) -> None:
+    properties = table._tbl.tblPr
+    for child in list(properties):
+        properties.remove(child)
+    properties.append(element("w:tblW", {"w:w": str(twips(layout.frame_width)), "w:type": "dxa"}))
+    properties.append(element("w:tblLayout", {"w:type": "fixed"}))
+    # No cell margins, so the second column's text starts exactly at the body column.
+    margins = element("w:tblCellMar")
+    for side in ("left", "right"):
+        margins.append(element(f"w:{side}", {"w:w": "0", "w:type": "dxa"}))
+    properties.append(margins)
+    properties.append(element("w:tblLook", {"w:val": "0000", "w:firstRow": "0", "w:lastRow": "0",
+                                            "w:firstColumn": "0", "w:lastColumn": "0", "w:noHBand": "1",
+                                            "w:noVBand": "1"}))  # fmt: skip
+    for column, width in zip(table.columns, _column_widths(layout), strict=True):
+        column.width = Cm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, _column_widths(layout), strict=True):
+            cell.width = Cm(width)
+
+
+def _insert_cell_property(cell: _Cell, child: etree._Element, successors: tuple[str, ...]) -> None:
+    """Put `child` into the cell's tcPr before the first of `successors` present (CT_TcPr order)."""
+    properties = cell._tc.get_or_add_tcPr()
+    names = {qn(tag) for tag in successors}
+    successor = next((existing for existing in properties if existing.tag in names), None)
+    if successor is None:
+        properties.append(child)
+    else:
+        successor.addprevious(child)
+
+
+def _rule_below(cell: _Cell, eighths_of_point: int) -> None:
+    bottom = element("w:bottom", {"w:val": "single", "w:sz": str(eighths_of_point), "w:space": "0",
+                                  "w:color": "auto"})  # fmt: skip
+    _insert_cell_property(cell, element("w:tcBorders", None, bottom), _AFTER_BORDERS)
+
+
+def _space_above(cell: _Cell, cm: float) -> None:
+    margin = element("w:tcMar", None, element("w:top", {"w:w": str(twips(cm)), "w:type": "dxa"}))
+    _insert_cell_property(cell, margin, _AFTER_MARGINS)
+
+
+def _distinct_cells(row: _Row) -> list[_Cell]:
+    """python-docx lists a merged cell once per grid column it spans; each cell once here."""
+    cells: list[_Cell] = []
+    for cell in row.cells:
+        if all(cell._tc is not seen._tc for seen in cells):
+            cells.append(cell)
+    return cells
+
+
+def _cell_paragraph(cell: _Cell, style: str, text: str = "", first: bool = True) -> etree._Element:
+    """The cell's own (first) paragraph, or a new one after it, in `style`."""
+    paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+    paragraph.style = style
+    if text:
+        paragraph._p.append(text_run(text))
+    return paragraph._p
+
+
+def _masthead_table(document: Document, report: Report, layout: Layout) -> None:
+    meeting = report.meeting
+    table = document.add_table(rows=2, cols=4)
+    _table_properties(table, layout)
+    top, bottom = table.rows
+    symbol_cell = top.cells[2].merge(top.cells[3])
+    body_cell = bottom.cells[1].merge(bottom.cells[2])
+    emblem_cell, distribution_cell = bottom.cells[0], bottom.cells[3]
+
+    _cell_paragraph(top.cells[0], "MastheadUN")
+    _cell_paragraph(top.cells[1], "MastheadUN", "United Nations")
+    lead, rest = symbol_parts(meeting.symbol)
+    symbol = _cell_paragraph(symbol_cell, "MastheadSymbol")
+    symbol.append(text_run(lead, "SymbolLead"))
+    if rest:
+        symbol.append(text_run(rest))
+
+    _cell_paragraph(emblem_cell, "MastheadEmblem")
+    if report.options.emblem:
+        # Reading the emblem is the writer's only file access: the option names an image by path.
+        emblem_cell.paragraphs[0].add_run().add_picture(report.options.emblem, width=Cm(layout.emblem_width))
+    _cell_paragraph(body_cell, "MastheadBody", meeting.issuing_body)
+    lines = [f"Distr.: {meeting.distribution}", display_date(meeting.date), "",
+             f"Original: {meeting.original_language}"]  # fmt: skip
+    for position, line in enumerate(lines):
+        _cell_paragraph(distribution_cell, "MastheadDistr", line, first=position == 0)
+
+    for cell in _distinct_cells(top):
+        _rule_below(cell, THIN_RULE_EIGHTHS)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+    for cell in _distinct_cells(bottom):
+        _rule_below(cell, THICK_RULE_EIGHTHS)
+        _space_above(cell, layout.masthead_row_gap)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+
+
+def write_masthead(document: Document, report: Report, layout: Layout) -> None:
+    _masthead_table(document, report, layout)
+    if report.options.show_session_lines and report.meeting.session_lines:
+        first, *others = report.meeting.session_lines
+        document.add_paragraph(first, style="SessionBody")
+        for line in others:
+            document.add_paragraph(line, style="SessionLine")
+    document.add_paragraph(report.meeting.title, style="ReportTitle")

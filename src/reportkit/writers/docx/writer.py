@@ -1,0 +1,62 @@
+"""write_docx: the numbered, resolved report in, the bytes of a UN-format .docx out.
+
+The template (templates/un-report.docx) owns the page setup and the styles; the modules here add the
+content in page order — running heads, masthead, body with footnotes and bookmarks — then make the
+output deterministic.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.oxml.ns import qn
+from docx.shared import Cm
+
+from reportkit.model import Report
+from reportkit.writers.docx.bookmarks import Bookmarks
+from reportkit.writers.docx.determinism import normalize_zip, set_core_properties
+from reportkit.writers.docx.document import write_body
+from reportkit.writers.docx.footnotes import Footnotes
+from reportkit.writers.docx.headers import write_headers_and_footers
+from reportkit.writers.docx.layout import Layout, layout_for
+from reportkit.writers.docx.links import unlink_dangling_anchors
+from reportkit.writers.docx.masthead import write_masthead
+from reportkit.writers.docx.template import template_bytes
+
+
+def _page_setup(document: Document, layout: Layout) -> None:
+    """The paper is the report's choice; margins and distances stay as the template has them."""
+    section = document.sections[0]
+    section.page_width = Cm(layout.page.width_cm)
+    section.page_height = Cm(layout.page.height_cm)
+    document.settings.odd_and_even_pages_header_footer = True
+
+
+def _clear_body(document: Document) -> None:
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def write_docx(report: Report, template: Path | None = None, layout: Layout | None = None) -> bytes:
+    layout = layout or layout_for(report.options.paper)
+    source = template.read_bytes() if template else template_bytes()
+    document = docx.Document(io.BytesIO(source))
+    _clear_body(document)
+    _page_setup(document, layout)
+    write_headers_and_footers(document.sections[0], report.meeting, layout)
+    write_masthead(document, report, layout)
+    footnotes = Footnotes(document.part)
+    bookmarks = Bookmarks()
+    write_body(document, report, footnotes, bookmarks)
+    unlink_dangling_anchors(document.element, bookmarks.names)
+    if footnotes.element is not None:
+        unlink_dangling_anchors(footnotes.element, bookmarks.names)
+    set_core_properties(document, report.meeting.title, report.meeting.symbol, report.meeting.date)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return normalize_zip(buffer.getvalue())
