@@ -1,0 +1,492 @@
+"""Duplication check: every draft recommendation against every other and against the registry.
+
+Paragraph 39 of the 2021 report asks that recommendations be streamlined "to avoid duplication", and
+the UN's rules forbid republishing texts already published, or published with minor changes. This
+module finds the candidates; people decide.
+
+Two levels:
+
+- **duplicate**: the whole texts say the same (whole-text score ≥ `Thresholds.duplicate`): a
+  restatement. Suggested action: delete it (or, against the registry, cite the earlier one).
+- **overlap** (possible overlap): the whole texts are close (≥ `Thresholds.overlap`), or a part of one
+  (a sentence, a sub-item) repeats the other (part score ≥ `Thresholds.part`): merge them, or cite.
+
+Pairs that a person recorded in `reviewed_pairs` are not reported (they are kept in `Findings.reviewed`).
+The thresholds were calibrated on tests/data/duplicate_pairs.yaml; docs/duplicates.md has the figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import scipy.sparse as sp
+
+from reportkit.checks import scoring
+from reportkit.checks.embeddings import Embedder
+from reportkit.checks.index import TermIndex, build_index
+from reportkit.checks.similarity import (
+    document_frequencies,
+    frequent_columns,
+    inverse_document_frequencies,
+    weighted,
+    with_columns,
+)
+from reportkit.diagnostics import UNKNOWN_LOC, Diagnostic, Severity, SourceLoc, closest_hint
+from reportkit.model import Recommendation, Report, SubItem, plain_text, published_recommendations, walk_sub_items
+from reportkit.registry import Registry, RegistryEntry, is_registry_key
+
+Level = Literal["duplicate", "overlap"]
+Action = Literal["delete", "cite", "merge"]
+FailOn = Literal["duplicate", "overlap", "never"]
+LEVELS: tuple[Level, ...] = ("duplicate", "overlap")
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    duplicate: float  # whole-text score for "duplicate"
+    overlap: float  # whole-text score for "possible overlap"
+    part: float  # part score (a sentence or sub-item against the other text) for "possible overlap"
+
+
+# Calibrated on tests/data/duplicate_pairs.yaml (bench/bench_duplicates.py prints the sweep).
+LEXICAL_THRESHOLDS = Thresholds(duplicate=0.50, overlap=0.30, part=0.40)
+# With embeddings the whole-text score is the mean of the lexical and the embedding cosine, and
+# unrelated recommendations of one field already sit near 0.5 in embedding space: higher thresholds.
+EMBEDDING_THRESHOLDS = Thresholds(duplicate=0.63, overlap=0.55, part=0.40)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A recommendation as the check sees it: from the draft, or a registry entry (with `symbol`)."""
+
+    key: str  # the draft id, or the registry key SYMBOL#ID
+    id: str
+    number: str
+    text: str  # lead-in
+    items: tuple[str, ...] = ()  # labelled sub-items
+    themes: tuple[str, ...] = ()
+    symbol: str = ""
+    meeting: str = ""
+    loc: SourceLoc = field(default=UNKNOWN_LOC, compare=False)
+
+    @property
+    def in_registry(self) -> bool:
+        return bool(self.symbol)
+
+    @property
+    def full_text(self) -> str:
+        return "\n".join((self.text, *self.items))
+
+    @property
+    def label(self) -> str:
+        """"recommendation 12 (use-confiscated-proceeds)", "recommendation 17 of CTOC/COP/WG.6/2021/4"."""
+        if self.in_registry:
+            return f"recommendation {self.number} of {self.symbol}"
+        return f"recommendation {self.number} ({self.id})" if self.number else f"recommendation {self.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    first: Candidate  # a draft recommendation
+    second: Candidate  # a later draft recommendation, or a registry entry
+    score: float
+    level: Level
+    basis: str  # "whole texts", or which part matched: "(d) of recommendation 47 of … ~ whole text"
+    action: Action
+    advice: str
+    reviewed: str = ""  # the reason, when a person recorded the pair as reviewed
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbour:
+    candidate: Candidate
+    score: float
+
+
+@dataclass(frozen=True)
+class Findings:
+    findings: tuple[Finding, ...]  # reported, strongest first
+    reviewed: tuple[Finding, ...]  # found, but recorded as reviewed
+    neighbours: tuple[tuple[Candidate, tuple[Neighbour, ...]], ...]
+    method: str  # "lexical" or "lexical+embeddings (all-MiniLM-L6-v2)"
+    thresholds: Thresholds
+    diagnostics: tuple[Diagnostic, ...] = ()
+    compared: int = 0  # draft recommendations
+    registry_size: int = 0
+
+    def count(self, level: Level) -> int:
+        return sum(finding.level == level for finding in self.findings)
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+def _labelled_items(items: tuple[SubItem, ...]) -> tuple[str, ...]:
+    return tuple(f"{item.label} {' '.join(plain_text(item.text).split())}".strip() for item in walk_sub_items(items))
+
+
+def draft_candidate(recommendation: Recommendation) -> Candidate:
+    return Candidate(
+        key=recommendation.id,
+        id=recommendation.id,
+        number=recommendation.number,
+        text=" ".join(plain_text(recommendation.text).split()),
+        items=_labelled_items(recommendation.items),
+        themes=recommendation.themes,
+        loc=recommendation.loc,
+    )
+
+
+def registry_candidate(entry: RegistryEntry) -> Candidate:
+    return Candidate(
+        key=entry.key,
+        id=entry.id,
+        number=entry.number,
+        text=entry.text,
+        items=entry.items,
+        themes=entry.themes,
+        symbol=entry.symbol,
+        meeting=entry.meeting,
+        loc=entry.loc,
+    )
+
+
+def draft_candidates(report: Report) -> list[Candidate]:
+    """The draft's recommendations that will be published (withdrawn ones are left out)."""
+    return [draft_candidate(recommendation) for recommendation in published_recommendations(report)]
+
+
+# --------------------------------------------------------------------------- advice
+
+
+def advise(first: Candidate, second: Candidate, level: Level) -> tuple[Action, str]:
+    if second.in_registry and level == "duplicate":
+        return "delete", (
+            f"Delete {first.label}: {second.label} ({second.meeting}) already says this. If it must stand, "
+            f"cite that recommendation and declare the reused text."
+        )
+    if second.in_registry:
+        return "cite", (
+            f"Cite {second.label} for the shared clause, and keep in {first.label} only what is new."
+        )
+    if level == "duplicate":
+        return "delete", f"Delete one of {first.label} and {second.label}, keeping the clearer wording."
+    return "merge", f"Merge {first.label} and {second.label}, or keep the shared clause in one of them only."
+
+
+# --------------------------------------------------------------------------- reviewed pairs
+
+
+def _normalise_key(key: str, drafts: dict[str, Candidate], registry: Registry | None) -> str | None:
+    """A reviewed pair's member as a candidate key; None when it names nothing known."""
+    if key in drafts:
+        return key
+    if is_registry_key(key) and registry is not None:
+        entry = registry.find(key)
+        return entry.key if entry is not None else None
+    return None
+
+
+def reviewed_index(
+    report: Report, drafts: Sequence[Candidate], registry: Registry | None
+) -> tuple[dict[frozenset[str], str], list[Diagnostic]]:
+    """{pair of keys: reason}, and a warning for each member that names nothing known.
+
+    A registry key can only be checked when a registry is given; without one it is kept as written.
+    """
+    by_key = {candidate.key: candidate for candidate in drafts}
+    known = [*by_key, *(entry.key for entry in registry.entries)] if registry is not None else list(by_key)
+    pairs: dict[frozenset[str], str] = {}
+    diagnostics: list[Diagnostic] = []
+    for pair in report.reviewed_pairs:
+        members: list[str] = []
+        for written in (pair.first, pair.second):
+            key = _normalise_key(written, by_key, registry)
+            if key is None and is_registry_key(written) and registry is None:
+                key = written
+            if key is None:
+                diagnostics.append(
+                    Diagnostic(
+                        "unknown-reviewed-pair",
+                        f"reviewed pair names '{written}', which is neither a draft recommendation nor a "
+                        "registry entry",
+                        pair.loc,
+                        closest_hint(written, known) or "write a draft id, or a registry key SYMBOL#ID",
+                        severity=Severity.WARNING,
+                    )
+                )
+            else:
+                members.append(key)
+        if len(members) == 2:
+            pairs[frozenset(members)] = pair.reason
+    return pairs, diagnostics
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    draft: scoring.Side
+    registry: scoring.Side | None
+    draft_index: TermIndex
+    registry_index: TermIndex | None
+    frequent: np.ndarray
+
+
+def _prepare_sides(
+    drafts: Sequence[Candidate],
+    registry_entries: Sequence[Candidate],
+    registry_index: TermIndex | None,
+    embedder: Embedder | None,
+) -> _Prepared:
+    """Count the draft over the registry's vocabulary, fit the IDF on both, weight both sides."""
+    if registry_entries and registry_index is None:
+        registry_index = build_index([(c.text, c.items) for c in registry_entries])
+    vocabulary = dict(registry_index.vocabulary) if registry_index is not None else {}
+    draft_index = build_index([(c.text, c.items) for c in drafts], vocabulary)
+    columns = len(vocabulary)
+    draft_tf = with_columns(draft_index.tf, columns)
+    df = document_frequencies(draft_tf[draft_index.owner_starts])
+    documents = len(drafts)
+    registry_tf: sp.csr_matrix | None = None
+    if registry_index is not None:
+        registry_tf = with_columns(registry_index.tf, columns)
+        df += document_frequencies(registry_tf[registry_index.owner_starts])
+        documents += registry_index.owner_count
+    idf = inverse_document_frequencies(df, documents)
+    draft_vectors = registry_vectors = None
+    if embedder is not None:
+        draft_vectors = embedder.vectors([c.full_text for c in drafts])
+        registry_vectors = embedder.vectors([c.full_text for c in registry_entries]) if registry_entries else None
+    draft_side = scoring.Side(weighted(draft_tf, idf), draft_index.owner_starts, draft_vectors)
+    registry_side = None
+    if registry_tf is not None and registry_index is not None:
+        registry_side = scoring.Side(weighted(registry_tf, idf), registry_index.owner_starts, registry_vectors)
+    return _Prepared(draft_side, registry_side, draft_index, registry_index, frequent_columns(df, documents))
+
+
+def _part_label(candidate: Candidate, index: TermIndex, row: int) -> str:
+    part = index.parts[row]
+    return f"{part} of {candidate.label}" if part else "whole text"
+
+
+def _basis(
+    first: Candidate, second: Candidate, prepared: _Prepared, query: int, target: int, in_registry: bool
+) -> str:
+    """Which parts matched, for a pair found by its part score."""
+    draft_starts = prepared.draft.owner_starts
+    query_end = draft_starts[query + 1] if query + 1 < len(draft_starts) else prepared.draft.matrix.shape[0]
+    side = prepared.registry if in_registry else prepared.draft
+    index = prepared.registry_index if in_registry else prepared.draft_index
+    assert side is not None and index is not None
+    target_end = side.owner_starts[target + 1] if target + 1 < side.owners else side.matrix.shape[0]
+    query_rows = prepared.draft.matrix[draft_starts[query] : query_end]
+    target_rows = side.matrix[side.owner_starts[target] : target_end]
+    row, column, _ = scoring.best_parts(query_rows, target_rows)
+    left = _part_label(first, prepared.draft_index, int(draft_starts[query]) + row)
+    right = _part_label(second, index, int(side.owner_starts[target]) + column)
+    return f"{left} ~ {right}"
+
+
+def _level(whole: float, part: float, thresholds: Thresholds) -> Level | None:
+    if whole >= thresholds.duplicate:
+        return "duplicate"
+    if whole >= thresholds.overlap or part >= thresholds.part:
+        return "overlap"
+    return None
+
+
+def compare_candidates(
+    drafts: Sequence[Candidate],
+    registry_entries: Sequence[Candidate] = (),
+    registry_index: TermIndex | None = None,
+    thresholds: Thresholds | None = None,
+    embedder: Embedder | None = None,
+    reviewed: dict[frozenset[str], str] | None = None,
+    neighbours: int = 3,
+) -> Findings:
+    """The core: findings and nearest neighbours for `drafts`, among themselves and against the registry.
+
+    `registry_index`, when given, must have been built from `registry_entries` in the same order
+    (index.open_registry does both); without it the registry is counted here.
+    """
+    thresholds = thresholds or (EMBEDDING_THRESHOLDS if embedder is not None else LEXICAL_THRESHOLDS)
+    reviewed = reviewed or {}
+    prepared = _prepare_sides(drafts, registry_entries, registry_index, embedder)
+    within = scoring.compare(prepared.draft, prepared.draft, True, thresholds.overlap, thresholds.part,
+                             neighbours, prepared.frequent)
+    against = None
+    if prepared.registry is not None:
+        against = scoring.compare(prepared.draft, prepared.registry, False, thresholds.overlap, thresholds.part,
+                                  neighbours, prepared.frequent)
+    reported: list[Finding] = []
+    suppressed: list[Finding] = []
+    sources = [(within, drafts, False)] + ([(against, registry_entries, True)] if against is not None else [])
+    for comparison, targets, in_registry in sources:
+        for pair in comparison.pairs:
+            level = _level(pair.whole, pair.part, thresholds)
+            if level is None:
+                continue
+            first, second = drafts[pair.query], targets[pair.target]
+            by_whole = pair.whole >= thresholds.overlap
+            score = pair.whole if by_whole else pair.part
+            basis = "whole texts" if by_whole else _basis(first, second, prepared, pair.query, pair.target,
+                                                           in_registry)
+            action, advice = advise(first, second, level)
+            finding = Finding(first, second, round(float(score), 3), level, basis, action, advice)
+            reason = reviewed.get(frozenset((first.key, second.key)))
+            if reason is not None:
+                suppressed.append(replace(finding, reviewed=reason))
+            else:
+                reported.append(finding)
+    rank = {level: position for position, level in enumerate(LEVELS)}
+    reported.sort(key=lambda f: (rank[f.level], -f.score, f.first.number, f.second.key))
+    suppressed.sort(key=lambda f: (rank[f.level], -f.score, f.first.number, f.second.key))
+    nearest = _neighbours(drafts, registry_entries, within, against, neighbours)
+    method = f"lexical+embeddings ({embedder.name})" if embedder is not None else "lexical"
+    return Findings(tuple(reported), tuple(suppressed), nearest, method, thresholds, (), len(drafts),
+                    len(registry_entries))
+
+
+def _neighbours(
+    drafts: Sequence[Candidate],
+    registry_entries: Sequence[Candidate],
+    within: scoring.Comparison,
+    against: scoring.Comparison | None,
+    k: int,
+) -> tuple[tuple[Candidate, tuple[Neighbour, ...]], ...]:
+    """Each draft recommendation's k nearest, from the draft and the registry together, no threshold."""
+    result = []
+    for query, candidate in enumerate(drafts):
+        options = [
+            (float(score), drafts[int(target)])
+            for target, score in zip(within.nearest[query], within.nearest_scores[query], strict=True)
+            if target >= 0
+        ]
+        if against is not None:
+            options += [
+                (float(score), registry_entries[int(target)])
+                for target, score in zip(against.nearest[query], against.nearest_scores[query], strict=True)
+                if target >= 0
+            ]
+        options.sort(key=lambda option: -option[0])
+        result.append((candidate, tuple(Neighbour(other, round(score, 3)) for score, other in options[:k])))
+    return tuple(result)
+
+
+# --------------------------------------------------------------------------- the report-level entry point
+
+
+def check_duplicates(
+    report: Report,
+    registry: Registry | None = None,
+    registry_index: TermIndex | None = None,
+    embedder: Embedder | None = None,
+    thresholds: Thresholds | None = None,
+    neighbours: int = 3,
+) -> Findings:
+    """Compare a numbered, resolved report's recommendations with each other and with the registry."""
+    drafts = draft_candidates(report)
+    reviewed, diagnostics = reviewed_index(report, drafts, registry)
+    entries = [registry_candidate(entry) for entry in registry.entries] if registry is not None else []
+    findings = compare_candidates(drafts, entries, registry_index, thresholds, embedder, reviewed, neighbours)
+    return Findings(
+        findings.findings, findings.reviewed, findings.neighbours, findings.method, findings.thresholds,
+        tuple(diagnostics), findings.compared, findings.registry_size,
+    )
+
+
+def fails(findings: Findings, fail_on: FailOn) -> bool:
+    """Whether the findings reach the level that should fail the check (exit code 1)."""
+    if fail_on == "never":
+        return False
+    if fail_on == "overlap":
+        return bool(findings.findings)
+    return findings.count("duplicate") > 0
+
+
+def findings_diagnostics(findings: Findings) -> list[Diagnostic]:
+    """The findings as diagnostics at the draft recommendation's place, for a build's log."""
+    result = []
+    for finding in findings.findings:
+        severity = Severity.ERROR if finding.level == "duplicate" else Severity.WARNING
+        related = (finding.second.loc,) if finding.second.loc != UNKNOWN_LOC else ()
+        result.append(
+            Diagnostic(
+                finding.level,
+                f"{finding.first.label} {'duplicates' if finding.level == 'duplicate' else 'may overlap'} "
+                f"{finding.second.label} (score {finding.score:.2f}, {finding.basis})",
+                finding.first.loc,
+                finding.advice,
+                severity,
+                related,
+            )
+        )
+    return result
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def _candidate_json(candidate: Candidate) -> dict[str, object]:
+    data: dict[str, object] = {"key": candidate.key, "id": candidate.id, "number": candidate.number}
+    if candidate.in_registry:
+        data["symbol"] = candidate.symbol
+        data["meeting"] = candidate.meeting
+    data["themes"] = list(candidate.themes)
+    data["text"] = candidate.text
+    if candidate.items:
+        data["items"] = list(candidate.items)
+    if candidate.loc != UNKNOWN_LOC:
+        data["loc"] = str(candidate.loc)
+    return data
+
+
+def _finding_json(finding: Finding) -> dict[str, object]:
+    data: dict[str, object] = {
+        "a": _candidate_json(finding.first),
+        "b": _candidate_json(finding.second),
+        "score": finding.score,
+        "level": finding.level,
+        "basis": finding.basis,
+        "action": finding.action,
+        "advice": finding.advice,
+    }
+    if finding.reviewed:
+        data["reviewed"] = finding.reviewed
+    return data
+
+
+def findings_json(findings: Findings, content: Path | None = None, registry: Path | None = None) -> dict[str, object]:
+    """The `--format json` document: `duplicates` (pairs with a, b, score, level), `neighbours`, and more."""
+    return {
+        "content": content.as_posix() if content else None,
+        "registry": registry.as_posix() if registry else None,
+        "method": findings.method,
+        "thresholds": {
+            "duplicate": findings.thresholds.duplicate,
+            "overlap": findings.thresholds.overlap,
+            "part": findings.thresholds.part,
+        },
+        "compared": findings.compared,
+        "registry_size": findings.registry_size,
+        "counts": {level: findings.count(level) for level in LEVELS},
+        "duplicates": [_finding_json(finding) for finding in findings.findings],
+        "reviewed": [_finding_json(finding) for finding in findings.reviewed],
+        "neighbours": [
+            {
+                "id": candidate.id,
+                "number": candidate.number,
+                "nearest": [
+                    {**_candidate_json(n.candidate), "score": n.score} for n in nearest
+                ],
+            }
+            for candidate, nearest in findings.neighbours
+        ],
+        "diagnostics": [diagnostic.render() for diagnostic in findings.diagnostics],
+    }

@@ -1,0 +1,474 @@
+"""The registry: earlier meetings' adopted recommendations, kept as plain YAML files in the project.
+
+One file per meeting, `registry/<symbol-slug>.yaml` (`ctoc-cop-wg-6-2021-4.yaml`), so that recording a
+meeting touches one file and git shows exactly what changed. A file holds the meeting's particulars
+once, its themes (id → title, for the compendium) and one entry per adopted recommendation:
+
+    meeting:
+      symbol: CTOC/COP/WG.6/2021/4
+      name: Working Group on Firearms
+      title: Report on the meeting of the Working Group on Firearms held in Vienna from 10 to 12 May 2021
+      venue: Vienna
+      start_date: 2021-05-10
+      end_date: 2021-05-12
+    themes:
+      marking: Marking of firearms
+    recommendations:
+      - id: marking-all-firearms
+        number: '27'
+        status: adopted
+        themes: [marking, legislation]
+        text: >-
+          In line with the Firearms Protocol, States parties should apply markings to all firearms, …
+
+An entry is named elsewhere (in `reviewed_pairs`, in JSON findings) by its *registry key*,
+`SYMBOL#ID` (`CTOC/COP/WG.6/2021/4#marking-all-firearms`); `SYMBOL#NUMBER`
+(`CTOC/COP/WG.6/2021/4#27`) names the same entry, since a published report's numbers never change.
+
+`record_report` is the only writer: it rewrites the meeting's file in place with ruamel.yaml's
+round-trip mode, so comments someone wrote in the file survive a re-recording.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import FoldedScalarString, SingleQuotedScalarString
+
+from reportkit.diagnostics import UNKNOWN_LOC, Diagnostic, SourceLoc
+from reportkit.load import read_source
+from reportkit.model import Report, SubItem, plain_text, published_recommendations, walk_sub_items
+
+REGISTRY_STATUS = "adopted"  # what `registry add` records: only what a meeting adopted is precedent
+TEXT_WIDTH = 96  # folded texts are wrapped so that a reworded recommendation shows as a small diff
+
+
+@dataclass(frozen=True, slots=True)
+class RegistryMeeting:
+    """A recorded meeting: enough to cite it ("CTOC/COP/WG.6/2021/4") and to name it in a compendium."""
+
+    symbol: str
+    name: str
+    title: str
+    venue: str
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+    themes: tuple[tuple[str, str], ...] = ()  # (theme id, title) in the meeting's order
+    path: str = ""
+
+    @property
+    def label(self) -> str:
+        """"Working Group on Firearms, Vienna, 10–12 May 2021": how a person recognises the meeting."""
+        return ", ".join(part for part in (self.name, self.venue, meeting_dates(self)) if part)
+
+    @property
+    def year(self) -> int | None:
+        return self.start_date.year if self.start_date else None
+
+
+@dataclass(frozen=True, slots=True)
+class RegistryEntry:
+    """One adopted recommendation of an earlier meeting."""
+
+    symbol: str
+    meeting: str  # the meeting's label, repeated here so an entry can be shown on its own
+    number: str
+    id: str
+    text: str  # the lead-in, as published (references rendered, footnotes left out)
+    items: tuple[str, ...] = ()  # the subparagraphs, each with its label: "(d) Regulation of brokers …"
+    themes: tuple[str, ...] = ()
+    status: str = REGISTRY_STATUS
+    loc: SourceLoc = field(default=UNKNOWN_LOC, compare=False)
+
+    @property
+    def key(self) -> str:
+        return registry_key(self.symbol, self.id)
+
+    @property
+    def full_text(self) -> str:
+        return "\n".join((self.text, *self.items))
+
+
+@dataclass(frozen=True, slots=True)
+class Registry:
+    meetings: tuple[RegistryMeeting, ...]
+    entries: tuple[RegistryEntry, ...]
+    content_hash: str  # of every file's bytes: the key of the cached index
+
+    def find(self, key: str) -> RegistryEntry | None:
+        """The entry a registry key names, by id or by number."""
+        symbol, _, local = key.partition("#")
+        for entry in self.entries:
+            if entry.symbol == symbol and local in (entry.id, entry.number):
+                return entry
+        return None
+
+    def meeting(self, symbol: str) -> RegistryMeeting | None:
+        return next((m for m in self.meetings if m.symbol == symbol), None)
+
+
+EMPTY_REGISTRY = Registry((), (), hashlib.sha256(b"").hexdigest())
+
+
+def registry_key(symbol: str, local: str) -> str:
+    return f"{symbol}#{local}"
+
+
+def is_registry_key(text: str) -> bool:
+    return "#" in text
+
+
+def symbol_slug(symbol: str) -> str:
+    """CTOC/COP/WG.6/2021/4 → ctoc-cop-wg-6-2021-4: a file name that sorts by body and year."""
+    return re.sub(r"[^a-z0-9]+", "-", symbol.lower()).strip("-")
+
+
+def meeting_dates(meeting: RegistryMeeting) -> str:
+    """"10–12 May 2021", "30 May–2 June 2022", "10 May 2021": the UN's way of writing a span."""
+    start, end = meeting.start_date, meeting.end_date
+    if start is None:
+        return ""
+    if end is None or end == start:
+        return f"{start.day} {start:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B}–{end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B %Y}–{end.day} {end:%B %Y}"
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def registry_files(registry_dir: Path) -> list[Path]:
+    return sorted(path for path in registry_dir.glob("*.yaml") if path.is_file())
+
+
+def registry_hash(registry_dir: Path) -> str:
+    """A hash of every registry file's name and bytes: equal hashes mean an identical registry."""
+    digest = hashlib.sha256()
+    for path in registry_files(registry_dir):
+        digest.update(path.name.encode("utf-8") + b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _date(value: Any) -> datetime.date | None:
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _loc_of(display_path: str, node: Any, index: int | None = None) -> SourceLoc:
+    if isinstance(node, CommentedSeq) and index is not None:
+        line, col = node.lc.item(index)
+        return SourceLoc(display_path, line + 1, col + 1)
+    if isinstance(node, CommentedMap | CommentedSeq):
+        return SourceLoc(display_path, node.lc.line + 1, node.lc.col + 1)
+    return SourceLoc(display_path)
+
+
+def _read_meeting_file(
+    path: Path, display_path: str, diagnostics: list[Diagnostic]
+) -> tuple[RegistryMeeting | None, list[RegistryEntry]]:
+    source = read_source(path, display_path, diagnostics)
+    if source is None:
+        return None, []
+    data = source.data
+    here = SourceLoc(display_path)
+    head = data.get("meeting") if isinstance(data, dict) else None
+    if not isinstance(head, dict) or not isinstance(head.get("symbol"), str):
+        diagnostics.append(
+            Diagnostic("registry-format", "a registry file needs `meeting:` with a `symbol`", here,
+                       "record meetings with `reportkit registry add`, or copy the layout of another file")
+        )
+        return None, []
+    themes = data.get("themes") if isinstance(data.get("themes"), dict) else {}
+    meeting = RegistryMeeting(
+        symbol=str(head["symbol"]),
+        name=str(head.get("name") or ""),
+        title=str(head.get("title") or ""),
+        venue=str(head.get("venue") or ""),
+        start_date=_date(head.get("start_date")),
+        end_date=_date(head.get("end_date")),
+        themes=tuple((str(key), str(value)) for key, value in themes.items()),
+        path=display_path,
+    )
+    entries: list[RegistryEntry] = []
+    items = data.get("recommendations")
+    if not isinstance(items, list):
+        diagnostics.append(
+            Diagnostic("registry-format", "a registry file needs a `recommendations:` list",
+                       _loc_of(display_path, data), "add `recommendations: []` if the meeting adopted none")
+        )
+        return meeting, []
+    for index, item in enumerate(items):
+        loc = _loc_of(display_path, items, index)
+        missing = [key for key in ("id", "number", "text") if not isinstance(item, dict) or not item.get(key)]
+        if missing:
+            diagnostics.append(
+                Diagnostic("registry-format", f"registry entry without {', '.join(missing)}", loc,
+                           "every entry needs an id, its published number and its text")
+            )
+            continue
+        entries.append(
+            RegistryEntry(
+                symbol=meeting.symbol,
+                meeting=meeting.label,
+                number=str(item["number"]),
+                id=str(item["id"]),
+                text=" ".join(str(item["text"]).split()),
+                items=tuple(" ".join(str(sub).split()) for sub in item.get("items") or ()),
+                themes=tuple(str(theme) for theme in item.get("themes") or ()),
+                status=str(item.get("status") or REGISTRY_STATUS),
+                loc=loc,
+            )
+        )
+    return meeting, entries
+
+
+def load_registry(registry_dir: Path) -> tuple[Registry, list[Diagnostic]]:
+    """Every meeting file of the registry folder; problems are diagnostics, as for the drafts."""
+    diagnostics: list[Diagnostic] = []
+    if not registry_dir.is_dir():
+        diagnostics.append(
+            Diagnostic("file-not-found", f"no registry folder '{registry_dir.as_posix()}'",
+                       SourceLoc(registry_dir.as_posix()),
+                       "create it with `reportkit registry add --content DIR --registry PATH`")
+        )
+        return EMPTY_REGISTRY, diagnostics
+    meetings: list[RegistryMeeting] = []
+    entries: list[RegistryEntry] = []
+    first_place: dict[str, SourceLoc] = {}
+    for path in registry_files(registry_dir):
+        meeting, found = _read_meeting_file(path, path.as_posix(), diagnostics)
+        if meeting is None:
+            continue
+        if meeting.symbol in first_place:
+            # Two files for one meeting would make every one of its recommendations a duplicate of itself.
+            diagnostics.append(
+                Diagnostic("duplicate-id", f"meeting {meeting.symbol} is recorded twice",
+                           SourceLoc(path.as_posix()), "keep one file per meeting",
+                           related=(first_place[meeting.symbol],))
+            )
+            continue
+        first_place[meeting.symbol] = SourceLoc(path.as_posix())
+        meetings.append(meeting)
+        seen: dict[str, SourceLoc] = {}
+        for entry in found:
+            if entry.id in seen:
+                diagnostics.append(
+                    Diagnostic("duplicate-id", f"two entries of {entry.symbol} have the id '{entry.id}'",
+                               entry.loc, "ids must be unique within a meeting", related=(seen[entry.id],))
+                )
+                continue
+            seen[entry.id] = entry.loc
+            entries.append(entry)
+    meetings.sort(key=lambda m: (m.start_date or datetime.date.min, m.symbol))
+    # Oldest meeting first, each in its published order: the order of the compendium and of ties.
+    position = {meeting.symbol: index for index, meeting in enumerate(meetings)}
+    entries.sort(key=lambda entry: position[entry.symbol])
+    return Registry(tuple(meetings), tuple(entries), registry_hash(registry_dir)), diagnostics
+
+
+# --------------------------------------------------------------------------- recording a report
+
+
+def _labelled_items(items: tuple[SubItem, ...]) -> tuple[str, ...]:
+    """Sub-items flattened in reading order, each with its derived label, as the report prints them."""
+    return tuple(f"{item.label} {plain_text(item.text).strip()}".strip() for item in walk_sub_items(items))
+
+
+def entries_from_report(report: Report) -> tuple[RegistryMeeting, list[RegistryEntry]]:
+    """The adopted recommendations of a numbered, resolved report, as registry entries."""
+    meeting = report.meeting
+    record = RegistryMeeting(
+        symbol=meeting.symbol,
+        name=meeting.meeting_name,
+        title=meeting.title,
+        venue=meeting.venue,
+        start_date=meeting.start_date,
+        end_date=meeting.end_date,
+        themes=tuple((theme.id, theme.title) for theme in report.themes),
+    )
+    entries = [
+        RegistryEntry(
+            symbol=meeting.symbol,
+            meeting=record.label,
+            number=recommendation.number,
+            id=recommendation.id,
+            text=" ".join(plain_text(recommendation.text).split()),
+            items=tuple(" ".join(item.split()) for item in _labelled_items(recommendation.items)),
+            themes=recommendation.themes,
+            status=recommendation.status,
+        )
+        for recommendation in published_recommendations(report)
+        if recommendation.status == REGISTRY_STATUS
+    ]
+    return record, entries
+
+
+def _folded(text: str, indent: int) -> FoldedScalarString:
+    """A `>-` block wrapped at word boundaries: short lines diff well and read well in a browser."""
+    scalar = FoldedScalarString(text)
+    width = TEXT_WIDTH - indent
+    fold_positions: list[int] = []
+    line_start = 0
+    last_space = -1
+    for position, character in enumerate(text):
+        if character == " ":
+            # A folded line may not start with a space, or the fold would change the text.
+            if position + 1 < len(text) and text[position + 1] != " ":
+                last_space = position
+        if position - line_start >= width and last_space > line_start:
+            fold_positions.append(last_space)
+            line_start = last_space + 1
+            last_space = -1
+    scalar.fold_pos = fold_positions  # type: ignore[attr-defined]
+    return scalar
+
+
+def _flow_list(values: tuple[str, ...]) -> CommentedSeq:
+    seq = CommentedSeq(values)
+    seq.fa.set_flow_style()
+    return seq
+
+
+def _fill_entry(node: CommentedMap, entry: RegistryEntry) -> CommentedMap:
+    """Set an entry's fields in place, so that comments attached to the mapping stay where they were."""
+    wanted: dict[str, Any] = {
+        "id": entry.id,
+        "number": SingleQuotedScalarString(entry.number),
+        "status": entry.status,
+        "themes": _flow_list(entry.themes),
+        "text": _folded(entry.text, 6),
+    }
+    if entry.items:
+        wanted["items"] = CommentedSeq(_folded(item, 8) for item in entry.items)
+    for key in [key for key in node if key not in wanted]:
+        del node[key]
+    for key, value in wanted.items():
+        node[key] = value
+    return node
+
+
+def _meeting_node(record: RegistryMeeting, node: CommentedMap | None) -> CommentedMap:
+    node = node if isinstance(node, CommentedMap) else CommentedMap()
+    node["symbol"] = record.symbol
+    node["name"] = record.name
+    node["title"] = record.title
+    node["venue"] = record.venue
+    node["start_date"] = record.start_date
+    node["end_date"] = record.end_date
+    return node
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.width = 4096  # wrapping is done by _folded; ruamel must not re-wrap plain scalars
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.preserve_quotes = True
+    return yaml
+
+
+HEADER = (
+    "Adopted recommendations of {symbol}, recorded by `reportkit registry add`.\n"
+    "Re-recording the meeting rewrites its entries in place; comments written in this file are kept."
+)
+
+
+def render_meeting_file(record: RegistryMeeting, entries: list[RegistryEntry], existing: str | None) -> str:
+    """The YAML text of a meeting's registry file, updating `existing` (its old text) when there is one."""
+    yaml = _yaml()
+    document = yaml.load(existing) if existing else None
+    if not isinstance(document, CommentedMap):
+        document = CommentedMap()
+        document.yaml_set_start_comment(HEADER.format(symbol=record.symbol))
+    document["meeting"] = _meeting_node(record, document.get("meeting"))
+    themes = document.get("themes") if isinstance(document.get("themes"), CommentedMap) else CommentedMap()
+    for key in [key for key in themes if key not in dict(record.themes)]:
+        del themes[key]
+    for theme_id, title in record.themes:
+        themes[theme_id] = title
+    document["themes"] = themes
+    old = document.get("recommendations")
+    old_nodes = {
+        str(node.get("id")): node for node in (old if isinstance(old, list) else []) if isinstance(node, CommentedMap)
+    }
+    nodes = [_fill_entry(old_nodes.get(entry.id, CommentedMap()), entry) for entry in entries]
+    if isinstance(old, CommentedSeq):
+        # Keep the sequence object (and with it comments between entries) and swap its contents.
+        del old[:]
+        old.extend(nodes)
+        document["recommendations"] = old
+    else:
+        document["recommendations"] = CommentedSeq(nodes)
+    stream = io.StringIO()
+    yaml.dump(document, stream)
+    return stream.getvalue()
+
+
+def meeting_file_for(registry_dir: Path, symbol: str) -> Path:
+    """The file that records `symbol`: the existing one whatever its name, else `<slug>.yaml`."""
+    yaml = YAML(typ="safe", pure=True)
+    default = registry_dir / f"{symbol_slug(symbol)}.yaml"
+    candidates = registry_files(registry_dir) if registry_dir.is_dir() else []
+    # The usual name first: a large registry need not be parsed to find it.
+    for path in sorted(candidates, key=lambda path: path != default):
+        try:
+            data = yaml.load(path.read_text("utf-8"))
+        except Exception:  # a broken file is reported by load_registry, not here
+            continue
+        if isinstance(data, dict) and isinstance(data.get("meeting"), dict) and data["meeting"].get("symbol") == symbol:
+            return path
+    return default
+
+
+def record_report(report: Report, registry_dir: Path) -> tuple[Path, int]:
+    """Record the report's adopted recommendations; returns the file written and how many entries.
+
+    Recording the same meeting again replaces its entries (the report is the source of truth), and
+    the file is replaced atomically so a reader never sees half a registry.
+    """
+    from reportkit.build import write_atomically  # build imports the whole pipeline; only this needs it
+
+    record, entries = entries_from_report(report)
+    path = meeting_file_for(registry_dir, record.symbol)
+    existing = path.read_text("utf-8") if path.is_file() else None
+    write_atomically(path, render_meeting_file(record, entries, existing).encode("utf-8"))
+    return path, len(entries)
+
+
+def iter_by_theme(registry: Registry) -> Iterator[tuple[str, str, list[RegistryEntry]]]:
+    """(theme id, title, entries) for every theme any meeting used, titles from the latest meeting."""
+    titles: dict[str, str] = {}
+    order: list[str] = []
+    for meeting in registry.meetings:
+        for theme_id, title in meeting.themes:
+            if theme_id not in titles:
+                order.append(theme_id)
+            titles[theme_id] = title
+    for entry in registry.entries:
+        for theme_id in entry.themes:
+            if theme_id not in titles:
+                order.append(theme_id)
+                titles[theme_id] = theme_id
+    for theme_id in order:
+        members = [entry for entry in registry.entries if theme_id in entry.themes]
+        if members:
+            yield theme_id, titles[theme_id], members
