@@ -1,0 +1,96 @@
+"""Builds the static site from the generated pages with mkdocs, all or nothing.
+
+mkdocs writes into a fresh folder beside the site; only when the build succeeded without a single
+warning (strict) is that folder swapped in: the old site is renamed away, the new one renamed into its
+place, the old one removed. A failed build leaves the previous site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+# The project's mkdocs.yml: theme, extensions and validation rules for every report's site.
+MKDOCS_CONFIG = Path(__file__).resolve().parents[2] / "mkdocs.yml"
+DOCX_NAME = "report.docx"  # where the home page's download link points (writers/site/home.py)
+
+
+class SiteBuildError(Exception):
+    """mkdocs could not build the site, or warned (strict mode); the message lists what it said."""
+
+
+class _Collect(logging.Handler):
+    """Keeps mkdocs' warnings and errors, to put them in the exception rather than only on stderr."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname.lower()}: {record.getMessage()}")
+
+
+def _run_mkdocs(pages_dir: Path, site_dir: Path, config_file: Path) -> None:
+    # Imported here: mkdocs and the theme take a while to import, and only the site needs them.
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    collector = _Collect()
+    mkdocs_logger = logging.getLogger("mkdocs")
+    mkdocs_logger.addHandler(collector)
+    try:
+        config = load_config(str(config_file), docs_dir=str(pages_dir), site_dir=str(site_dir), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except MkDocsException as error:
+        details = "\n".join(collector.messages) or str(error)
+        raise SiteBuildError(f"mkdocs could not build the site from {pages_dir}:\n{details}") from error
+    finally:
+        mkdocs_logger.removeHandler(collector)
+    if collector.messages:  # strict mode should already have stopped; never publish a site with warnings
+        raise SiteBuildError(f"mkdocs warned while building {pages_dir}:\n" + "\n".join(collector.messages))
+
+
+def _swap_in(new_site: Path, site_dir: Path) -> None:
+    """Put `new_site` at `site_dir`: two renames in one folder, so the gap without a site is tiny."""
+    if not site_dir.exists():
+        new_site.rename(site_dir)
+        return
+    old_site = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
+    old_site.rmdir()
+    site_dir.rename(old_site)
+    try:
+        new_site.rename(site_dir)
+    except OSError:
+        old_site.rename(site_dir)  # put the previous site back rather than leave none
+        raise
+    shutil.rmtree(old_site, ignore_errors=True)
+
+
+def build_site(pages_dir: Path, site_dir: Path, docx: Path | None, config_file: Path = MKDOCS_CONFIG) -> None:
+    """Build the site from `pages_dir` into `site_dir` with the Word document beside the home page.
+
+    Raises SiteBuildError when mkdocs fails or warns; `site_dir` is then left as it was.
+    """
+    if not config_file.is_file():
+        raise SiteBuildError(f"no mkdocs configuration at {config_file}")
+    if not pages_dir.is_dir():
+        raise SiteBuildError(f"no pages to build the site from: {pages_dir} is not a folder")
+    site_dir = site_dir.absolute()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; a published site must be readable by the web server
+    try:
+        _run_mkdocs(pages_dir.absolute(), staging, config_file)
+        if docx is not None and docx.is_file():
+            shutil.copyfile(docx, staging / DOCX_NAME)
+        _swap_in(staging, site_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

@@ -1,0 +1,65 @@
+"""The static site's pages: the report model → Markdown files for mkdocs-material, plus the navigation.
+
+`write_site_pages(report)` returns `{path relative to the docs folder: bytes}`: a home page, one page per
+chapter, the recommendations page, the thematic index and the agenda view, and a settings file that the
+mkdocs hook reads for the navigation and the site's name. Pure: nothing here touches the disk.
+
+Every piece of text from the drafts is escaped by `markup.text()`, so a draft can never inject markup or
+HTML into the site.
+"""
+
+from __future__ import annotations
+
+import json
+
+from reportkit.model import Report
+from reportkit.writers.site.chapters import write_chapter_page
+from reportkit.writers.site.crossindex import build_cross_index
+from reportkit.writers.site.home import write_home_page
+from reportkit.writers.site.indexes import write_agenda_page, write_themes_page
+from reportkit.writers.site.links import (
+    AGENDA,
+    HOME,
+    RECOMMENDATIONS,
+    SETTINGS,
+    THEMES,
+    SiteMap,
+    chapter_page,
+)
+from reportkit.writers.site.markup import template_text
+from reportkit.writers.site.recommendations import write_recommendations_page
+
+
+def site_settings(report: Report) -> dict[str, object]:
+    """The navigation in report order (mkdocs would sort the files by name) and the site's name.
+
+    Navigation titles are fixed words; chapter pages take their titles from their own front matter.
+    The site name is printed unescaped by the theme, so it is escaped here.
+    """
+    meeting = report.meeting
+    name = f"{meeting.meeting_name} · {meeting.symbol}" if meeting.meeting_name else meeting.symbol
+    return {
+        "site_name": template_text(name),
+        "nav": [
+            {"Home": HOME},
+            {"Report": [chapter_page(chapter.id) for chapter in report.chapters]},
+            {"Recommendations": RECOMMENDATIONS},
+            {"Themes": THEMES},
+            {"Agenda": AGENDA},
+        ],
+    }
+
+
+def write_site_pages(report: Report) -> dict[str, bytes]:
+    site_map = SiteMap(report)
+    index = build_cross_index(report)
+    pages = {
+        HOME: write_home_page(report),
+        RECOMMENDATIONS: write_recommendations_page(report, site_map, index),
+        THEMES: write_themes_page(report, site_map),
+        AGENDA: write_agenda_page(report, site_map, index),
+    }
+    for chapter in report.chapters:
+        pages[chapter_page(chapter.id)] = write_chapter_page(report, site_map, chapter)
+    pages[SETTINGS] = json.dumps(site_settings(report), ensure_ascii=False, indent=2) + "\n"
+    return {path: content.encode("utf-8") for path, content in pages.items()}

@@ -1,0 +1,86 @@
+"""The home page: the meeting, the document's status, the download of the Word document, the contents."""
+
+from __future__ import annotations
+
+import datetime
+
+from reportkit.model import Meeting, Report, published_recommendations
+from reportkit.writers.site.links import AGENDA, HOME, RECOMMENDATIONS, THEMES, chapter_page, page_href
+from reportkit.writers.site.markup import attribute, front_matter, line, link, text
+
+# build_site() copies build/report.docx beside index.html; the link is raw HTML because mkdocs would
+# otherwise check it against the Markdown sources, where the Word document is not.
+DOCX_NAME = "report.docx"
+
+DOCUMENT_STATUS = {
+    "draft": "Draft",
+    "advance": "Advance unedited version",
+    "final": "Final",
+}
+
+
+def _day(date: datetime.date) -> str:
+    return f"{date.day} {date:%B %Y}"
+
+
+def meeting_dates(start: datetime.date, end: datetime.date) -> str:
+    """UN style: "10–12 May 2021", "31 May–2 June 2021", "30 December 2021–2 January 2022"."""
+    if start == end:
+        return _day(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{_day(end)}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B}–{_day(end)}"
+    return f"{_day(start)}–{_day(end)}"
+
+
+def _particulars(meeting: Meeting) -> list[str]:
+    """The meeting as a definition list, in raw HTML: every value goes through `attribute()`."""
+    rows = [
+        ("Symbol", meeting.symbol),
+        ("Issuing body", meeting.issuing_body),
+        ("Meeting", meeting.meeting_name),
+        ("Venue and dates", f"{meeting.venue}, {meeting_dates(meeting.start_date, meeting.end_date)}"),
+        ("Date of the document", _day(meeting.date)),
+        ("Distribution", meeting.distribution),
+        ("Original", meeting.original_language),
+        ("Status", DOCUMENT_STATUS.get(meeting.document_status, meeting.document_status.capitalize())),
+    ]
+    lines = ['<dl class="rk-meeting">']
+    for term, value in rows:
+        if value:
+            lines.append(f"<dt>{attribute(term)}</dt><dd>{attribute(value)}</dd>")
+    lines.extend(["</dl>", ""])
+    return lines
+
+
+def write_home_page(report: Report) -> str:
+    meeting = report.meeting
+    lines = [*front_matter(meeting.symbol), f"# {text(meeting.title)}", ""]
+    lines.extend(_particulars(meeting))
+    lines.extend(
+        [
+            f'<p class="rk-download"><a class="md-button md-button--primary" href="{DOCX_NAME}" download>'
+            "Download the report (Word)</a></p>",
+            "",
+            "## Contents",
+            "",
+        ]
+    )
+    for chapter in report.chapters:
+        label = text(f"{chapter.number}. {chapter.title}")
+        lines.append(line(f"- {link(label, page_href(chapter_page(chapter.id), HOME))}"))
+    count = sum(1 for _ in published_recommendations(report))
+    lines.extend(
+        [
+            "",
+            "## Browse",
+            "",
+            f"- {link('Recommendations', RECOMMENDATIONS)}: all {count} recommendations, with their status, "
+            "themes, agenda item and the paragraphs that refer to them",
+            f"- {link('Themes', THEMES)}: the recommendations by theme",
+            f"- {link('Agenda', AGENDA)}: each agenda item with its recommendations and the parts of the "
+            "report that deal with it",
+        ]
+    )
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,110 @@
+"""The recommendations page: every published recommendation with its status, themes, agenda item and
+the paragraphs of the report that refer to it. Each one's anchor is its stable id, the link to send out."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from reportkit.model import Chapter, Recommendation, Report, Section, published_recommendations
+from reportkit.writers.site.chapters import heading, recommendation_title, status_badge
+from reportkit.writers.site.crossindex import CrossIndex, ParagraphPlace
+from reportkit.writers.site.links import AGENDA, RECOMMENDATIONS, THEMES, SiteMap, chapter_page
+from reportkit.writers.site.markup import anchor, block_attributes, front_matter, line, link, text
+from reportkit.writers.site.render import PageRenderer
+
+
+def enumerate_un(pieces: list[str]) -> str:
+    """UN enumeration, without the serial comma: "a", "a and b", "a, b and c"."""
+    if len(pieces) <= 1:
+        return "".join(pieces)
+    return f"{', '.join(pieces[:-1])} and {pieces[-1]}"
+
+
+class RecommendationsWriter:
+    def __init__(self, report: Report, site_map: SiteMap, index: CrossIndex) -> None:
+        self.report = report
+        self.index = index
+        self.recommendations = list(published_recommendations(report))
+        self.theme_titles = {theme.id: theme.title for theme in report.themes}
+        self.numbers = {target.id: target.number for target in report.targets}
+        self.single_chapter = len({self.home(r)[0].id for r in self.recommendations}) <= 1
+        # The page shows every recommendation and its subparagraphs, and the sections that group them:
+        # references to those stay on the page.
+        local = set(index.recommendation_of)
+        local.update(section.id for _, section in map(self.home, self.recommendations) if section is not None)
+        self.renderer = PageRenderer(report, site_map, RECOMMENDATIONS, frozenset(local))
+
+    def home(self, recommendation: Recommendation) -> tuple[Chapter, Section | None]:
+        return self.index.home_of_recommendation[recommendation.id]
+
+    def write(self) -> str:
+        count = len(self.recommendations)
+        lines = [*front_matter("Recommendations"), "# Recommendations", ""]
+        noun = "recommendation" if count == 1 else "recommendations"
+        lines.extend(
+            [
+                f"{count} {noun}, with their status, themes and agenda item, and the paragraphs of the "
+                "report that refer to them. The link to a recommendation ends with its permanent id, which "
+                "does not change when the recommendations are renumbered.",
+                "",
+            ]
+        )
+        for (chapter, section), group in groupby(self.recommendations, key=self.home):
+            lines.extend(self.group_heading(chapter, section))
+            for recommendation in group:
+                lines.extend(self.recommendation(recommendation))
+        lines.extend(self.renderer.footnote_lines())
+        return "\n".join(lines).rstrip() + "\n"
+
+    def group_heading(self, chapter: Chapter, section: Section | None) -> list[str]:
+        if section is None:
+            return [heading(2, text(f"{chapter.number}. {chapter.title}"), chapter.id), ""]
+        number = section.number if self.single_chapter else f"{chapter.number}.{section.number}"
+        return [heading(2, text(f"{number}. {section.title}"), section.id), ""]
+
+    def recommendation(self, recommendation: Recommendation) -> list[str]:
+        renderer = self.renderer
+        title = text(recommendation_title(self.report, recommendation))
+        lines = [heading(3, title, recommendation.id, "rk-recommendation"), ""]
+        body = renderer.inlines(recommendation.text)
+        if body:
+            lines.extend([line(body), block_attributes(None, "rk-recommendation-text"), ""])
+        lines.extend(renderer.sub_items(recommendation.items))
+        lines.extend([line(" · ".join(self.facts(recommendation))), block_attributes(None, "rk-meta"), ""])
+        citations = self.index.citations_of_recommendation(recommendation.id)
+        if citations:
+            lines.extend([self.referred_to(citations), block_attributes(None, "rk-meta", "rk-cited-by"), ""])
+        return lines
+
+    def facts(self, recommendation: Recommendation) -> list[str]:
+        renderer = self.renderer
+        facts = [status_badge(recommendation.status)]
+        themes = [
+            link(text(self.theme_titles.get(theme_id, theme_id)), renderer.to_page(THEMES, anchor(theme_id)))
+            for theme_id in recommendation.themes
+        ]
+        if themes:
+            facts.append(f"{'Themes' if len(themes) > 1 else 'Theme'}: {', '.join(themes)}")
+        if recommendation.agenda_item:
+            number = self.numbers.get(recommendation.agenda_item, recommendation.agenda_item)
+            target = renderer.to_page(AGENDA, anchor(recommendation.agenda_item))
+            facts.append(link(text(f"Agenda item {number}"), target))
+        facts.append(
+            link(
+                "In the report",
+                renderer.to_page(chapter_page(self.home(recommendation)[0].id), anchor(recommendation.id)),
+            )
+        )
+        return facts
+
+    def referred_to(self, citations: list[ParagraphPlace]) -> str:
+        links = [
+            link(text(place.paragraph.number), self.renderer.href(place.paragraph.id) or "#", ".rk-ref")
+            for place in citations
+        ]
+        noun = "paragraph" if len(links) == 1 else "paragraphs"
+        return f"Referred to in {noun} {enumerate_un(links)}."
+
+
+def write_recommendations_page(report: Report, site_map: SiteMap, index: CrossIndex) -> str:
+    return RecommendationsWriter(report, site_map, index).write()
