@@ -16,12 +16,15 @@ from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 
 from reportkit.model import Meeting
-from reportkit.writers.docx.barcode import barcode_png
+from reportkit.writers.docx.barcode import barcode_png, job_digits
 from reportkit.writers.docx.fields import field_runs
 from reportkit.writers.docx.layout import Layout
 from reportkit.writers.docx.ooxml import text_run
 
 PAGE_NUMBER_STYLE = "PageNumber"
+# Drawing ids (wp:docPr/@id) should be unique in the whole package; python-docx counts per part, so the
+# footer's barcode takes an id far from the body's pictures.
+BARCODE_DRAWING_ID = "4096"
 
 
 def _emptied(story: _Header | _Footer) -> _Header | _Footer:
@@ -58,11 +61,15 @@ def _first_page_footer(story: _Header | _Footer, meeting: Meeting, layout: Layou
     dates = "".join(f"\t{date}" for date in meeting.processing_dates.split())
     footer.add_paragraph(f"{meeting.job_number} (E){dates}", style="FooterFirst")
     picture = footer.add_paragraph(style="Barcode").add_run()
-    picture.add_picture(
+    shape = picture.add_picture(
         io.BytesIO(barcode_png(meeting.job_number)),
         width=Cm(layout.barcode_width),
         height=Cm(layout.barcode_height),
     )
+    properties = shape._inline.docPr
+    properties.set("id", BARCODE_DRAWING_ID)
+    properties.set("name", "Barcode")
+    properties.set("descr", f"Code 39 barcode *{job_digits(meeting.job_number)}*")
 
 
 def write_headers_and_footers(section: Section, meeting: Meeting, layout: Layout) -> None:

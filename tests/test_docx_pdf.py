@@ -1,0 +1,110 @@
+"""The DOCX as a reader lays it out: LibreOffice (headless) renders it to PDF once per session, and
+poppler's pdftotext reads each page back with its layout, so outer-edge headers and footers show as
+text at the left or right of a line."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.docx_support import EXAMPLE, HAS_EXAMPLE, MINI, docx_of, report_from
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="needs LibreOffice (soffice) and poppler-utils (pdftotext)",
+)
+CONTENT = EXAMPLE if HAS_EXAMPLE else MINI
+
+
+def _convert_to_pdf(docx: Path, workdir: Path) -> Path:
+    # A fresh profile per run: a shared one is locked by any other running LibreOffice.
+    profile = (workdir / "lo-profile").as_uri()
+    completed = subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(workdir), str(docx)],
+        capture_output=True, text=True, timeout=240, check=False,
+    )  # fmt: skip
+    pdf = workdir / f"{docx.stem}.pdf"
+    assert completed.returncode == 0 and pdf.exists(), completed.stderr
+    return pdf
+
+
+@pytest.fixture(scope="session")
+def pdf_pages(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """Each page of the rendered report as pdftotext -layout prints it."""
+    workdir = tmp_path_factory.mktemp("docx-pdf")
+    docx = workdir / "report.docx"
+    docx.write_bytes(docx_of(CONTENT))
+    pdf = _convert_to_pdf(docx, workdir)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
+    pages = text.stdout.split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+def _words(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _lines(page: str) -> list[str]:
+    return [line for line in page.split("\n") if line.strip()]
+
+
+def test_page_1_shows_the_masthead_title_and_start_of_the_text(pdf_pages: list[str]) -> None:
+    meeting = report_from(CONTENT).meeting
+    page = _words(pdf_pages[0])
+    date = f"{meeting.date.day} {meeting.date:%B %Y}"
+    for expected in ("United Nations", meeting.symbol, "Distr.: General", date, "Original: English",
+                     meeting.title, "I. "):  # fmt: skip
+        assert expected in page
+    # The issuing body wraps in its cell beside the distribution block: check its words in order.
+    assert re.search(".*?".join(re.escape(word) for word in meeting.issuing_body.split()), page)
+    assert page.index("United Nations") < page.index("Distr.: General") < page.index(meeting.title)
+
+
+def test_page_1_has_the_job_number_and_processing_dates_at_the_bottom_left(pdf_pages: list[str]) -> None:
+    meeting = report_from(CONTENT).meeting
+    last = _lines(pdf_pages[0])[-1]
+    assert last.startswith(f"{meeting.job_number} (E)")
+    assert _words(last).endswith(_words(f"(E) {meeting.processing_dates}"))
+
+
+def test_page_1_has_no_running_header_or_page_number(pdf_pages: list[str]) -> None:
+    meeting = report_from(CONTENT).meeting
+    page = pdf_pages[0]
+    assert page.count(meeting.symbol) == 1  # in the masthead only
+    assert f"1/{len(pdf_pages)}" not in page
+
+
+def test_later_pages_have_the_symbol_and_page_number_on_the_outer_edge(pdf_pages: list[str]) -> None:
+    if len(pdf_pages) < 3:
+        pytest.skip("the content runs to fewer than three pages")
+    meeting = report_from(CONTENT).meeting
+    total = len(pdf_pages)
+    for number, page in enumerate(pdf_pages[1:], start=2):
+        lines = _lines(page)
+        header, footer = lines[0], lines[-1]
+        assert header.strip() == meeting.symbol
+        if number % 2 == 0:  # even: symbol and page number on the left
+            assert not header.startswith(" ")
+            assert footer.startswith(f"{number}/{total}") and footer.endswith(meeting.job_number)
+        else:  # odd: on the right
+            assert header.startswith(" " * 40)
+            assert footer.startswith(meeting.job_number) and footer.endswith(f"{number}/{total}")
+
+
+def test_footnotes_print_at_the_foot_of_the_page_that_cites_them(pdf_pages: list[str]) -> None:
+    if not HAS_EXAMPLE:
+        pytest.skip("content/ (the bundled example) is not there yet")
+    [page] = [p for p in pdf_pages if "On behalf of the European Union and its member States." in p]
+    assert "46." in page and "Ibid." in page
+    assert _words(page).index("European Union,") < _words(page).index("On behalf of the European Union")
+
+
+def test_the_full_example_runs_to_16_pages_like_the_real_report(pdf_pages: list[str]) -> None:
+    if not HAS_EXAMPLE:
+        pytest.skip("content/ (the bundled example) is not there yet")
+    assert 15 <= len(pdf_pages) <= 17
