@@ -5,6 +5,7 @@ Exit codes: 0 clean, 1 findings (duplicates, lints at error level), 2 input erro
 
 from __future__ import annotations
 
+import json
 import sys
 import threading
 import time
@@ -14,9 +15,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from reportkit.build import WRITERS, prepare
+from reportkit.build import WRITERS, prepare, write_outputs
 from reportkit.build import build as run_build
-from reportkit.diagnostics import Diagnostic, Severity, SourceLoc
+from reportkit.diagnostics import Diagnostic, Severity, SourceLoc, has_errors
 
 if TYPE_CHECKING:
     from reportkit.watch import Rebuild
@@ -70,13 +71,107 @@ def _fail_unwritable(out: Path, error: OSError) -> None:
 def check(
     content: ContentOption = Path("content"),
     out: OutOption = Path("build"),
+    registry: Annotated[
+        Path | None, typer.Option("--registry", help="Registry folder of earlier meetings to compare with.")
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text or json (on standard output).")
+    ] = "text",
+    fail_on: Annotated[
+        str, typer.Option("--fail-on", help="Exit 1 on findings at or above: duplicate, overlap, never.")
+    ] = "duplicate",
+    neighbours: Annotated[
+        bool, typer.Option("--neighbours", help="Also show each recommendation's three nearest.")
+    ] = False,
+    method: Annotated[
+        str, typer.Option("--method", help="auto (embeddings if installed), lexical or embeddings.")
+    ] = "auto",
+    cache: Annotated[Path, typer.Option("--cache", help="Folder for the registry index.")] = Path(
+        ".reportkit-cache"
+    ),
 ) -> None:
-    """Validate the drafts without writing anything."""
+    """Validate the drafts and look for duplicated recommendations, without writing the outputs."""
+    from reportkit.checks.duplicates import fails, findings_json, run_duplicate_check
+
+    choices = {
+        "--format": (output_format, ("text", "json")),
+        "--fail-on": (fail_on, ("duplicate", "overlap", "never")),
+        "--method": (method, ("auto", "lexical", "embeddings")),
+    }
+    for option, (value, allowed) in choices.items():
+        if value not in allowed:
+            _stderr().print(f"error: {option} {value}: choose from {', '.join(allowed)}", markup=False)
+            raise typer.Exit(EXIT_INPUT_ERROR)
     prepared = prepare(content)
     print_diagnostics(prepared.diagnostics)
-    if not prepared.ok:
+    if not prepared.ok or prepared.report is None:
         raise typer.Exit(EXIT_INPUT_ERROR)
-    _stderr().print(f"{content}: no problems found", markup=False)
+    outcome = run_duplicate_check(prepared.report, registry, cache, method, 3)  # type: ignore[arg-type]
+    print_diagnostics(list(outcome.diagnostics))
+    if outcome.findings is None:
+        raise typer.Exit(EXIT_INPUT_ERROR)
+    if output_format == "json":
+        document = findings_json(outcome.findings, content, registry)
+        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        from reportkit.checks.terminal import print_findings
+
+        print_findings(outcome.findings, Console(highlight=False), neighbours)
+    if fails(outcome.findings, fail_on):  # type: ignore[arg-type]
+        raise typer.Exit(EXIT_FINDINGS)
+    if not outcome.findings.findings:
+        _stderr().print(f"{content}: no problems found", markup=False)
+
+
+registry_app = typer.Typer(
+    no_args_is_help=True,
+    help="The registry of earlier meetings' adopted recommendations, and its compendium.",
+)
+app.add_typer(registry_app, name="registry")
+RegistryOption = Annotated[Path, typer.Option("--registry", help="The registry folder.")]
+
+
+@registry_app.command("add")
+def registry_add(
+    content: ContentOption = Path("content"), registry: RegistryOption = Path("registry")
+) -> None:
+    """Record a report's adopted recommendations (re-adding a meeting replaces its entries)."""
+    from reportkit.registry import record_report
+
+    prepared = prepare(content)
+    print_diagnostics(prepared.diagnostics)
+    if not prepared.ok or prepared.report is None:
+        raise typer.Exit(EXIT_INPUT_ERROR)
+    try:
+        path, count = record_report(prepared.report, registry)
+    except OSError as error:
+        _fail_unwritable(registry, error)
+    _stderr().print(
+        f"recorded {count} adopted recommendation(s) of {prepared.report.meeting.symbol} in {path}",
+        markup=False,
+    )
+
+
+@registry_app.command("compendium")
+def registry_compendium(registry: RegistryOption = Path("registry"), out: OutOption = Path("build")) -> None:
+    """Write compendium.docx and compendium.md: every recorded recommendation, by theme and by meeting."""
+    from reportkit.compendium import compendium_docx, compendium_page
+    from reportkit.registry import load_registry
+
+    loaded, diagnostics = load_registry(registry)
+    print_diagnostics(diagnostics)
+    if has_errors(diagnostics):
+        raise typer.Exit(EXIT_INPUT_ERROR)
+    outputs = {
+        "compendium.md": compendium_page(loaded).encode("utf-8"),
+        "compendium.docx": compendium_docx(loaded),
+    }
+    try:
+        written = write_outputs(out, outputs)
+    except OSError as error:
+        _fail_unwritable(out, error)
+    for path in written:
+        _stderr().print(f"wrote {path}", markup=False)
 
 
 @app.command()

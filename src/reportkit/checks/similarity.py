@@ -20,6 +20,7 @@ cached on disk and the IDF recomputed for each draft in milliseconds (see index.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -82,7 +83,7 @@ def strip_boilerplate(text: str) -> str:
 
 # English function words plus the verbs of asking that survive a formula ("consider", "continue").
 # Written out here rather than taken from scikit-learn, whose import alone costs a second and a half.
-STOP_WORDS = frozenset(
+STOP_WORDS = frozenset(  # noqa: SIM905 - a word list reads better as text
     """
     a about above across after again against all almost along already also although always am among an
     and another any anyone anything are around as at be became because become been before being below
@@ -119,7 +120,7 @@ def terms(text: str) -> list[str]:
     """Unigrams and bigrams of the content words: bigrams keep "financial intelligence" apart from
     "intelligence" and "financial investigations"."""
     words = content_words(text)
-    return words + [f"{first} {second}" for first, second in zip(words, words[1:], strict=False)]
+    return words + [f"{first} {second}" for first, second in pairwise(words)]
 
 
 # --------------------------------------------------------------------------- units
@@ -139,7 +140,7 @@ class Unit:
 
 
 def split_label(item: str) -> tuple[str, str]:
-    """"(d) Regulation of brokers …" → ("(d)", "Regulation of brokers …")."""
+    """ "(d) Regulation of brokers …" → ("(d)", "Regulation of brokers …")."""
     match = _LABEL.match(item)
     if match is None:
         return "", item.strip()
@@ -173,9 +174,7 @@ def units_of(owner: int, text: str, items: Sequence[str]) -> list[Unit]:
 # --------------------------------------------------------------------------- counting and weighting
 
 
-def count_terms(
-    texts: Iterable[str], vocabulary: dict[str, int], grow: bool
-) -> sp.csr_matrix:
+def count_terms(texts: Iterable[str], vocabulary: dict[str, int], grow: bool) -> sp.csr_matrix:
     """Sublinear term frequencies (1 + ln count), one row per text, columns from `vocabulary`.
 
     With `grow`, unseen terms are added to the vocabulary (which the caller owns); without it they
@@ -268,14 +267,18 @@ def mark_shared(text: str, other: str) -> Marked:
     """Mark in `text` the wording it shares with `other`, and its boilerplate."""
     other_words = content_words(other)
     other_unigrams = set(other_words)
-    other_bigrams = set(zip(other_words, other_words[1:], strict=False))
+    other_bigrams = set(pairwise(other_words))
     dim = boilerplate_spans(text)
     # Content words of `text` with their positions, to find those in shared bigrams.
     tokens: list[tuple[int, int, str]] = []
     for match in re.finditer(r"[A-Za-z0-9]+", text):
         start, end = match.span()
         word = match.group().lower()
-        if any(a <= start < b for a, b in dim) or word in STOP_WORDS or (len(word) < 2 and not word.isdigit()):
+        if (
+            any(a <= start < b for a, b in dim)
+            or word in STOP_WORDS
+            or (len(word) < 2 and not word.isdigit())
+        ):
             continue
         tokens.append((start, end, stem(word)))
     tag_at: dict[int, tuple[int, str]] = {}

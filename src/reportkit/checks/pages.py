@@ -1,0 +1,92 @@
+"""The duplication findings as a site page (Markdown for mkdocs-material): a pure function of the findings.
+
+Shared wording is marked with <mark>, boilerplate dimmed with a span: both pass through Markdown
+as inline HTML, so the page needs no extension.
+"""
+
+from __future__ import annotations
+
+import html
+
+from reportkit.checks.duplicates import Candidate, Finding, Findings
+from reportkit.checks.similarity import mark_shared
+from reportkit.checks.terminal import LEVEL_NAMES, summary
+
+
+def _marked_html(text: str, other: str) -> str:
+    pieces = []
+    for piece, tag in mark_shared(text, other).runs:
+        escaped = html.escape(piece).replace("\n", "<br>")
+        if tag == "boilerplate":
+            pieces.append(f'<span class="boilerplate" style="opacity:.55">{escaped}</span>')
+        elif tag == "shared":
+            pieces.append(f"<mark>{escaped}</mark>")
+        elif tag == "common":
+            pieces.append(f"<u>{escaped}</u>")
+        else:
+            pieces.append(escaped)
+    return "".join(pieces)
+
+
+def _name(candidate: Candidate) -> str:
+    if candidate.in_registry:
+        return f"Recommendation {candidate.number} of {candidate.symbol} ({html.escape(candidate.meeting)})"
+    return f"Recommendation {candidate.number} (`{candidate.id}`)"
+
+
+def _full(candidate: Candidate) -> str:
+    return "\n".join((candidate.text, *candidate.items))
+
+
+def _finding_section(index: int, finding: Finding) -> list[str]:
+    first, second = _full(finding.first), _full(finding.second)
+    return [
+        f"### {index}. {LEVEL_NAMES[finding.level].capitalize()}: "
+        f"{finding.first.label} ~ {finding.second.label}",
+        "",
+        f"Score **{finding.score:.2f}** · matched: {html.escape(finding.basis)} · "
+        f"suggested action: **{finding.action}**",
+        "",
+        "<table><tr>",
+        f"<th>{_name(finding.first)}</th><th>{_name(finding.second)}</th>",
+        "</tr><tr>",
+        f'<td style="vertical-align:top">{_marked_html(first, second)}</td>',
+        f'<td style="vertical-align:top">{_marked_html(second, first)}</td>',
+        "</tr></table>",
+        "",
+        f"{html.escape(finding.advice)}",
+        "",
+    ]
+
+
+def findings_page(findings: Findings, title: str = "Duplication check") -> str:
+    """The page: summary, one section per finding, reviewed pairs, and each recommendation's neighbours."""
+    lines = [f"# {title}", "", summary(findings), ""]
+    thresholds = findings.thresholds
+    lines += [
+        f"Levels: **duplicate** when the whole texts score {thresholds.duplicate:.2f} or more; "
+        f"**possible overlap** from {thresholds.overlap:.2f}, or when a sentence or sub-item of one "
+        f"scores {thresholds.part:.2f} or more against the other. "
+        '<mark>Marked</mark> wording is shared; dimmed wording is formula ("States should").',
+        "",
+    ]
+    if findings.findings:
+        lines += ["## Findings", ""]
+        for index, finding in enumerate(findings.findings, start=1):
+            lines += _finding_section(index, finding)
+    else:
+        lines += ["No duplicates or overlaps were found.", ""]
+    if findings.reviewed:
+        lines += ["## Reviewed pairs (not reported)", "", "| Pair | Score | Reason |", "|---|---|---|"]
+        for finding in findings.reviewed:
+            reason = " ".join(finding.reviewed.split()).replace("|", "\\|")
+            lines.append(
+                f"| {finding.first.label} ~ {finding.second.label} | {finding.score:.2f} | {reason} |"
+            )
+        lines.append("")
+    lines += ["## Nearest recommendations", "", "| Recommendation | Nearest (score) |", "|---|---|"]
+    for candidate, nearest in findings.neighbours:
+        cells = "; ".join(f"{n.candidate.label} ({n.score:.2f})" for n in nearest)
+        lines.append(f"| {candidate.number} `{candidate.id}` | {cells} |")
+    lines.append("")
+    return "\n".join(lines)
