@@ -7,6 +7,7 @@ import dataclasses
 import importlib.util
 import json
 import re
+import shutil
 import struct
 import sys
 import zlib
@@ -472,3 +473,15 @@ def test_a_reference_links_each_number_to_its_own_target(mini: Package) -> None:
         ("2", "rk_mark_all"), ("1", "rk_adopted_below"), ("3 (b)", "rk_barrels"),
     ]  # fmt: skip
     assert [pair for pair in expected if pair not in links] == []
+
+
+def test_references_to_an_agenda_no_paragraph_shows_stay_plain_text(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(MINI, content)
+    chapter = content / "chapters" / "deliberations.yaml"
+    chapter.write_text(chapter.read_text("utf-8").replace("    show_agenda: true\n", ""), "utf-8")
+    package = Package(docx_of(content))
+    anchors = {link.get(w("anchor")) for link in package.xml("word/document.xml").iter(w("hyperlink"))}
+    assert "rk_marking_item" not in anchors
+    assert 'considered item 2, entitled "Marking of firearms"' in package.text("word/document.xml")
+    assert "rk_mark_all" in anchors  # references with a bookmarked target still link

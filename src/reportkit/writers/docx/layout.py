@@ -64,7 +64,7 @@ class Layout:
     masthead_distribution_width: float = 4.6
     masthead_gap: float = 1.2
     masthead_row_gap: float = 0.25  # between the thin rule and the issuing body / "Distr.:"
-    emblem_width: float = 1.9
+    emblem_width: float = 1.6
     # Page 1 footer: where the processing dates stand after the job number, and the barcode's size [E].
     processing_date_tabs: tuple[float, ...] = field(default=(3.3, 5.0))
     barcode_width: float = 3.8
