@@ -20,6 +20,7 @@ from reportkit.build import build as run_build
 from reportkit.diagnostics import Diagnostic, Severity, SourceLoc, has_errors
 
 if TYPE_CHECKING:
+    from reportkit.redline.actions import Outcome
     from reportkit.watch import Rebuild
 
 app = typer.Typer(
@@ -262,6 +263,77 @@ def serve(
         pass
     finally:
         server.shutdown()
+
+
+def _finish_versions(outcome: Outcome) -> None:
+    """Diagnostics, then what was written; exit 2 on any input error (an unknown version, a bad date)."""
+    print_diagnostics(outcome.diagnostics)
+    if not outcome.ok:
+        raise typer.Exit(EXIT_INPUT_ERROR)
+    for path in outcome.written:
+        _stderr().print(f"wrote {path}", markup=False)
+    if outcome.summary:
+        _stderr().print(outcome.summary, markup=False)
+
+
+DateOption = Annotated[
+    str | None, typer.Option("--date", help="Date (or date and time) of the version, ISO; today if absent.")
+]
+
+
+@app.command()
+def circulate(
+    name: Annotated[str, typer.Option("--as", help="Name of the version to record, e.g. v1.")],
+    content: ContentOption = Path("content"),
+    out: OutOption = Path("build"),
+    date: DateOption = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Record the version again if it exists.")
+    ] = False,
+    registry: Annotated[
+        Path | None, typer.Option("--registry", help="Registry folder, to flag repeats of earlier meetings.")
+    ] = None,
+    cache: Annotated[Path, typer.Option("--cache", help="Folder for the registry index.")] = Path(
+        ".reportkit-cache"
+    ),
+) -> None:
+    """Record a version of the drafts (content/versions/NAME.yaml) and write its pack for delegations."""
+    from reportkit.redline.actions import circulate as run_circulate
+
+    try:
+        outcome = run_circulate(content, out, name, date, replace, registry, cache)
+    except OSError as error:
+        _fail_unwritable(out, error)
+    _finish_versions(outcome)
+
+
+@app.command()
+def diff(
+    from_name: Annotated[str, typer.Option("--from", help="The recorded version to compare from.")],
+    to_name: Annotated[
+        str | None,
+        typer.Option("--to", help="The recorded version to compare to; the current drafts if absent."),
+    ] = None,
+    content: ContentOption = Path("content"),
+    out: OutOption = Path("build"),
+    scope: Annotated[str, typer.Option("--scope", help="recommendations, or report (every paragraph).")] = (
+        "recommendations"
+    ),
+    author: Annotated[str, typer.Option("--author", help="Author of the tracked changes.")] = "reportkit",
+    date: DateOption = None,
+) -> None:
+    """Write a redline in Word tracked changes, changes.json and changes.md between two versions."""
+    from reportkit.redline.actions import diff as run_diff
+    from reportkit.redline.compare import SCOPES
+
+    if scope not in SCOPES:
+        _stderr().print(f"error: --scope {scope}: choose from {', '.join(SCOPES)}", markup=False)
+        raise typer.Exit(EXIT_INPUT_ERROR)
+    try:
+        outcome = run_diff(content, out, from_name, to_name, scope, author, date)  # type: ignore[arg-type]
+    except OSError as error:
+        _fail_unwritable(out, error)
+    _finish_versions(outcome)
 
 
 def main() -> None:

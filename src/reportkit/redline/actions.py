@@ -1,0 +1,167 @@
+"""What `reportkit circulate` and `reportkit diff` do: read, compare, render, then write.
+
+The rest of this package is pure; this module is its `build.py`. As there, every output is rendered in
+memory before anything is written, each file is replaced atomically, and problems come back as
+diagnostics for the CLI to print: nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportkit.build import prepare, write_atomically
+from reportkit.diagnostics import Diagnostic, SourceLoc, has_errors
+from reportkit.redline.circulation import duplication_flags, write_circulation_docx, write_circulation_page
+from reportkit.redline.compare import Scope, compare
+from reportkit.redline.docx import DEFAULT_AUTHOR, write_redline_docx
+from reportkit.redline.pages import changes_json, write_changes_page
+from reportkit.versions import (
+    CURRENT,
+    Snapshot,
+    check_version_name,
+    load_version,
+    parse_moment,
+    render_version,
+    take_snapshot,
+    version_exists,
+    version_path,
+)
+
+
+@dataclass
+class Outcome:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    summary: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+
+def _moment(value: str | None, option: str = "--date") -> tuple[datetime.datetime | None, list[Diagnostic]]:
+    """The given date (and time), or today at midnight: a date alone keeps outputs reproducible."""
+    if value is None:
+        return datetime.datetime.combine(datetime.date.today(), datetime.time()), []
+    moment = parse_moment(value)
+    if moment is None:
+        return None, [
+            Diagnostic(
+                "bad-date",
+                f"'{value}' is not a date",
+                SourceLoc(option),
+                "write it as 2021-05-20, or 2021-05-20T14:30 with a time",
+            )
+        ]
+    return moment, []
+
+
+def _write_all(outputs: dict[Path, bytes], outcome: Outcome) -> None:
+    for path, data in outputs.items():
+        write_atomically(path, data)
+        outcome.written.append(path)
+
+
+def circulate(
+    content_dir: Path,
+    out_dir: Path,
+    name: str,
+    date: str | None = None,
+    replace: bool = False,
+    registry_dir: Path | None = None,
+    cache_dir: Path | None = None,
+) -> Outcome:
+    """Record version `name` of the drafts and write its pack to OUT/circulation/NAME/.
+
+    The pack is written first and the version file last, so that a failure leaves no version recorded
+    for a pack nobody received. OSError (an unwritable folder) is left to the caller."""
+    outcome = Outcome()
+    problem = check_version_name(name)
+    moment, date_problems = _moment(date)
+    outcome.diagnostics.extend([problem] if problem else [])
+    outcome.diagnostics.extend(date_problems)
+    if not problem and not replace:
+        exists = version_exists(content_dir, name)
+        outcome.diagnostics.extend([exists] if exists else [])
+    if not outcome.ok or moment is None:
+        return outcome
+
+    prepared = prepare(content_dir)
+    outcome.diagnostics.extend(prepared.diagnostics)
+    if not prepared.ok or prepared.report is None:
+        return outcome
+    from reportkit.checks.duplicates import run_duplicate_check  # the check is heavy: only when circulating
+
+    check = run_duplicate_check(prepared.report, registry_dir, cache_dir, "lexical")
+    outcome.diagnostics.extend(check.diagnostics)
+    if check.findings is None or not outcome.ok:
+        return outcome
+    flags = duplication_flags(check.findings)
+
+    snapshot = take_snapshot(prepared.report, name, moment)
+    pack = out_dir / "circulation" / name
+    outputs = {
+        pack / "recommendations.docx": write_circulation_docx(snapshot, flags),
+        pack / "recommendations.md": write_circulation_page(snapshot, flags).encode("utf-8"),
+        version_path(content_dir, name): render_version(snapshot).encode("utf-8"),
+    }
+    _write_all(outputs, outcome)
+    flagged = len(flags)
+    outcome.summary = (
+        f"recorded version {name} ({snapshot.date_label}): {len(snapshot.recommendations)} recommendations, "
+        f"{flagged} with duplication flags"
+    )
+    return outcome
+
+
+def _to_snapshot(
+    content_dir: Path, to: str | None, date: str | None
+) -> tuple[Snapshot | None, list[Diagnostic]]:
+    """The later side of a comparison: a recorded version, or the drafts as they are now."""
+    if to is not None:
+        return load_version(content_dir, to)
+    moment, problems = _moment(date)
+    if moment is None:
+        return None, problems
+    prepared = prepare(content_dir)
+    if not prepared.ok or prepared.report is None:
+        return None, prepared.diagnostics
+    return take_snapshot(prepared.report, CURRENT, moment), prepared.diagnostics
+
+
+def diff(
+    content_dir: Path,
+    out_dir: Path,
+    from_name: str,
+    to_name: str | None = None,
+    scope: Scope = "recommendations",
+    author: str = DEFAULT_AUTHOR,
+    date: str | None = None,
+) -> Outcome:
+    """Compare two versions (or a version and the current drafts) and write the redline, changes.json
+    and changes.md to OUT/diff-FROM-TO/ (files prefixed `report-` for the whole report)."""
+    outcome = Outcome()
+    old, problems = load_version(content_dir, from_name)
+    outcome.diagnostics.extend(problems)
+    new, problems = _to_snapshot(content_dir, to_name, date)
+    outcome.diagnostics.extend(problems)
+    if old is None or new is None or not outcome.ok:
+        return outcome
+
+    comparison = compare(old, new, scope)
+    folder = out_dir / f"diff-{old.name}-{new.name}"
+    prefix = "" if scope == "recommendations" else "report-"
+    outputs = {
+        folder / f"{prefix}redline.docx": write_redline_docx(comparison, author),
+        folder / f"{prefix}changes.json": changes_json(comparison).encode("utf-8"),
+        folder / f"{prefix}changes.md": write_changes_page(comparison).encode("utf-8"),
+    }
+    _write_all(outputs, outcome)
+    outcome.summary = (
+        f"{old.name} \u2192 {new.name}: {len(comparison.added)} added, {len(comparison.deleted)} deleted, "
+        f"{len(comparison.moved)} moved, {len(comparison.changed)} reworded, "
+        f"{len(comparison.renumbered)} renumbered"
+    )
+    return outcome

@@ -1,0 +1,151 @@
+"""The circulation pack: the recommendations of one recorded version, as sent to delegations.
+
+Paragraph 39 of the 2021 report asks for the recommendations "earlier, including, where possible, prior to
+the meeting", and streamlined "to avoid duplication". The pack answers both: a recommendations-only
+document in UN layout, marked as a draft for consultation with its version and date, in which each
+recommendation carries its number, its stable id (which later versions and the redline refer to), its
+themes and status, and any duplication flags; and the same as a page of the site.
+
+Both writers are pure: a snapshot and the flags in, bytes or Markdown out. The flags come from the
+duplication check, which the caller runs on the report (and the registry, when there is one) and turns
+into sentences with `duplication_flags`; without them the pack says it was not checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from itertools import groupby
+
+from reportkit.checks.duplicates import Findings
+from reportkit.redline.compare import compare
+from reportkit.redline.docx import UnitRenderer
+from reportkit.redline.layout import UnDocument, display_date, masthead, running_heads
+from reportkit.redline.ooxml import Revisions
+from reportkit.versions import Line, Snapshot, Unit
+from reportkit.writers.site.markup import anchor, block_attributes, front_matter, line, span, text
+
+Flags = Mapping[str, tuple[str, ...]]  # recommendation id → one sentence per flag, as readers see it
+
+
+def duplication_flags(findings: Findings) -> dict[str, tuple[str, ...]]:
+    """The duplication check's findings (`reportkit.checks.duplicates`) as one sentence per flag under
+    each recommendation concerned: both recommendations of a pair within the draft are flagged, a draft
+    recommendation that repeats an earlier meeting's is flagged with that meeting's symbol."""
+    flags: dict[str, list[str]] = {}
+    for finding in findings.findings:
+        verb = "Duplicates" if finding.level == "duplicate" else "May overlap with"
+        pairs = [(finding.first, finding.second)]
+        if not finding.second.in_registry:
+            pairs.append((finding.second, finding.first))
+        for flagged, other in pairs:
+            meeting = f" ({other.meeting})" if other.in_registry and other.meeting else ""
+            sentence = (
+                f"Duplication check: {verb} {other.label}{meeting} "
+                f"(score {finding.score:.2f}, {finding.basis}). {finding.advice}"
+            )
+            flags.setdefault(flagged.id, []).append(sentence)
+    return {key: tuple(sentences) for key, sentences in flags.items()}
+
+
+def _title(snapshot: Snapshot) -> str:
+    name = snapshot.meeting.meeting_name
+    return f"Draft recommendations of the {name}" if name else "Draft recommendations"
+
+
+def _introduction(snapshot: Snapshot, flags_checked: bool) -> list[str]:
+    report_title = snapshot.meeting.title
+    report_title = report_title[:1].lower() + report_title[1:]
+    paragraphs = [
+        f"The draft recommendations below are circulated to delegations for consultation before the "
+        f"adoption of the {report_title}. This is version {snapshot.name} of {snapshot.date_label}.",
+        "Each recommendation is shown with its number in this version and its identifier, which stays the "
+        "same when recommendations are renumbered; later versions are compared with this one by "
+        "identifier. Themes and status are given under each heading.",
+    ]
+    if not flags_checked:
+        paragraphs.append("This version has not been checked for duplication with earlier recommendations.")
+    return paragraphs
+
+
+def write_circulation_docx(snapshot: Snapshot, flags: Flags | None = None) -> bytes:
+    """The pack's Word document: masthead, introduction, then the recommendations by section."""
+    target = UnDocument()
+    status = [
+        "Draft for consultation",
+        f"Version {snapshot.name}",
+        display_date(snapshot.moment),
+        f"Original: {snapshot.meeting.original_language}",
+    ]
+    masthead(target, snapshot.meeting, status, _title(snapshot))
+    for paragraph_text in _introduction(snapshot, flags is not None):
+        target.add(target.style("SingleTxt"), paragraph_text)
+    renderer = UnitRenderer(
+        target,
+        Revisions("reportkit", snapshot.moment),
+        recommendation_headings=snapshot.meeting.recommendation_style != "paragraphs",
+        show_details=True,
+        theme_titles=dict(snapshot.themes),
+        flags=dict(flags or {}),
+    )
+    # A version compared with itself: every entry in place, nothing tracked.
+    renderer.entries(compare(snapshot, snapshot).sequence)
+    running_heads(
+        target,
+        f"{snapshot.meeting.symbol} \u2014 draft for consultation, version {snapshot.name}",
+        snapshot.name,
+    )
+    return target.save(_title(snapshot), f"Draft for consultation, version {snapshot.name}", snapshot.moment)
+
+
+# --------------------------------------------------------------------------- the site page
+
+
+def _lines_markdown(unit: Unit) -> list[str]:
+    lines: list[str] = []
+    for item in unit.lines:
+        lines.extend(_line_markdown(item))
+    return lines
+
+
+def _line_markdown(item: Line) -> list[str]:
+    if item.kind == "text":
+        return [line(text(item.text)), block_attributes(None, "rk-recommendation-text"), ""]
+    if item.kind == "item":
+        classes = ("rk-subitem", f"rk-depth-{max(1, item.depth)}")
+        return [
+            line(f"{span('rk-label', text(item.label))} {text(item.text)}"),
+            block_attributes(None, *classes),
+            "",
+        ]
+    return [
+        line(f"{span('rk-label', text(item.label))} {text(item.text)}"),
+        block_attributes(None, "rk-footnote"),
+        "",
+    ]
+
+
+def write_circulation_page(snapshot: Snapshot, flags: Flags | None = None) -> str:
+    """The pack as a Markdown page for the site (mkdocs-material, attr_list): every text escaped."""
+    title = f"Draft recommendations, version {snapshot.name}"
+    lines = [*front_matter(title), f"# {text(title)}", ""]
+    for paragraph_text in _introduction(snapshot, flags is not None):
+        lines.extend([line(text(paragraph_text)), ""])
+    themes = dict(snapshot.themes)
+    for section_id, group in groupby(snapshot.recommendations, key=lambda unit: unit.section):
+        section = snapshot.section(section_id)
+        if section is not None:
+            heading = text(f"{section.number}. {section.title}")
+            lines.extend([f"## {heading} {{ #{anchor(section.id)} }}", ""])
+        for unit in group:
+            heading = text(f"Recommendation {unit.number}")
+            lines.extend([f"### {heading} {{ #{anchor(unit.id)} .rk-recommendation }}", ""])
+            facts = [f"Identifier: {unit.id}"]
+            if unit.themes:
+                facts.append("Themes: " + "; ".join(themes.get(theme, theme) for theme in unit.themes))
+            if unit.status:
+                facts.append(f"Status: {unit.status}")
+            lines.extend([line(text(" \u00b7 ".join(facts))), block_attributes(None, "rk-meta"), ""])
+            lines.extend(_lines_markdown(unit))
+            for flag in (flags or {}).get(unit.id, ()):
+                lines.extend([line(text(flag)), block_attributes(None, "rk-meta", "rk-flag"), ""])
+    return "\n".join(lines).rstrip() + "\n"

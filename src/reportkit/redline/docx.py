@@ -1,0 +1,281 @@
+"""The redline: a comparison of two versions as a DOCX in which every change is a Word tracked change.
+
+The document follows the comparison's merged reading order (`Comparison.sequence`). A recommendation in
+the same place in both versions shows its word changes inside its paragraphs; one only in the new version
+is inserted whole, paragraph marks included; one only in the old is deleted whole; a moved one appears
+twice, as the two halves of a named move. Numbers are written from the version each half belongs to and
+are never tracked (see docs/redline-ooxml.md, "Numbers are not text"); a table at the end maps them.
+
+`UnitRenderer` is also what the circulation pack uses to print a version on its own: a comparison of a
+version with itself has no changes, so the same code writes both documents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from reportkit.redline.compare import Comparison, Entry, HeadingChange, LineChange, UnitChange, WordOp
+from reportkit.redline.layout import (
+    QUIET,
+    UnDocument,
+    display_date,
+    masthead,
+    running_heads,
+    table,
+)
+from reportkit.redline.ooxml import Change, Format, Piece, Revisions, add_range_start, paragraph, range_end
+from reportkit.versions import CURRENT, Line, Snapshot, Unit
+
+DEFAULT_AUTHOR = "reportkit"
+SUB_ITEM_STYLES = 4  # the template has SubPara1 … SubPara4
+HEADING_STYLES = {1: ("HCh",), 2: ("H1", "HCh"), 3: ("H23", "H1", "HCh")}
+FLAG_FORMAT = Format(italic=True, size=9)
+
+
+def version_label(snapshot: Snapshot) -> str:
+    """ "version v1 (20 May 2021)", or "the current drafts (3 June 2021)"."""
+    if snapshot.name == CURRENT:
+        return f"the current drafts ({snapshot.date_label})"
+    return f"version {snapshot.name} ({snapshot.date_label})"
+
+
+@dataclass
+class UnitRenderer:
+    """Writes entries of a comparison into a document; `revisions` stamps every tracked change."""
+
+    target: UnDocument
+    revisions: Revisions
+    recommendation_headings: bool = True
+    show_details: bool = False  # themes and status under each recommendation (the pack)
+    theme_titles: dict[str, str] = field(default_factory=dict)
+    flags: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    # ------------------------------------------------------------------ pieces of text
+
+    @staticmethod
+    def _side_change(entry: Entry) -> Change | None:
+        """The revision a whole half belongs to: None in place, else deleted/inserted or moved."""
+        if entry.side == "both":
+            return None
+        if entry.move:
+            return "moveFrom" if entry.side == "old" else "moveTo"
+        return "del" if entry.side == "old" else "ins"
+
+    @staticmethod
+    def _op_pieces(ops: tuple[WordOp, ...], entry: Entry, side_change: Change | None) -> list[Piece]:
+        """The words of a line as this half shows them: the kept words in the half's own revision (or
+        none), the dropped ones deleted and the new ones inserted, each only where it belongs."""
+        pieces: list[Piece] = []
+        for op in ops:
+            if op.op == "equal":
+                pieces.append(Piece(op.old if entry.side == "old" else op.new, side_change))
+            elif op.op == "delete" and entry.side != "new":
+                pieces.append(Piece(op.old, "del"))
+            elif op.op == "insert" and entry.side != "old":
+                pieces.append(Piece(op.new, "ins"))
+        return pieces
+
+    def _line_paragraph(
+        self, line_change: LineChange, entry: Entry, unit: Unit, side_change: Change | None
+    ) -> etree._Element | None:
+        # Which version of the line this half shows, and whether the line itself came or went.
+        if entry.side == "old":
+            line, mark = line_change.old, side_change
+            if line_change.status == "deleted":
+                mark = "del"
+        elif entry.side == "new":
+            line, mark = line_change.new, side_change
+            if line_change.status == "added":
+                mark = "ins"
+        else:
+            line = line_change.new or line_change.old
+            mark = {"added": "ins", "deleted": "del"}.get(line_change.status)  # type: ignore[assignment]
+        if line is None:
+            return None  # a line the other version added or dropped: it belongs to the other half
+        ops = line_change.ops
+        if mark in ("ins", "del") and side_change not in ("ins", "del") and line_change.status != "same":
+            # A whole line added or dropped inside a kept or moved recommendation.
+            text_change: Change | None = mark
+            pieces = [Piece(line.text, text_change)]
+        else:
+            pieces = self._op_pieces(ops, entry, side_change)
+        prefix = self._prefix(line, unit)
+        if prefix:
+            pieces.insert(0, Piece(prefix, mark))
+        return paragraph(self._line_style(line), pieces, self.revisions, mark=mark)
+
+    def _prefix(self, line: Line, unit: Unit) -> str:
+        if line.kind == "text":
+            numbered = unit.kind == "paragraph" or not self.recommendation_headings
+            return f"{unit.number}.\t" if numbered else ""
+        return f"{line.label}\t"
+
+    def _line_style(self, line: Line) -> str | None:
+        if line.kind == "item":
+            depth = max(1, min(line.depth, SUB_ITEM_STYLES))
+            return self.target.style(f"SubPara{depth}", "SingleTxt")
+        if line.kind == "footnote":
+            return self.target.style("FootnoteText", "SingleTxt")
+        return self.target.style("SingleTxt")
+
+    # ------------------------------------------------------------------ entries
+
+    def heading(self, entry: Entry, change: HeadingChange) -> list[etree._Element]:
+        side_change = self._side_change(entry)
+        section = change.old if entry.side == "old" else change.new
+        assert section is not None
+        style = self.target.style(*HEADING_STYLES.get(section.level, HEADING_STYLES[3]))
+        pieces = [
+            Piece(f"\t{section.number}.\t", side_change),
+            *self._op_pieces(change.ops, entry, side_change),
+        ]
+        return [paragraph(style, pieces, self.revisions, mark=side_change)]
+
+    def unit(self, entry: Entry, change: UnitChange) -> list[etree._Element]:
+        side_change = self._side_change(entry)
+        unit = change.old if entry.side == "old" else change.new
+        assert unit is not None
+        nodes: list[etree._Element] = []
+        if unit.kind == "recommendation" and self.recommendation_headings:
+            pieces = [
+                Piece(f"Recommendation {unit.number}", side_change),
+                Piece(f"\u2003{unit.id}", side_change, QUIET),
+            ]
+            nodes.append(paragraph(self.target.style("RecHead"), pieces, self.revisions, mark=side_change))
+        if self.show_details and unit.kind == "recommendation":
+            nodes.append(self._details(unit))
+        for line_change in change.lines:
+            node = self._line_paragraph(line_change, entry, unit, side_change)
+            if node is not None:
+                nodes.append(node)
+        if self.show_details:
+            nodes.extend(
+                paragraph(self.target.style("SingleTxt"), [Piece(flag, None, FLAG_FORMAT)], self.revisions)
+                for flag in self.flags.get(unit.id, ())
+            )
+        return nodes
+
+    def _details(self, unit: Unit) -> etree._Element:
+        themes = "; ".join(self.theme_titles.get(theme, theme) for theme in unit.themes)
+        parts = [f"Themes: {themes}" if themes else "", f"Status: {unit.status}" if unit.status else ""]
+        if not self.recommendation_headings:
+            parts.insert(0, unit.id)
+        text = " \u00b7 ".join(part for part in parts if part)
+        return paragraph(
+            self.target.style("SingleTxt"), [Piece(text, None, QUIET)], self.revisions, keep_next=True
+        )
+
+    def entries(self, sequence: tuple[Entry, ...]) -> None:
+        for entry in sequence:
+            change = entry.change
+            nodes = (
+                self.heading(entry, change) if isinstance(change, HeadingChange) else self.unit(entry, change)
+            )
+            if entry.move and nodes:
+                # One named range per half of a move, from the first paragraph to the last.
+                kind = "moveFrom" if entry.side == "old" else "moveTo"
+                start, range_id = self.revisions.range_start(kind, entry.move)
+                add_range_start(nodes[0], start)
+                nodes[-1].append(range_end(kind, range_id))
+            for node in nodes:
+                self.target.append(node)
+
+
+# --------------------------------------------------------------------------- the redline document
+
+
+def _summary(comparison: Comparison) -> str:
+    noun = "recommendation" if comparison.scope == "recommendations" else "paragraph or recommendation"
+    counts = [
+        (len(comparison.added), "added"),
+        (len(comparison.deleted), "deleted"),
+        (len(comparison.moved), "moved"),
+        (len(comparison.changed), "reworded"),
+        (len(comparison.renumbered), "renumbered"),
+    ]
+    pieces = [f"{count} {what}" for count, what in counts if count]
+    if not pieces:
+        return "The texts of the two versions are the same."
+    return f"Changes by {noun}: " + ", ".join(pieces) + "."
+
+
+def _note(unit: UnitChange) -> str:
+    notes = []
+    if unit.status == "added":
+        notes.append("new")
+    elif unit.status == "deleted":
+        notes.append("deleted")
+    if unit.moved:
+        notes.append("moved")
+    if unit.status == "changed":
+        notes.append("reworded")
+    return ", ".join(notes)
+
+
+def number_table(target: UnDocument, comparison: Comparison) -> None:
+    by_id = {unit.id: unit for unit in comparison.units}
+    old_name, new_name = comparison.old.name, comparison.new.name
+    old_head = f"Version {old_name}"
+    new_head = "Current drafts" if new_name == CURRENT else f"Version {new_name}"
+    kind_column = comparison.scope == "report"
+    rows = []
+    for row in comparison.number_map():
+        unit = by_id[row.id]
+        cells = [row.old_number or "\u2014", row.new_number or "\u2014", row.id, _note(unit)]
+        if kind_column:
+            cells.insert(0, unit.kind)
+        rows.append(cells)
+    header = [old_head, new_head, "Identifier", "Change"]
+    widths = [2.2, 2.2, 7.0, 2.6]
+    if kind_column:
+        header.insert(0, "Kind")
+        widths = [2.6, 1.8, 1.8, 6.0, 2.6]
+    table(target, header, rows, widths)
+
+
+def write_redline_docx(comparison: Comparison, author: str = DEFAULT_AUTHOR) -> bytes:
+    """The comparison as tracked changes, dated the later version's date and signed `author`."""
+    old, new = comparison.old, comparison.new
+    target = UnDocument()
+    target.track_revisions()
+    revisions = Revisions(author, new.moment)
+    what = "draft recommendations" if comparison.scope == "recommendations" else "draft report"
+    masthead(
+        target,
+        new.meeting,
+        [
+            "Comparison of versions",
+            f"From: {old.name}",
+            f"To: {new.name}",
+            display_date(new.moment),
+            f"Original: {new.meeting.original_language}",
+        ],
+        f"Changes to the {what} from {version_label(old)} to {version_label(new)}",
+    )
+    body = target.style("SingleTxt")
+    target.add(
+        body,
+        "Every change is shown as a tracked change that can be accepted or rejected in Word. Texts are "
+        "compared by their identifiers, not by their places: a recommendation that only received a new "
+        "number is not marked as changed, and one that was moved is shown as moved. The table at the end "
+        "gives the number of each text in both versions.",
+    )
+    target.add(body, _summary(comparison))
+    renderer = UnitRenderer(
+        target, revisions, recommendation_headings=new.meeting.recommendation_style != "paragraphs"
+    )
+    renderer.entries(comparison.sequence)
+    noun = "recommendations" if comparison.scope == "recommendations" else "paragraphs and recommendations"
+    target.add(
+        target.style("H1", "HCh"), f"\t\t{noun.capitalize()}: numbers in both versions", keep_next=True
+    )
+    number_table(target, comparison)
+    # The body ends with an untracked paragraph: a tracked mark on the last paragraph cannot be removed.
+    target.add(body, f"Comparison made by reportkit; changes are attributed to \u201c{author}\u201d.", QUIET)
+    running_heads(
+        target, f"{new.meeting.symbol} \u2014 changes from {old.name} to {new.name}", new.meeting.symbol
+    )
+    title = f"{new.meeting.symbol}: changes from {old.name} to {new.name}"
+    return target.save(title, "Redline", new.moment)

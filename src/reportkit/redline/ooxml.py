@@ -1,0 +1,171 @@
+"""WordprocessingML for tracked changes, which python-docx has no API for (docs/redline-ooxml.md).
+
+A paragraph is built from *pieces*: a stretch of text and the revision it belongs to (none, an insertion,
+a deletion, or one half of a move). `Revisions` hands out the annotation ids, unique across the
+document, and stamps every revision with the same author and date, so the same comparison always
+gives the same XML.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Literal
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from lxml import etree
+
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+Change = Literal["ins", "del", "moveFrom", "moveTo"]
+
+
+def element(tag: str, attributes: dict[str, str] | None = None) -> etree._Element:
+    """`w:tag` with prefixed attribute names (`w:val`)."""
+    node = OxmlElement(tag)
+    for name, value in (attributes or {}).items():
+        node.set(qn(name), value)
+    return node
+
+
+class Revisions:
+    """The author, the date and the id counter of one document's revisions."""
+
+    def __init__(self, author: str, moment: datetime.datetime) -> None:
+        self.author = author
+        # Word reads the date as UTC when it ends in Z; a fixed date keeps the output deterministic.
+        self.date = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+        self._last_id = 0
+
+    def new_id(self) -> str:
+        self._last_id += 1
+        return str(self._last_id)
+
+    def mark(self, change: Change) -> etree._Element:
+        """An empty revision element, as used on a paragraph mark, or a wrapper to fill with runs."""
+        return element(f"w:{change}", {"w:id": self.new_id(), "w:author": self.author, "w:date": self.date})
+
+    def range_start(self, change: Literal["moveFrom", "moveTo"], name: str) -> tuple[etree._Element, str]:
+        """The start of a move range and its id, which the matching end repeats."""
+        range_id = self.new_id()
+        start = element(
+            f"w:{change}RangeStart",
+            {"w:id": range_id, "w:name": name, "w:author": self.author, "w:date": self.date},
+        )
+        return start, range_id
+
+
+def range_end(change: Literal["moveFrom", "moveTo"], range_id: str) -> etree._Element:
+    return element(f"w:{change}RangeEnd", {"w:id": range_id})
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """Direct character formatting, for the few places the template has no character style for."""
+
+    style: str | None = None
+    bold: bool = False
+    italic: bool = False
+    color: str | None = None  # "RRGGBB"
+    size: float | None = None  # points
+    superscript: bool = False
+
+
+PLAIN = Format()
+
+
+def run_properties(fmt: Format) -> etree._Element | None:
+    if fmt == PLAIN:
+        return None
+    properties = element("w:rPr")
+    # CT_RPr order: rStyle, b, bCs, i, iCs, …, color, …, sz, szCs, …, vertAlign.
+    if fmt.style:
+        properties.append(element("w:rStyle", {"w:val": fmt.style}))
+    if fmt.bold:
+        properties.extend([element("w:b"), element("w:bCs")])
+    if fmt.italic:
+        properties.extend([element("w:i"), element("w:iCs")])
+    if fmt.color:
+        properties.append(element("w:color", {"w:val": fmt.color}))
+    if fmt.size:
+        half_points = str(round(fmt.size * 2))
+        properties.extend(
+            [element("w:sz", {"w:val": half_points}), element("w:szCs", {"w:val": half_points})]
+        )
+    if fmt.superscript:
+        properties.append(element("w:vertAlign", {"w:val": "superscript"}))
+    return properties
+
+
+def run(text: str, deleted: bool = False, fmt: Format = PLAIN) -> etree._Element:
+    """A `w:r`; deleted text must be `w:delText`, and tabs are `w:tab` elements, not characters."""
+    node = element("w:r")
+    properties = run_properties(fmt)
+    if properties is not None:
+        node.append(properties)
+    for index, piece in enumerate(text.split("\t")):
+        if index:
+            node.append(element("w:tab"))
+        if piece:
+            text_node = element("w:delText" if deleted else "w:t")
+            text_node.text = piece
+            text_node.set(XML_SPACE, "preserve")  # word diffs cut text next to spaces
+            node.append(text_node)
+    return node
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A stretch of a paragraph's text and the revision it belongs to (None: unchanged)."""
+
+    text: str
+    change: Change | None = None
+    fmt: Format = PLAIN
+
+
+def paragraph(
+    style: str | None,
+    pieces: list[Piece],
+    revisions: Revisions,
+    mark: Change | None = None,
+    keep_next: bool = False,
+) -> etree._Element:
+    """A `w:p` in `style`; `mark` tracks the paragraph mark itself (a whole paragraph inserted, deleted
+    or moved). Neighbouring pieces of the same revision share one wrapper, as Word writes them."""
+    node = element("w:p")
+    properties = element("w:pPr")
+    if style:
+        properties.append(element("w:pStyle", {"w:val": style}))
+    if keep_next:
+        properties.append(element("w:keepNext"))
+    if mark:
+        # The paragraph mark's run properties come last in pPr, and the revision first inside them.
+        mark_properties = element("w:rPr")
+        mark_properties.append(revisions.mark(mark))
+        properties.append(mark_properties)
+    node.append(properties)  # always present, even empty, so callers can add tabs or alignment
+    wrapper: etree._Element | None = None
+    wrapper_change: Change | None = None
+    for piece in pieces:
+        if not piece.text:
+            continue
+        text_run = run(piece.text, deleted=piece.change == "del", fmt=piece.fmt)
+        if piece.change is None:
+            node.append(text_run)
+            wrapper, wrapper_change = None, None
+            continue
+        if wrapper is None or wrapper_change != piece.change:
+            wrapper, wrapper_change = revisions.mark(piece.change), piece.change
+            node.append(wrapper)
+        wrapper.append(text_run)
+    return node
+
+
+def add_range_start(paragraph_node: etree._Element, start: etree._Element) -> None:
+    """Put a range start right after the paragraph's properties, before its first run."""
+    properties = paragraph_node.find(qn("w:pPr"))
+    if properties is None:
+        paragraph_node.insert(0, start)
+    else:
+        properties.addnext(start)
