@@ -7,9 +7,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from reportkit.cli import app
+
+# Property-based tests: a quick, repeatable profile for CI; `--hypothesis-profile=deep` for a long hunt.
+settings.register_profile(
+    "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
+)
+settings.register_profile(
+    "deep", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "content"

@@ -56,32 +56,12 @@ class Prepared:
         return self.report is not None and not has_errors(self.diagnostics)
 
 
-# When a file could not be read at all, its ids are unknown, so "unknown id" findings elsewhere may be
-# echoes of that one problem; they are held back until the file reads again.
-UNREADABLE_FILE_CODES = frozenset(
-    {
-        "yaml-syntax",
-        "duplicate-key",
-        "not-utf8",
-        "empty-file",
-        "control-character",
-        "yaml-tag",
-        "file-not-found",
-        "include-cycle",
-        "path-outside-content",
-    }
-)
-ECHO_CODES = frozenset({"unknown-ref", "unknown-theme", "unknown-agenda-item"})
-
-
 def prepare(content_dir: Path, cache: ParseCache | None = None) -> Prepared:
     report, diagnostics = load_report(content_dir, cache)
     if report is None:
         return Prepared(None, sorted_diagnostics(diagnostics))
     report, numbering_problems = number(report)
     report, reference_problems = resolve(report)
-    if any(d.code in UNREADABLE_FILE_CODES for d in diagnostics):
-        reference_problems = [d for d in reference_problems if d.code not in ECHO_CODES]
     diagnostics = [*diagnostics, *numbering_problems, *reference_problems]
     return Prepared(report, sorted_diagnostics(diagnostics))
 

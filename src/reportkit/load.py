@@ -47,6 +47,8 @@ from reportkit.model import (
 
 # Characters an XML 1.0 document (and so a DOCX) cannot hold; tab, newline and carriage return are fine.
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Inside loaded values, lone surrogates (from "\\ud800" escapes) cannot be encoded either.
+XML_FORBIDDEN_VALUE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 BLOCK_KINDS = ("paragraph", "recommendation", "section", "include")
 MAX_SECTION_DEPTH = 3  # chapter (1) → section "A." (2) → subsection "1." (3)
@@ -93,7 +95,7 @@ def _node_loc(source: SourceFile, node: Any) -> SourceLoc:
     return SourceLoc(source.display_path)
 
 
-def _key_loc(source: SourceFile, mapping: Any, key: str) -> SourceLoc:
+def _key_loc(source: SourceFile, mapping: Any, key: Any) -> SourceLoc:
     if isinstance(mapping, CommentedMap) and key in mapping:
         line, col = mapping.lc.key(key)
         return source.loc(line, col)
@@ -215,7 +217,39 @@ def read_source(path: Path, display_path: str, diagnostics: list[Diagnostic]) ->
                 "drafts hold plain text, lists and mappings; remove the '!' tag",
             )
         )
-    return None if tags else source
+    escaped = list(_escaped_forbidden_characters(source.data, source))
+    for loc, character in escaped:
+        diagnostics.append(
+            Diagnostic(
+                "control-character",
+                f"escaped character U+{ord(character):04X} cannot appear in a document",
+                loc,
+                "remove the \\x or \\u escape from the quoted text",
+            )
+        )
+    return None if tags or escaped else source
+
+
+def _escaped_forbidden_characters(node: Any, source: SourceFile) -> Iterator[tuple[SourceLoc, str]]:
+    """Characters XML cannot hold that arrive through escapes ("\\x0b", "\\ud800") in quoted texts.
+
+    The raw file was already checked, so these can only come from YAML's escape sequences.
+    """
+    children: list[tuple[Any, str | int]] = []
+    if isinstance(node, dict):
+        children = [(node, key) for key in node]
+        for key in node:
+            if isinstance(key, str) and (match := XML_FORBIDDEN_VALUE.search(key)):
+                yield _key_loc(source, node, key), match.group()
+    elif isinstance(node, list):
+        children = [(node, index) for index in range(len(node))]
+    for container, key in children:
+        value = container[key]
+        if isinstance(value, str):
+            if match := XML_FORBIDDEN_VALUE.search(value):
+                yield _value_loc(source, container, key), match.group()
+        else:
+            yield from _escaped_forbidden_characters(value, source)
 
 
 _QUOTED_VALUE_START = re.compile(r"""(?:^\s*-\s+|:\s+)(["'])""")
@@ -409,10 +443,10 @@ def _explain(
                 "unknown-key",
                 f"unknown key '{extra}' in {_describe(node)}",
                 _key_loc(source, node, extra),
-                _closest_hint(extra, allowed),
+                _closest_hint(str(extra), allowed),
             )
             for extra in node
-            if extra not in allowed
+            if str(extra) not in allowed
         ]
     if error.validator == "type":
         expected = (
@@ -536,6 +570,16 @@ class ParseCache:
 # --------------------------------------------------------------------------- model building
 
 
+# Which parts of the report a broken file of each kind may leave out (see Report.incomplete).
+INCOMPLETE_PARTS: dict[str, tuple[str, ...]] = {
+    "reportFile": ("themes", "agenda", "blocks"),
+    "agendaFile": ("agenda",),
+    "themesFile": ("themes",),
+    "chapterFile": ("blocks",),
+    "sectionFile": ("blocks",),
+}
+
+
 class _Builder:
     """Turns validated YAML trees into model nodes, reading every file once and following includes."""
 
@@ -543,6 +587,7 @@ class _Builder:
         self.content_dir = content_dir.resolve()
         self.display_root = display_root
         self.cache = cache
+        self.incomplete: set[str] = set()
         self.diagnostics: list[Diagnostic] = []
         self.include_stack: list[Path] = []
 
@@ -570,17 +615,24 @@ class _Builder:
     def open(self, written: str, loc: SourceLoc, definition: str) -> SourceFile | None:
         path = self.resolve_path(written, loc)
         if path is None:
+            self.incomplete.update(INCOMPLETE_PARTS[definition])
             return None
         if not path.is_file():
             shown = f"{self.display_root}/{written}" if self.display_root else written
             self.diagnostics.append(
                 Diagnostic("file-not-found", f"no such file '{shown}'", loc, self._file_hint(path))
             )
+            self.incomplete.update(INCOMPLETE_PARTS[definition])
             return None
         source, problems = self.cache.parsed(path, self.display(path), definition)
         self.diagnostics.extend(problems)
         if source is None or not isinstance(source.data, dict):
+            self.incomplete.update(INCOMPLETE_PARTS[definition])
             return None
+        if problems:
+            # Blocks with schema problems are still built leniently, ids and all; a themes or agenda file
+            # with problems may have lost entries, so names that rely on it are not judged.
+            self.incomplete.update(part for part in INCOMPLETE_PARTS[definition] if part != "blocks")
         return source
 
     def _file_hint(self, path: Path) -> str:
@@ -707,6 +759,7 @@ class _Builder:
         if path is None:
             return None
         if path in self.include_stack:
+            self.incomplete.add("blocks")
             self.diagnostics.append(
                 Diagnostic(
                     "include-cycle", f"'{written}' includes itself", loc, "remove the circular include"
@@ -880,5 +933,6 @@ def load_report(
         chapters=tuple(chapters),
         reviewed_pairs=builder.reviewed_pairs(top, data.get("reviewed_pairs")),
         content_dir=str(content_dir),
+        incomplete=frozenset(builder.incomplete),
     )
     return report, builder.diagnostics

@@ -229,6 +229,9 @@ class Report:
     reviewed_pairs: tuple[ReviewedPair, ...] = ()
     content_dir: str = "content"
     targets: tuple[Target, ...] = ()  # filled by resolve.py, in document order
+    # Parts that a broken file left out ("themes", "agenda", "blocks"): an id missing from them may exist
+    # in the broken file, so resolve.py does not call it unknown until the file reads again.
+    incomplete: frozenset[str] = frozenset()
 
 
 # --------------------------------------------------------------------------- trivial traversals

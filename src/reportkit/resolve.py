@@ -153,6 +153,8 @@ class _Resolver:
         self.current_block: str | None = None
 
     def unknown(self, target_id: str, loc: SourceLoc) -> None:
+        if self.index.report.incomplete & {"blocks", "agenda"}:
+            return  # the target may be in a file that could not be read; that file's error is reported
         known = list(self.index.by_id)
         self.diagnostics.append(
             Diagnostic(
@@ -292,7 +294,7 @@ def _check_recommendation_fields(report: Report, index: _Index) -> Iterator[Diag
         for block in walk_blocks(chapter.blocks):
             if isinstance(block, Recommendation):
                 for theme in block.themes:
-                    if theme not in theme_ids:
+                    if theme not in theme_ids and "themes" not in report.incomplete:
                         yield Diagnostic(
                             "unknown-theme",
                             f"recommendation '{block.id}' names unknown theme '{theme}'",
@@ -303,6 +305,7 @@ def _check_recommendation_fields(report: Report, index: _Index) -> Iterator[Diag
                 isinstance(block, Recommendation | Section)
                 and block.agenda_item
                 and block.agenda_item not in agenda_ids
+                and "agenda" not in report.incomplete
             ):
                 yield Diagnostic(
                     "unknown-agenda-item",

@@ -1,0 +1,177 @@
+"""Property-based tests: generated drafts go through load, number, resolve and every writer.
+
+The only acceptable outcomes are valid outputs or clean diagnostics — never an exception. Drafts are
+random structures (chapters, sections, paragraphs, recommendations, sub-items), random texts with any
+Unicode, random references (often to ids that exist, sometimes not, sometimes malformed) and random
+footnotes; some files are random bytes. CI runs the "ci" profile; `pytest --hypothesis-profile=deep
+tests/test_fuzz.py` runs many more examples. Any crash found becomes a case in tests/bad-inputs/.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+
+from reportkit.build import prepare, render_outputs
+from reportkit.diagnostics import Severity
+
+DIAGNOSTIC_LINE = re.compile(r"^\S.*:\d+:\d+: (error|warning|note)\[[a-z0-9-]+\]: .+$")
+IDS = ["a", "b", "c", "intro", "rec-1", "rec-2", "para-x", "item-1", "item-2", "sec-a", "sec-b", "Bad Id"]
+THEMES = ["marking", "cooperation", "unknown-theme"]
+
+ids = st.sampled_from(IDS)
+plain_text = st.text(min_size=0, max_size=40)
+markup = st.one_of(
+    plain_text,
+    ids.map(lambda i: f"[[{i}]]"),
+    st.tuples(ids, ids).map(lambda p: f"[[{p[0]}..{p[1]}]]"),
+    st.lists(ids, min_size=2, max_size=3).map(lambda xs: f"[[{', '.join(xs)}]]"),
+    st.tuples(ids, st.sampled_from(["number", "title", "cap", "bogus"])).map(lambda p: f"[[{p[0]}|{p[1]}]]"),
+    plain_text.map(lambda t: f"^[{t}]"),
+    st.sampled_from(["[[", "]]", "^[", "\\[[", "CTOC/COP/WG.6/2021/INF/1/Rev.1.", "<script>x</script>"]),
+)
+texts = st.lists(markup, min_size=0, max_size=5).map("".join)
+
+sub_items = st.recursive(
+    st.lists(texts, min_size=1, max_size=3),
+    lambda children: st.lists(
+        st.fixed_dictionaries({"text": texts}, optional={"item": ids, "items": children}),
+        min_size=1,
+        max_size=3,
+    ),
+    max_leaves=6,
+)
+
+
+def _paragraph() -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries(
+        {"paragraph": ids, "text": texts}, optional={"items": sub_items, "show_agenda": st.booleans()}
+    )
+
+
+def _recommendation() -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries(
+        {
+            "recommendation": ids,
+            "text": texts,
+            "status": st.sampled_from(["adopted", "proposed", "withdrawn", "agreed", "nonsense"]),
+            "themes": st.lists(st.sampled_from(THEMES), min_size=0, max_size=2),
+        },
+        optional={"agenda_item": ids, "items": sub_items, "extra_key": plain_text},
+    )
+
+
+blocks = st.recursive(
+    st.lists(st.one_of(_paragraph(), _recommendation()), max_size=4),
+    lambda children: st.lists(
+        st.one_of(
+            _paragraph(),
+            _recommendation(),
+            st.fixed_dictionaries({"section": ids, "title": plain_text, "content": children}),
+        ),
+        max_size=4,
+    ),
+    max_leaves=12,
+)
+chapters = st.lists(
+    st.fixed_dictionaries({"chapter": ids, "title": plain_text, "content": blocks}), min_size=1, max_size=3
+)
+agenda = st.lists(
+    st.fixed_dictionaries(
+        {"item": ids, "title": plain_text},
+        optional={"items": st.lists(st.fixed_dictionaries({"item": ids, "title": plain_text}), max_size=2)},
+    ),
+    min_size=1,
+    max_size=3,
+)
+# Whole files of random bytes stand in for files damaged by an editor, a bad paste or a wrong encoding.
+garbage = st.one_of(
+    st.binary(max_size=80), st.text(max_size=80).map(lambda t: t.encode("utf-8", "surrogatepass"))
+)
+
+
+def _dump(data: Any) -> bytes:
+    stream = io.StringIO()
+    YAML(typ="rt").dump(data, stream)
+    return stream.getvalue().encode("utf-8", "surrogatepass")
+
+
+def _write_drafts(
+    folder: Path,
+    the_chapters: list[dict[str, Any]],
+    the_agenda: list[dict[str, Any]],
+    damaged: dict[str, bytes],
+) -> None:
+    (folder / "chapters").mkdir(parents=True)
+    report = {
+        "meeting": {
+            "issuing_body": "Conference of the Parties",
+            "symbol": "CTOC/COP/WG.6/2099/1",
+            "job_number": "V.99-00001",
+            "date": "2099-01-31",
+            "title": "A generated report",
+            "venue": "Vienna",
+            "start_date": "2099-01-10",
+            "end_date": "2099-01-12",
+        },
+        "agenda": "agenda.yaml",
+        "themes": "themes.yaml",
+        "chapters": [f"chapters/{n}.yaml" for n in range(len(the_chapters))],
+    }
+    files = {
+        "report.yaml": _dump(report),
+        "agenda.yaml": _dump({"agenda": the_agenda}),
+        "themes.yaml": _dump(
+            {
+                "themes": [
+                    {"theme": "marking", "title": "Marking"},
+                    {"theme": "cooperation", "title": "Cooperation"},
+                ]
+            }
+        ),
+    }
+    for number, chapter in enumerate(the_chapters):
+        files[f"chapters/{number}.yaml"] = _dump(chapter)
+    files.update(damaged)
+    for relative, data in files.items():
+        (folder / relative).write_bytes(data)
+
+
+def _run_everything(content: Path) -> None:
+    prepared = prepare(content)
+    for diagnostic in prepared.diagnostics:
+        first_line = diagnostic.render().split("\n")[0]
+        assert DIAGNOSTIC_LINE.match(first_line), first_line
+        assert diagnostic.hint, first_line
+    if prepared.ok:
+        assert prepared.report is not None
+        outputs = render_outputs(prepared.report, ["md"])
+        assert outputs["report.md"]
+    else:
+        assert any(d.severity is Severity.ERROR for d in prepared.diagnostics)
+
+
+@given(
+    the_chapters=chapters,
+    the_agenda=agenda,
+    damaged=st.dictionaries(
+        st.sampled_from(["themes.yaml", "chapters/0.yaml", "agenda.yaml"]), garbage, max_size=1
+    ),
+)
+def test_generated_drafts_give_outputs_or_clean_diagnostics(
+    the_chapters: list[dict[str, Any]], the_agenda: list[dict[str, Any]], damaged: dict[str, bytes]
+) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="reportkit-fuzz-"))
+    try:
+        _write_drafts(folder / "content", the_chapters, the_agenda, damaged)
+        _run_everything(folder / "content")
+    finally:
+        shutil.rmtree(folder)
