@@ -20,10 +20,10 @@ cached on disk and the IDF recomputed for each draft in milliseconds (see index.
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 import scipy.sparse as sp
@@ -83,7 +83,7 @@ def strip_boilerplate(text: str) -> str:
 
 # English function words plus the verbs of asking that survive a formula ("consider", "continue").
 # Written out here rather than taken from scikit-learn, whose import alone costs a second and a half.
-STOP_WORDS = frozenset(  # noqa: SIM905 - a word list reads better as text
+STOP_WORDS = frozenset(
     """
     a about above across after again against all almost along already also although always am among an
     and another any anyone anything are around as at be became because become been before being below
@@ -98,7 +98,7 @@ STOP_WORDS = frozenset(  # noqa: SIM905 - a word list reads better as text
     yours yourself
     also consider considering continue continued including inter particular particularly regard
     respect relevant appropriate effective effectively ensure efforts better view
-    """.split()
+    """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
 _WORD = re.compile(r"[a-z0-9]+")

