@@ -152,7 +152,12 @@ class UnitRenderer:
                 nodes.append(node)
         if self.show_details:
             nodes.extend(
-                paragraph(self.target.style("SingleTxt"), [Piece(flag, None, FLAG_FORMAT)], self.revisions)
+                paragraph(
+                    self.target.style("SingleTxt"),
+                    [Piece(flag, None, FLAG_FORMAT)],
+                    self.revisions,
+                    align="left",
+                )
                 for flag in self.flags.get(unit.id, ())
             )
         return nodes
@@ -163,9 +168,8 @@ class UnitRenderer:
         if not self.recommendation_headings:
             parts.insert(0, unit.id)
         text = " \u00b7 ".join(part for part in parts if part)
-        return paragraph(
-            self.target.style("SingleTxt"), [Piece(text, None, QUIET)], self.revisions, keep_next=True
-        )
+        style = self.target.style("SingleTxt")
+        return paragraph(style, [Piece(text, None, QUIET)], self.revisions, keep_next=True, align="left")
 
     def entries(self, sequence: tuple[Entry, ...]) -> None:
         for entry in sequence:

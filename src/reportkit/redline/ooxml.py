@@ -130,6 +130,7 @@ def paragraph(
     revisions: Revisions,
     mark: Change | None = None,
     keep_next: bool = False,
+    align: str | None = None,
 ) -> etree._Element:
     """A `w:p` in `style`; `mark` tracks the paragraph mark itself (a whole paragraph inserted, deleted
     or moved). Neighbouring pieces of the same revision share one wrapper, as Word writes them."""
@@ -139,6 +140,8 @@ def paragraph(
         properties.append(element("w:pStyle", {"w:val": style}))
     if keep_next:
         properties.append(element("w:keepNext"))
+    if align:
+        properties.append(element("w:jc", {"w:val": align}))  # after keepNext, before rPr (CT_PPr)
     if mark:
         # The paragraph mark's run properties come last in pPr, and the revision first inside them.
         mark_properties = element("w:rPr")

@@ -1,0 +1,163 @@
+"""`reportkit circulate`: a recorded version in the content folder, and the pack for delegations."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from reportkit.versions import load_version, parse_version, recorded_versions, render_version
+from tests.conftest import EXAMPLE, run_cli
+from tests.redline_support import Versions, versions
+
+__all__ = ["versions"]  # the session fixture, imported for pytest
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(EXAMPLE, target)
+    return target
+
+
+def test_circulate_records_the_version_and_touches_nothing_else(content: Path, tmp_path: Path) -> None:
+    before = tree_hashes(content)
+    result = run_cli(
+        "circulate", "--content", content, "--out", tmp_path / "out", "--as", "v1", "--date", "2021-05-20"
+    )
+    assert result.exit_code == 0, result.stderr
+    after = tree_hashes(content)
+    assert set(after) - set(before) == {"versions/v1.yaml"}
+    assert {name: digest for name, digest in after.items() if name in before} == before
+    assert "recorded version v1 (20 May 2021): 47 recommendations" in result.stderr
+
+
+def test_the_version_file_holds_what_was_sent(versions: Versions) -> None:
+    snapshot, problems = load_version(versions.content, "v1")
+    assert problems == [] and snapshot is not None
+    assert snapshot.moment.isoformat() == "2021-05-20T00:00:00"
+    first = snapshot.recommendations[0]
+    assert (first.id, first.number, first.section, first.themes, first.status) == (
+        "unodc-assist-implementation", "1", "general-recommendations",
+        ("technical-assistance", "international-cooperation"), "adopted",
+    )  # fmt: skip
+    topics = next(unit for unit in snapshot.recommendations if unit.id == "future-topics")
+    assert [line.label for line in topics.lines][:3] == ["", "(a)", "(b)"]
+    assert len(snapshot.recommendations) == 47 and len(snapshot.paragraphs) == 57
+    text = (versions.content / "versions" / "v1.yaml").read_text("utf-8")
+    assert (
+        "\n  - id: unodc-assist-implementation\n    number: '1'\n    section: general-recommendations\n"
+        in text
+    )
+
+
+def test_the_version_file_reads_back_as_the_same_snapshot(versions: Versions) -> None:
+    snapshot, _ = load_version(versions.content, "v2")
+    assert snapshot is not None
+    again, problems = parse_version(render_version(snapshot), "again.yaml")
+    assert problems == [] and again == snapshot
+
+
+def test_circulate_refuses_to_overwrite_a_version(versions: Versions, tmp_path: Path) -> None:
+    path = versions.content / "versions" / "v1.yaml"
+    before = path.read_bytes()
+    result = run_cli("circulate", "--content", versions.content, "--out", tmp_path, "--as", "v1")
+    assert result.exit_code == 2
+    assert f"{path}:1:1: error[version-exists]: version 'v1' is already recorded" in result.stderr
+    assert "hint: choose a new name with --as, or pass --replace to record it again" in result.stderr
+    assert path.read_bytes() == before
+    assert not (tmp_path / "circulation").exists()
+
+
+def test_replace_records_a_version_again(content: Path, tmp_path: Path) -> None:
+    for date in ("2021-05-20", "2021-05-21"):
+        result = run_cli("circulate", "--content", content, "--out", tmp_path, "--as", "v1", "--date", date,
+                         "--replace")  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+    assert "date: '2021-05-21'" in (content / "versions" / "v1.yaml").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("../v1", "error[bad-version-name]: version name '../v1' is not a plain name"),
+        (
+            "current",
+            "error[bad-version-name]: 'current' names the current drafts and cannot be a version name",
+        ),
+    ],
+)
+def test_a_version_name_must_be_plain(content: Path, tmp_path: Path, name: str, message: str) -> None:
+    result = run_cli("circulate", "--content", content, "--out", tmp_path, "--as", name)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert not (content / "versions").exists()
+
+
+def test_a_bad_date_is_an_input_error(content: Path, tmp_path: Path) -> None:
+    result = run_cli("circulate", "--content", content, "--out", tmp_path, "--as", "v1", "--date", "20 May")
+    assert result.exit_code == 2
+    assert "--date:1:1: error[bad-date]: '20 May' is not a date" in result.stderr
+
+
+def test_drafts_with_errors_record_no_version(content: Path, tmp_path: Path) -> None:
+    general = content / "recommendations" / "a-general.yaml"
+    general.write_text(general.read_text("utf-8").replace("status: adopted", "status: adoptd", 1), "utf-8")
+    result = run_cli("circulate", "--content", content, "--out", tmp_path, "--as", "v1")
+    assert result.exit_code == 2
+    assert "error[wrong-type]" in result.stderr
+    assert recorded_versions(content) == []
+
+
+def test_recorded_versions_are_listed_oldest_first(versions: Versions) -> None:
+    assert recorded_versions(versions.content) == ["v1", "v2"]
+
+
+# --------------------------------------------------------------------------- the pack
+
+
+def pack_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as package:
+        xml = package.read("word/document.xml").decode("utf-8")
+    return " ".join(part for part in xml.replace("<w:tab/>", " ").split("<") if part.startswith("w:t"))
+
+
+def test_the_pack_is_marked_as_a_draft_with_its_version_and_date(versions: Versions) -> None:
+    text = pack_text(versions.pack)
+    for expected in (
+        "Draft for consultation",
+        "Version v1",
+        "20 May 2021",
+        "Draft recommendations of the Working",
+    ):
+        assert expected in text
+
+
+def test_the_pack_shows_every_recommendation_with_number_id_themes_and_flags(versions: Versions) -> None:
+    text = pack_text(versions.pack)
+    for number in (1, 24, 47):
+        assert f">Recommendation {number}" in text
+    assert "future-topics" in text
+    assert "Themes: Technical assistance and capacity-building; International cooperation" in text
+    # The duplication check flags both recommendations of a pair that may overlap.
+    assert "Duplication check: May overlap with recommendation 10 (trafficking-as-predicate-offence)" in text
+
+
+def test_the_pack_page_groups_by_section_and_escapes_text(versions: Versions) -> None:
+    page = (versions.out / "circulation" / "v1" / "recommendations.md").read_text("utf-8")
+    assert page.startswith('---\ntitle: "Draft recommendations, version v1"\n---\n')
+    assert "## A&#46; General recommendations { #general-recommendations }" in page
+    assert "### Recommendation 1 { #unodc-assist-implementation .rk-recommendation }" in page
+    assert "Office on Drugs and Crime &#40;UNODC&#41;" in page
+    assert page.count(".rk-recommendation }") == 47

@@ -1,0 +1,231 @@
+"""The redline DOCX: real Word tracked changes, read back by pandoc and LibreOffice.
+
+pandoc reads `w:ins`/`w:del` as insertion/deletion spans and, having no notion of moves, the two halves
+of a move as a deletion (moveFrom) and an insertion (moveTo). Accepting every change must give the text
+of v2 and rejecting every change the text of v1; recommendation numbers are not tracked, so the
+comparison is made with "Recommendation N" written as "Recommendation #".
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from reportkit.redline.compare import compare
+from reportkit.redline.docx import write_redline_docx
+from reportkit.versions import Snapshot, load_version
+from tests.redline_support import (
+    W_DATE,
+    Versions,
+    libreoffice_pdf,
+    pandoc_json,
+    paragraphs,
+    tracked_spans,
+    versions,
+)
+
+__all__ = ["versions"]  # the session fixture, imported for pytest
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+EM_SPACE = "\u2003"
+ROOT = Path(__file__).resolve().parents[1]
+IMAGES = ROOT / "docs" / "images"
+
+
+def document_xml(path: Path) -> etree._Element:
+    with zipfile.ZipFile(path) as package:
+        return etree.fromstring(package.read("word/document.xml"))
+
+
+def version(versions: Versions, name: str) -> Snapshot:
+    snapshot, problems = load_version(versions.content, name)
+    assert snapshot is not None, problems
+    return snapshot
+
+
+def expected_paragraphs(snapshot: Snapshot) -> list[str]:
+    """The recommendations of a version as pandoc reads them: heading, text, labelled items."""
+    result: list[str] = []
+    for unit in snapshot.recommendations:
+        result.append(f"Recommendation # {unit.id}")  # the em space, collapsed like all white space
+        for line in unit.lines:
+            result.append(" ".join(f"{line.label} {line.text}".split()))
+    return result
+
+
+def recommendation_paragraphs(document: dict) -> list[str]:
+    """From the first "Recommendation N" heading to the number table, section headings left out."""
+    texts = [re.sub(r"^Recommendation \d+", "Recommendation #", text) for text in paragraphs(document)]
+    start = next(i for i, text in enumerate(texts) if text.startswith("Recommendation #"))
+    end = next(i for i, text in enumerate(texts) if text.endswith("numbers in both versions"))
+    section_heading = re.compile(r"^[A-Z]\. ")
+    return [text for text in texts[start:end] if not section_heading.match(text)]
+
+
+# --------------------------------------------------------------------------- pandoc
+
+
+def test_pandoc_sees_exactly_the_expected_insertions_and_deletions(versions: Versions) -> None:
+    # pandoc moves spaces at the edge of a span outside it, so spans are compared without them.
+    spans = [(kind, text.strip()) for kind, text in tracked_spans(pandoc_json(versions.redline, "all"))]
+    moved_text = (
+        "States should better collect, consolidate, analyse and disseminate information, data and "
+        "statistics on the humanitarian and other consequences of firearms trafficking, particularly with "
+        "regard to their links to violence, crime and homicide."
+    )
+    assert spans == [
+        ("insertion", f"Recommendation 2{EM_SPACE}early-warning-networks"),
+        ("insertion", "States are encouraged to establish early warning networks on firearms trafficking."),
+        ("deletion", "note"),
+        ("insertion", "recognize"),
+        ("deletion", f"Recommendation 3{EM_SPACE}data-on-consequences-of-trafficking"),  # moved from
+        ("deletion", moved_text),
+        ("deletion", f"Recommendation 5{EM_SPACE}advance-sdg-target-16-4"),
+        (
+            "deletion",
+            "States are encouraged to further advance efforts to achieve target 16.4 of the Sustainable "
+            "Development Goals.",
+        ),
+        ("insertion", f"Recommendation 44{EM_SPACE}data-on-consequences-of-trafficking"),  # moved to
+        ("insertion", moved_text),
+        ("insertion", "gender-sensitive and"),
+    ]
+
+
+def test_every_change_carries_the_author_and_the_later_versions_date(versions: Versions) -> None:
+    document = pandoc_json(versions.redline, "all")
+    attributes = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if node.get("t") == "Span" and set(node["c"][0][1]) & {"insertion", "deletion"}:
+                attributes.add(tuple(tuple(pair) for pair in node["c"][0][2]))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(document["blocks"])
+    assert attributes == {(("author", "reportkit"), ("date", W_DATE))}
+
+
+def test_accepting_every_change_gives_the_new_version(versions: Versions) -> None:
+    accepted = recommendation_paragraphs(pandoc_json(versions.redline, "accept"))
+    assert accepted == expected_paragraphs(version(versions, "v2"))
+
+
+def test_rejecting_every_change_gives_the_old_version(versions: Versions) -> None:
+    rejected = recommendation_paragraphs(pandoc_json(versions.redline, "reject"))
+    assert rejected == expected_paragraphs(version(versions, "v1"))
+
+
+# --------------------------------------------------------------------------- the OOXML
+
+
+def test_whole_recommendations_added_or_deleted_track_their_paragraph_marks(versions: Versions) -> None:
+    body = document_xml(versions.redline).find(f"{W}body")
+    marked = {"ins": 0, "del": 0}
+    for paragraph in body.iter(f"{W}p"):
+        mark = paragraph.find(f"{W}pPr/{W}rPr")
+        if mark is None:
+            continue
+        for kind in marked:
+            if mark.find(f"{W}{kind}") is not None:
+                marked[kind] += 1
+                # The mark's revision comes first in the mark's run properties, as the schema orders it.
+                assert mark[0].tag == f"{W}{kind}"
+    # Inserted: heading and text of the new recommendation. Deleted: those of the deleted one.
+    assert marked == {"ins": 2, "del": 2}
+
+
+def test_a_moved_recommendation_is_a_named_move_not_a_deletion_and_insertion(versions: Versions) -> None:
+    body = document_xml(versions.redline).find(f"{W}body")
+    starts = {kind: body.findall(f".//{W}{kind}RangeStart") for kind in ("moveFrom", "moveTo")}
+    assert [s.get(f"{W}name") for s in starts["moveFrom"]] == ["move1"]
+    assert [s.get(f"{W}name") for s in starts["moveTo"]] == ["move1"]
+    for kind, (start,) in starts.items():
+        (end,) = body.findall(f".//{W}{kind}RangeEnd")
+        assert end.get(f"{W}id") == start.get(f"{W}id")
+        assert start.get(f"{W}author") == "reportkit" and start.get(f"{W}date") == W_DATE
+    moved_from = "".join(t.text for t in body.iterfind(f".//{W}moveFrom/{W}r/{W}t"))
+    assert moved_from.startswith(f"Recommendation 3{EM_SPACE}data-on-consequences-of-trafficking")
+    # Moved text is not deleted text: no delText inside moveFrom.
+    assert body.find(f".//{W}moveFrom//{W}delText") is None
+
+
+def test_annotation_ids_are_unique_in_the_document(versions: Versions) -> None:
+    body = document_xml(versions.redline).find(f"{W}body")
+    tags = ("ins", "del", "moveFrom", "moveTo", "moveFromRangeStart", "moveToRangeStart")
+    ids = [node.get(f"{W}id") for tag in tags for node in body.iter(f"{W}{tag}")]
+    assert len(ids) == len(set(ids)) > 10
+
+
+def test_the_redline_turns_on_track_changes_for_further_edits(versions: Versions) -> None:
+    with zipfile.ZipFile(versions.redline) as package:
+        settings = etree.fromstring(package.read("word/settings.xml"))
+    assert settings.find(f"{W}trackRevisions") is not None
+
+
+def test_the_same_versions_give_the_same_bytes(versions: Versions) -> None:
+    comparison = compare(version(versions, "v1"), version(versions, "v2"))
+    assert write_redline_docx(comparison) == write_redline_docx(comparison) == versions.redline.read_bytes()
+
+
+def test_the_author_option_signs_every_change(versions: Versions, tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    result = run_cli("diff", "--content", versions.content, "--out", tmp_path, "--from", "v1", "--to", "v2",
+                     "--author", "UNODC Secretariat")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    body = document_xml(tmp_path / "diff-v1-v2" / "redline.docx").find(f"{W}body")
+    authors = {
+        node.get(f"{W}author")
+        for tag in ("ins", "del", "moveFrom", "moveTo")
+        for node in body.iter(f"{W}{tag}")
+    }
+    assert authors == {"UNODC Secretariat"}
+
+
+# --------------------------------------------------------------------------- LibreOffice
+
+
+@pytest.fixture(scope="session")
+def pdfs(versions: Versions, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The redline and the v1 pack converted by LibreOffice, once for the session."""
+    out = tmp_path_factory.mktemp("pdf")
+    redline, pack = libreoffice_pdf([versions.redline, versions.pack], out, out / "profile")
+    return {"redline": redline, "pack": pack}
+
+
+def test_libreoffice_opens_the_redline_and_the_pack(pdfs: dict[str, Path]) -> None:
+    for pdf in pdfs.values():
+        assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_libreoffice_shows_the_tracked_changes_in_the_pdf(pdfs: dict[str, Path]) -> None:
+    """LibreOffice prints changes as shown: deleted and moved-from text stays on the page, struck out."""
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-layout", str(pdfs["redline"]), "-"], capture_output=True, text=True,
+                          check=True).stdout  # fmt: skip
+    assert "advance-sdg-target-16-4" in text  # deleted, still visible
+    assert text.count("data-on-consequences-of-trafficking") >= 2  # both halves of the move
+
+
+def test_readme_images(pdfs: dict[str, Path], request: pytest.FixtureRequest) -> None:
+    """`pytest tests/test_redline_docx.py --accept` redraws docs/images/{circulation-pack,redline}.png."""
+    if not request.config.getoption("--accept"):
+        pytest.skip("images are redrawn with --accept")
+    import subprocess
+
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    for name, pdf in (("circulation-pack", pdfs["pack"]), ("redline", pdfs["redline"])):
+        stem = pdf.with_name(name)
+        command = ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)]
+        subprocess.run(command, check=True)
+        (IMAGES / f"{name}.png").write_bytes(stem.with_suffix(".png").read_bytes())
