@@ -46,10 +46,10 @@ def candidate(key: str, text: str, items: tuple[str, ...] = ()) -> Candidate:
         ("UNODC is requested to continue to assist States.", "UNODC is requested to continue to"),
         ("States are encouraged to accede to the Protocol.", "States are encouraged to"),
         (
-            "The United Nations Office on Drugs and Crime (UNODC), in cooperation with relevant international "
-            "and regional organizations, is requested to assist States.",
-            "The United Nations Office on Drugs and Crime (UNODC), in cooperation with relevant international "
-            "and regional organizations, is requested to",
+            "The United Nations Office on Drugs and Crime (UNODC), in cooperation with relevant "
+            "international and regional organizations, is requested to assist States.",
+            "The United Nations Office on Drugs and Crime (UNODC), in cooperation with relevant "
+            "international and regional organizations, is requested to",
         ),
     ],
 )
@@ -90,7 +90,7 @@ def test_a_long_topic_list_does_not_match_everything_but_its_sub_item_overlaps(t
             "Possible topics for consideration by the Working Group:",
             (
                 "(a) Addressing and mainstreaming gender perspectives in countering trafficking in firearms;",
-                "(b) Regulation of brokers, brokering and brokering-related activities, in accordance with article 15;",
+                "(b) Regulation of brokers, brokering and brokering-related activities, under article 15;",
                 "(c) Preventing and combating the trade in ammunition;",
             ),
         ),

@@ -1,0 +1,175 @@
+"""The registry: recording a report (atomically, replacing the meeting's entries, keeping comments),
+reading it back with its problems, keys by id or number, the cached index, and the compendium."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+
+from reportkit.build import prepare
+from reportkit.checks.index import open_registry
+from reportkit.compendium import compendium_docx, compendium_page
+from reportkit.registry import load_registry, record_report, symbol_slug
+from tests.conftest import EXAMPLE, ROOT, run_cli
+
+EXAMPLE_2022 = ROOT / "examples" / "wg-firearms-2022"
+FILE_2021 = "ctoc-cop-wg-6-2021-4.yaml"
+
+
+def test_registry_add_records_the_adopted_recommendations(tmp_path: Path) -> None:
+    result = run_cli("registry", "add", "--content", EXAMPLE, "--registry", tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert f"recorded 47 adopted recommendation(s) of CTOC/COP/WG.6/2021/4 in {tmp_path / FILE_2021}" in (
+        " ".join(result.stderr.split())
+    )
+    registry, problems = load_registry(tmp_path)
+    assert problems == []
+    entry = registry.find("CTOC/COP/WG.6/2021/4#marking-all-firearms")
+    assert entry is not None and entry.number == "27" and entry.themes == ("marking", "legislation")
+    assert entry.meeting == "Working Group on Firearms, Vienna, 10–12 May 2021"
+    assert registry.find("CTOC/COP/WG.6/2021/4#27") == entry  # a key may name the published number
+    topics = registry.find("CTOC/COP/WG.6/2021/4#future-topics")
+    assert (
+        topics is not None
+        and len(topics.items) == 11
+        and topics.items[3].startswith("(d) Regulation of brokers")
+    )
+    assert [path.name for path in tmp_path.iterdir()] == [FILE_2021]  # no temporary file left behind
+
+
+def test_the_committed_registry_is_the_2021_report_as_recorded() -> None:
+    registry, problems = load_registry(ROOT / "registry")
+    assert problems == []
+    assert [m.symbol for m in registry.meetings] == ["CTOC/COP/WG.6/2021/4"]
+    assert len(registry.entries) == 47
+
+
+def test_re_adding_a_meeting_replaces_its_entries_and_keeps_comments(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE_2022, content)
+    registry_dir = tmp_path / "registry"
+    assert run_cli("registry", "add", "--content", content, "--registry", registry_dir).exit_code == 0
+    path = registry_dir / "ctoc-cop-wg-6-2022-4.yaml"
+    text = path.read_text("utf-8")
+    # Someone annotates the file by hand…
+    text = text.replace("meeting:\n", "# Checked against the PDF on 3 June.\nmeeting:\n", 1)
+    text = text.replace(
+        "  - id: social-media-study\n", "  - id: social-media-study  # see the study's ToR\n", 1
+    )
+    path.write_text(text, "utf-8")
+    # …then the draft changes: one recommendation reworded, one withdrawn, the proposed one adopted.
+    section = content / "recommendations" / "b-investigations-and-emerging-threats.yaml"
+    source = section.read_text("utf-8")
+    source = source.replace(
+        "a study on the use\n      of social media", "a short study on the use\n      of social media"
+    )
+    source = source.replace(
+        "  - recommendation: victim-assistance           # new\n    status: adopted",
+        "  - recommendation: victim-assistance           # new\n    status: withdrawn",
+    )
+    source = source.replace("status: proposed", "status: adopted")
+    section.write_text(source, "utf-8")
+    assert run_cli("registry", "add", "--content", content, "--registry", registry_dir).exit_code == 0
+
+    registry, problems = load_registry(registry_dir)
+    assert problems == []
+    ids = [entry.id for entry in registry.entries]
+    assert len(ids) == len(set(ids)) == 17  # 18 published, one withdrawn; no entry twice
+    assert "victim-assistance" not in ids and "printed-firearms-offence" in ids
+    study = registry.find("CTOC/COP/WG.6/2022/4#social-media-study")
+    assert study is not None and "a short study on the use of social media" in study.text
+    rewritten = path.read_text("utf-8")
+    assert "# Checked against the PDF on 3 June.\nmeeting:" in rewritten
+    assert "  - id: social-media-study  # see the study's ToR\n" in rewritten
+    assert [p.name for p in registry_dir.iterdir()] == [path.name]
+
+
+def test_registry_problems_are_diagnostics(tmp_path: Path) -> None:
+    (tmp_path / "broken.yaml").write_text(
+        "meeting:\n  symbol: X/1\nrecommendations:\n  - id: a\n    number: '1'\n", "utf-8"
+    )
+    (tmp_path / "syntax.yaml").write_text("meeting: [unclosed\n", "utf-8")
+    _, problems = load_registry(tmp_path)
+    rendered = [p.render().splitlines()[0] for p in problems]
+    assert (
+        f"{tmp_path.as_posix()}/broken.yaml:4:5: error[registry-format]: registry entry without text"
+        in rendered
+    )
+    assert any(
+        line.startswith(f"{tmp_path.as_posix()}/syntax.yaml:") and "yaml-syntax" in line for line in rendered
+    )
+    result = run_cli(
+        "check",
+        "--content",
+        EXAMPLE_2022,
+        "--registry",
+        tmp_path,
+        "--method",
+        "lexical",
+        "--cache",
+        tmp_path / "cache",
+    )
+    assert result.exit_code == 2
+
+
+def test_the_registry_index_is_cached_by_content_hash(tmp_path: Path) -> None:
+    registry_dir = tmp_path / "registry"
+    shutil.copytree(ROOT / "registry", registry_dir)
+    cache = tmp_path / "cache"
+    first, index, _ = open_registry(registry_dir, cache)
+    assert index is not None and len(list(cache.glob("registry-*.npz"))) == 1
+    again, cached_index, _ = open_registry(registry_dir, cache)
+    assert again.entries == first.entries and cached_index is not None
+    assert (cached_index.tf != index.tf).nnz == 0 and cached_index.vocabulary == index.vocabulary
+    # Any edit to the registry is a new key, so a stale index is never used.
+    path = registry_dir / FILE_2021
+    path.write_text(
+        path.read_text("utf-8").replace("States should note", "States should take note of"), "utf-8"
+    )
+    edited, _, _ = open_registry(registry_dir, cache)
+    assert "States should take note of" in edited.entries[1].text
+    assert len(list(cache.glob("registry-*.npz"))) == 2
+
+
+def test_compendium_by_theme_and_by_meeting(tmp_path: Path) -> None:
+    registry_dir = tmp_path / "registry"
+    shutil.copytree(ROOT / "registry", registry_dir)
+    report = prepare(EXAMPLE_2022).report
+    assert report is not None
+    record_report(report, registry_dir)
+    registry, _ = load_registry(registry_dir)
+    page = compendium_page(registry)
+    assert page.startswith("# Compendium of recommendations\n")
+    assert "## I. Recommendations by theme" in page and "## II. Recommendations by meeting" in page
+    assert "### A. Marking of firearms" in page
+    marking = page.split("### A. Marking of firearms")[1].split("### B.")[0]
+    assert "**CTOC/COP/WG.6/2021/4, recommendation 27**" in marking
+    assert "**CTOC/COP/WG.6/2022/4, recommendation 1**" in marking
+    assert "### A. Working Group on Firearms, Vienna, 10–12 May 2021 (CTOC/COP/WG.6/2021/4)" in page
+    assert "### B. Working Group on Firearms, Vienna, 30 May–1 June 2022 (CTOC/COP/WG.6/2022/4)" in page
+    assert "- (d) Regulation of brokers" in page
+
+    data = compendium_docx(registry)
+    assert data == compendium_docx(registry)  # deterministic bytes
+    document = docx.Document(io.BytesIO(data))
+    styles = [p.style.name for p in document.paragraphs]
+    assert styles[:2] == ["ReportTitle", "SingleTxt"]
+    assert {"HCh", "H1", "RecHead", "SingleTxt", "SubPara1"} <= set(styles)
+    assert "CTOC/COP/WG.6/2021/4, recommendation 27" in [p.text for p in document.paragraphs]
+
+    out = tmp_path / "out"
+    result = run_cli("registry", "compendium", "--registry", registry_dir, "--out", out)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["compendium.docx", "compendium.md"]
+    assert (out / "compendium.md").read_text("utf-8") == page
+
+
+@pytest.mark.parametrize(
+    ("symbol", "slug"), [("CTOC/COP/WG.6/2021/4", "ctoc-cop-wg-6-2021-4"), ("A/76/1", "a-76-1")]
+)
+def test_symbol_slugs(symbol: str, slug: str) -> None:
+    assert symbol_slug(symbol) == slug
