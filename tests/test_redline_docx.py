@@ -8,22 +8,30 @@ comparison is made with "Recommendation N" written as "Recommendation #".
 
 from __future__ import annotations
 
+import datetime
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
+from reportkit.build import prepare
 from reportkit.redline.compare import compare
 from reportkit.redline.docx import write_redline_docx
-from reportkit.versions import Snapshot, load_version
+from reportkit.versions import Snapshot, load_version, take_snapshot
+from tests.conftest import EXAMPLE, run_cli
 from tests.redline_support import (
+    NEW_RECOMMENDATION,
     W_DATE,
     Versions,
+    append_recommendation,
+    cut_recommendation,
     libreoffice_pdf,
     pandoc_json,
     paragraphs,
+    replace_text,
     tracked_spans,
     versions,
 )
@@ -39,6 +47,12 @@ IMAGES = ROOT / "docs" / "images"
 def document_xml(path: Path) -> etree._Element:
     with zipfile.ZipFile(path) as package:
         return etree.fromstring(package.read("word/document.xml"))
+
+
+def snapshot_of(content: Path, name: str) -> Snapshot:
+    prepared = prepare(content)
+    assert prepared.ok and prepared.report is not None, prepared.diagnostics
+    return take_snapshot(prepared.report, name, datetime.datetime(2021, 6, 3))
 
 
 def version(versions: Versions, name: str) -> Snapshot:
@@ -177,8 +191,6 @@ def test_the_same_versions_give_the_same_bytes(versions: Versions) -> None:
 
 
 def test_the_author_option_signs_every_change(versions: Versions, tmp_path: Path) -> None:
-    from tests.conftest import run_cli
-
     result = run_cli("diff", "--content", versions.content, "--out", tmp_path, "--from", "v1", "--to", "v2",
                      "--author", "UNODC Secretariat")  # fmt: skip
     assert result.exit_code == 0, result.stderr
@@ -229,3 +241,70 @@ def test_readme_images(pdfs: dict[str, Path], request: pytest.FixtureRequest) ->
         command = ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)]
         subprocess.run(command, check=True)
         (IMAGES / f"{name}.png").write_bytes(stem.with_suffix(".png").read_bytes())
+
+
+# --------------------------------------------------------------------------- harder cases, in memory
+
+
+def redline_of(old: Snapshot, new: Snapshot, path: Path, scope: str = "recommendations") -> Path:
+    path.write_bytes(write_redline_docx(compare(old, new, scope)))  # type: ignore[arg-type]
+    return path
+
+
+def test_a_moved_and_reworded_recommendation_accepts_and_rejects_cleanly(tmp_path: Path) -> None:
+    """The source keeps the kept words as moved and the dropped ones as deleted; the destination the
+    kept words as moved and the new ones as inserted: each way of resolving gives one clean text."""
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE, content)
+    old = snapshot_of(content, "v1")
+    recommendations = content / "recommendations"
+    moved = cut_recommendation(recommendations / "a-general.yaml", "data-on-consequences-of-trafficking")
+    append_recommendation(
+        recommendations / "c-diversion.yaml", moved.replace("better collect", "systematically collect")
+    )
+    new = snapshot_of(content, "v2")
+    redline = redline_of(old, new, tmp_path / "redline.docx")
+
+    assert recommendation_paragraphs(pandoc_json(redline, "accept")) == expected_paragraphs(new)
+    assert recommendation_paragraphs(pandoc_json(redline, "reject")) == expected_paragraphs(old)
+    # pandoc merges the moved and the changed words into one span, so the halves are checked in the XML.
+    body = document_xml(redline).find(f"{W}body")
+    source = [p for p in body.iter(f"{W}p") if p.find(f"{W}moveFrom") is not None][-1]
+    destination = [p for p in body.iter(f"{W}p") if p.find(f"{W}moveTo") is not None][-1]
+    assert [t.text for t in source.iterfind(f"{W}del/{W}r/{W}delText")] == ["better"]
+    assert source.find(f"{W}ins") is None
+    assert [t.text for t in destination.iterfind(f"{W}ins/{W}r/{W}t")] == ["systematically"]
+    assert destination.find(f"{W}del") is None
+
+
+def test_a_new_section_is_inserted_with_its_heading(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE, content)
+    old = snapshot_of(content, "v1")
+    (content / "recommendations" / "e-new.yaml").write_text(
+        "section: recommendations-new\ntitle: New recommendations\ncontent:\n" + NEW_RECOMMENDATION, "utf-8"
+    )
+    replace_text(
+        content / "chapters" / "2-recommendations.yaml",
+        "  - include: recommendations/d-follow-up.yaml\n",
+        "  - include: recommendations/d-follow-up.yaml\n  - include: recommendations/e-new.yaml\n",
+    )
+    new = snapshot_of(content, "v2")
+    redline = redline_of(old, new, tmp_path / "redline.docx")
+    spans = [(kind, " ".join(text.split())) for kind, text in tracked_spans(pandoc_json(redline, "all"))]
+    assert spans[0] == ("insertion", "E. New recommendations")
+    assert len(spans) == 3  # the heading, the recommendation's heading and its text
+    assert recommendation_paragraphs(pandoc_json(redline, "reject")) == expected_paragraphs(old)
+
+
+def test_the_report_scope_redline_tracks_paragraphs_too(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE, content)
+    old = snapshot_of(content, "v1")
+    replace_text(content / "chapters" / "3-deliberations.yaml", "several speakers", "many speakers")
+    new = snapshot_of(content, "v2")
+    redline = redline_of(old, new, tmp_path / "report-redline.docx", "report")
+    spans = [(kind, text.strip()) for kind, text in tracked_spans(pandoc_json(redline, "all"))]
+    assert spans == [("deletion", "several"), ("insertion", "many")]
+    accepted = paragraphs(pandoc_json(redline, "accept"))
+    assert any(text.startswith("39. ") for text in accepted)  # numbered paragraphs keep their numbers
