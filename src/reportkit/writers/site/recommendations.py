@@ -70,32 +70,40 @@ class RecommendationsWriter:
         if body:
             lines.extend([line(body), block_attributes(None, "rk-recommendation-text"), ""])
         lines.extend(renderer.sub_items(recommendation.items))
-        lines.extend([line(" · ".join(self.facts(recommendation))), block_attributes(None, "rk-meta"), ""])
+        lines.extend(self.facts(recommendation))
         citations = self.index.citations_of_recommendation(recommendation.id)
         if citations:
             lines.extend([self.referred_to(citations), block_attributes(None, "rk-meta", "rk-cited-by"), ""])
         return lines
 
     def facts(self, recommendation: Recommendation) -> list[str]:
+        """Two lines: status, agenda item and place in the report; then the themes."""
         renderer = self.renderer
-        facts = [status_badge(recommendation.status)]
-        themes = [
-            link(text(self.theme_titles.get(theme_id, theme_id)), renderer.to_page(THEMES, anchor(theme_id)))
-            for theme_id in recommendation.themes
-        ]
-        if themes:
-            facts.append(f"{'Themes' if len(themes) > 1 else 'Theme'}: {', '.join(themes)}")
+        facts: list[str] = []
         if recommendation.agenda_item:
             number = self.numbers.get(recommendation.agenda_item, recommendation.agenda_item)
             target = renderer.to_page(AGENDA, anchor(recommendation.agenda_item))
             facts.append(link(text(f"Agenda item {number}"), target))
-        facts.append(
+        chapter = self.home(recommendation)[0]
+        in_report = renderer.to_page(chapter_page(chapter.id), anchor(recommendation.id))
+        facts.append(link(text(f"In chapter {chapter.number} of the report"), in_report))
+        lines = [
+            line(f"{status_badge(recommendation.status)} {' · '.join(facts)}"),
+            block_attributes(None, "rk-meta"),
+            "",
+        ]
+        # One chip per theme: theme titles contain commas, so a comma-separated list would not read.
+        themes = [
             link(
-                "In the report",
-                renderer.to_page(chapter_page(self.home(recommendation)[0].id), anchor(recommendation.id)),
+                text(self.theme_titles.get(theme_id, theme_id)),
+                renderer.to_page(THEMES, anchor(theme_id)),
+                ".rk-theme",
             )
-        )
-        return facts
+            for theme_id in recommendation.themes
+        ]
+        if themes:
+            lines.extend([line(" ".join(themes)), block_attributes(None, "rk-meta", "rk-themes"), ""])
+        return lines
 
     def referred_to(self, citations: list[ParagraphPlace]) -> str:
         links = [
