@@ -22,15 +22,17 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from reportkit.build import prepare
-from reportkit.checks.calibration import (
+from calibration import (
     evaluate,
     load_labelled_pairs,
     pooled_candidates,
     score_labelled,
     sweep,
 )
+
+from reportkit.build import prepare
 from reportkit.checks.duplicates import (
     EMBEDDING_THRESHOLDS,
     LEXICAL_THRESHOLDS,
@@ -40,10 +42,9 @@ from reportkit.checks.duplicates import (
     draft_candidates,
     level_of,
     pair_scores,
-    registry_candidate,
 )
 from reportkit.checks.embeddings import load_embedder
-from reportkit.checks.index import open_registry
+from reportkit.registry_index import open_registry, registry_candidate
 
 OPENINGS = (
     "States should",

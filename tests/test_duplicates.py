@@ -19,10 +19,10 @@ from reportkit.checks.duplicates import (
     fails,
     findings_diagnostics,
     pair_scores,
-    run_duplicate_check,
 )
 from reportkit.checks.pages import findings_page
 from reportkit.checks.similarity import boilerplate_spans, mark_shared, strip_boilerplate, terms
+from reportkit.registry_index import run_duplicate_check
 from tests.conftest import EXAMPLE, ROOT, run_cli
 
 EXAMPLE_2022 = ROOT / "examples" / "wg-firearms-2022"

@@ -10,7 +10,7 @@ import pytest
 
 from reportkit.build import prepare
 from reportkit.checks.duplicates import Findings, check_duplicates
-from reportkit.checks.index import open_registry
+from reportkit.registry_index import open_registry, registry_candidate
 from tests.conftest import ROOT, run_cli
 
 EXAMPLE_2022 = ROOT / "examples" / "wg-firearms-2022"
@@ -24,7 +24,7 @@ def findings(tmp_path_factory: pytest.TempPathFactory) -> Findings:
     assert problems == []
     report = prepare(EXAMPLE_2022).report
     assert report is not None
-    return check_duplicates(report, registry, index)
+    return check_duplicates(report, [registry_candidate(e) for e in registry.entries], index)
 
 
 def test_the_2022_draft_finds_exactly_the_expected_pairs_at_their_levels(findings: Findings) -> None:

@@ -11,9 +11,9 @@ import docx
 import pytest
 
 from reportkit.build import prepare
-from reportkit.checks.index import open_registry
 from reportkit.compendium import compendium_docx, compendium_page
 from reportkit.registry import load_registry, record_report, symbol_slug
+from reportkit.registry_index import open_registry
 from tests.conftest import EXAMPLE, ROOT, run_cli
 
 EXAMPLE_2022 = ROOT / "examples" / "wg-firearms-2022"

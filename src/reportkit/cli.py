@@ -92,7 +92,8 @@ def check(
     ),
 ) -> None:
     """Validate the drafts and look for duplicated recommendations, without writing the outputs."""
-    from reportkit.checks.duplicates import fails, findings_json, run_duplicate_check
+    from reportkit.checks.duplicates import fails, findings_json
+    from reportkit.registry_index import run_duplicate_check
 
     choices = {
         "--format": (output_format, ("text", "json")),

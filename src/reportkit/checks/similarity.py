@@ -231,18 +231,36 @@ def weighted(tf: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
 DENSE_TERM_SHARE = 0.02
 
 
-def cosine_block(left: sp.csr_matrix, right: sp.csr_matrix, frequent: np.ndarray | None = None) -> np.ndarray:
+@dataclass(frozen=True)
+class Targets:
+    """The right-hand side of many cosine blocks, split once: frequent columns dense, the rest sparse and
+    transposed (slicing a 20,000-row matrix for every block would cost more than the products)."""
+
+    dense: np.ndarray | None  # rows × frequent columns
+    rare_transposed: sp.csr_matrix  # rare columns × rows
+    frequent: np.ndarray
+    rare: np.ndarray
+
+
+def split_targets(matrix: sp.csr_matrix, frequent: np.ndarray | None) -> Targets:
+    frequent = np.zeros(0, dtype=np.int64) if frequent is None else frequent
+    rare_mask = np.ones(matrix.shape[1], dtype=bool)
+    rare_mask[frequent] = False
+    rare = np.flatnonzero(rare_mask)
+    dense = matrix[:, frequent].toarray() if frequent.size else None
+    rare_transposed = sp.csr_matrix((matrix[:, rare] if frequent.size else matrix).T)
+    return Targets(dense, rare_transposed, frequent, rare)
+
+
+def cosine_block(
+    left: sp.csr_matrix, right: sp.csr_matrix | Targets, frequent: np.ndarray | None = None
+) -> np.ndarray:
     """All cosines between the rows of two weighted matrices over the same columns, as a dense array."""
-    if frequent is None or frequent.size == 0:
-        return (left @ right.T).toarray().astype(np.float32)
-    left_dense = left[:, frequent].toarray()
-    right_dense = right[:, frequent].toarray()
-    result = left_dense @ right_dense.T
-    rare = np.ones(left.shape[1], dtype=bool)
-    rare[frequent] = False
-    rare_columns = np.flatnonzero(rare)
-    sparse_part = left[:, rare_columns] @ right[:, rare_columns].T
-    result += sparse_part.toarray()
+    targets = right if isinstance(right, Targets) else split_targets(right, frequent)
+    if targets.dense is None:
+        return (left @ targets.rare_transposed).toarray().astype(np.float32, copy=False)
+    result = left[:, targets.frequent].toarray() @ targets.dense.T
+    result += (left[:, targets.rare] @ targets.rare_transposed).toarray()
     return result.astype(np.float32, copy=False)
 
 
