@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from reportkit.build import prepare
+from reportkit.redline.actions import version_site_pages
+from reportkit.redline.circulation import write_circulation_docx
 from reportkit.versions import load_version, parse_version, recorded_versions, render_version
 from tests.conftest import EXAMPLE, run_cli
 from tests.redline_support import Versions, versions
@@ -161,3 +164,31 @@ def test_the_pack_page_groups_by_section_and_escapes_text(versions: Versions) ->
     assert "### Recommendation 1 { #unodc-assist-implementation .rk-recommendation }" in page
     assert "Office on Drugs and Crime &#40;UNODC&#41;" in page
     assert page.count(".rk-recommendation }") == 47
+
+
+def test_the_pack_can_be_printed_again_from_the_version_file_alone(versions: Versions) -> None:
+    """Flags are recorded with the version, so the pack needs neither the old drafts nor the check."""
+    snapshot, _ = load_version(versions.content, "v1")
+    assert snapshot is not None and snapshot.duplication_checked
+    flagged = {unit.id for unit in snapshot.recommendations if unit.flags}
+    assert "trafficking-as-predicate-offence" in flagged
+    assert write_circulation_docx(snapshot) == versions.pack.read_bytes()
+
+
+def test_the_site_gets_every_pack_and_the_changes_since_the_latest_version(versions: Versions) -> None:
+    prepared = prepare(versions.content)
+    assert prepared.report is not None
+    pages, problems = version_site_pages(versions.content, prepared.report)
+    assert problems == []
+    assert sorted(pages) == ["changes.md", "circulation/v1.md", "circulation/v2.md"]
+    # The drafts are v2 itself: nothing changed since the latest version.
+    assert "- 0 added\n- 0 deleted\n- 0 moved\n- 0 reworded\n- 0 renumbered\n" in pages["changes.md"]
+    assert (
+        pages["circulation/v1.md"] == (versions.out / "circulation" / "v1" / "recommendations.md").read_text()
+    )
+
+
+def test_without_versions_the_site_gets_no_pages(content: Path) -> None:
+    prepared = prepare(content)
+    assert prepared.report is not None
+    assert version_site_pages(content, prepared.report) == ({}, [])

@@ -37,7 +37,7 @@ import dataclasses
 import datetime
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -108,6 +108,7 @@ class Unit:
     lines: tuple[Line, ...]  # the lead text first, then subparagraphs, then footnotes
     themes: tuple[str, ...] = ()
     status: str = ""
+    flags: tuple[str, ...] = ()  # what the duplication check said when it was circulated; not compared
 
     @property
     def text(self) -> str:
@@ -157,6 +158,7 @@ class Snapshot:
     sections: tuple[SnapshotSection, ...]
     recommendations: tuple[Unit, ...]
     paragraphs: tuple[Unit, ...]
+    duplication_checked: bool = False  # whether `flags` come from a check, or none was run
     path: str = field(default="", compare=False)
 
     @property
@@ -240,9 +242,13 @@ def _lines(
     return tuple(lines)
 
 
-def take_snapshot(report: Report, name: str, moment: datetime.datetime) -> Snapshot:
+def take_snapshot(
+    report: Report, name: str, moment: datetime.datetime, flags: Mapping[str, tuple[str, ...]] | None = None
+) -> Snapshot:
     """The numbered, resolved report as it would be circulated now. Withdrawn recommendations are left
-    out: they are not printed, so for delegations they do not exist."""
+    out: they are not printed, so for delegations they do not exist. `flags` (recommendation id → the
+    duplication check's sentences) are kept with the version, so its pack can be printed again later
+    from the version file alone; None means no check was run."""
     sections: list[SnapshotSection] = []
     recommendations: list[Unit] = []
     paragraphs: list[Unit] = []
@@ -266,6 +272,7 @@ def take_snapshot(report: Report, name: str, moment: datetime.datetime) -> Snaps
                     _lines(block.text, block.items),
                     block.themes,
                     block.status,
+                    tuple((flags or {}).get(block.id, ())),
                 )
                 recommendations.append(unit)
                 members.append(block.id)
@@ -306,6 +313,7 @@ def take_snapshot(report: Report, name: str, moment: datetime.datetime) -> Snaps
         sections=tuple(sections),
         recommendations=tuple(recommendations),
         paragraphs=tuple(paragraphs),
+        duplication_checked=flags is not None,
     )
 
 
@@ -452,6 +460,8 @@ def _unit_node(unit: Unit, snapshot: Snapshot) -> CommentedMap:
     footnotes = [_line_node(line) for line in unit.lines if line.kind == "footnote"]
     if footnotes:
         node["footnotes"] = CommentedSeq(footnotes)
+    if unit.flags:
+        node["flags"] = CommentedSeq(_wrapped(flag) for flag in unit.flags)
     return node
 
 
@@ -474,6 +484,7 @@ def render_version(snapshot: Snapshot) -> str:
         original_language=meeting.original_language,
         recommendation_style=meeting.recommendation_style,
     )
+    document["duplication_checked"] = snapshot.duplication_checked
     document["themes"] = CommentedMap(snapshot.themes)
     sections = CommentedSeq()
     for section in snapshot.sections:
@@ -544,6 +555,7 @@ def _read_unit(node: Any, kind: UnitKind, where: str) -> Unit:
         tuple(lines),
         tuple(str(t) for t in _get(node, "themes", list, where, [])),
         str(_get(node, "status", str, where, "")),
+        tuple(str(flag) for flag in _get(node, "flags", list, where, [])),
     )
 
 
@@ -602,6 +614,7 @@ def _read_snapshot(data: Any, display_path: str) -> Snapshot:
         sections=sections,
         recommendations=recommendations,
         paragraphs=paragraphs,
+        duplication_checked=bool(_get(data, "duplication_checked", bool, "file", False)),
         path=display_path,
     )
 

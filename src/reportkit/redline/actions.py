@@ -13,6 +13,7 @@ from pathlib import Path
 
 from reportkit.build import prepare, write_atomically
 from reportkit.diagnostics import Diagnostic, SourceLoc, has_errors
+from reportkit.model import Report
 from reportkit.redline.circulation import duplication_flags, write_circulation_docx, write_circulation_page
 from reportkit.redline.compare import Scope, compare
 from reportkit.redline.docx import DEFAULT_AUTHOR, write_redline_docx
@@ -23,6 +24,7 @@ from reportkit.versions import (
     check_version_name,
     load_version,
     parse_moment,
+    recorded_versions,
     render_version,
     take_snapshot,
     version_exists,
@@ -100,11 +102,11 @@ def circulate(
         return outcome
     flags = duplication_flags(check.findings)
 
-    snapshot = take_snapshot(prepared.report, name, moment)
+    snapshot = take_snapshot(prepared.report, name, moment, flags)
     pack = out_dir / "circulation" / name
     outputs = {
-        pack / "recommendations.docx": write_circulation_docx(snapshot, flags),
-        pack / "recommendations.md": write_circulation_page(snapshot, flags).encode("utf-8"),
+        pack / "recommendations.docx": write_circulation_docx(snapshot),
+        pack / "recommendations.md": write_circulation_page(snapshot).encode("utf-8"),
         version_path(content_dir, name): render_version(snapshot).encode("utf-8"),
     }
     _write_all(outputs, outcome)
@@ -165,3 +167,25 @@ def diff(
         f"{len(comparison.renumbered)} renumbered"
     )
     return outcome
+
+
+def version_site_pages(content_dir: Path, report: Report) -> tuple[dict[str, str], list[Diagnostic]]:
+    """The site's pages from the recorded versions, for the site build to add to its own:
+    `circulation/NAME.md`, the pack of every recorded version as it was sent, and `changes.md`,
+    "Changes since version X" from the latest recorded version to the drafts being built (`report`,
+    numbered and resolved). No versions, no pages. Nothing here depends on the day of the build."""
+    pages: dict[str, str] = {}
+    diagnostics: list[Diagnostic] = []
+    latest: Snapshot | None = None
+    for name in recorded_versions(content_dir):
+        snapshot, problems = load_version(content_dir, name)
+        diagnostics.extend(problems)
+        if snapshot is None:
+            continue
+        pages[f"circulation/{name}.md"] = write_circulation_page(snapshot)
+        latest = snapshot
+    if latest is not None:
+        moment = datetime.datetime.combine(report.meeting.date, datetime.time())
+        drafts = take_snapshot(report, CURRENT, moment)
+        pages["changes.md"] = write_changes_page(compare(latest, drafts))
+    return pages, diagnostics

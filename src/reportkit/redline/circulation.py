@@ -6,14 +6,14 @@ document in UN layout, marked as a draft for consultation with its version and d
 recommendation carries its number, its stable id (which later versions and the redline refer to), its
 themes and status, and any duplication flags; and the same as a page of the site.
 
-Both writers are pure: a snapshot and the flags in, bytes or Markdown out. The flags come from the
-duplication check, which the caller runs on the report (and the registry, when there is one) and turns
-into sentences with `duplication_flags`; without them the pack says it was not checked.
+Both writers are pure: a snapshot in, bytes or Markdown out. The flags come from the duplication check,
+which `circulate` runs on the report (and the registry, when there is one) and turns into sentences with
+`duplication_flags`; they are recorded with the version, so a pack can be printed again from the version
+file alone. A version recorded without a check says so in its pack.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from itertools import groupby
 
 from reportkit.checks.duplicates import Findings
@@ -23,8 +23,6 @@ from reportkit.redline.layout import UnDocument, display_date, masthead, running
 from reportkit.redline.ooxml import Revisions
 from reportkit.versions import Line, Snapshot, Unit
 from reportkit.writers.site.markup import anchor, block_attributes, front_matter, line, span, text
-
-Flags = Mapping[str, tuple[str, ...]]  # recommendation id → one sentence per flag, as readers see it
 
 
 def duplication_flags(findings: Findings) -> dict[str, tuple[str, ...]]:
@@ -52,7 +50,7 @@ def _title(snapshot: Snapshot) -> str:
     return f"Draft recommendations of the {name}" if name else "Draft recommendations"
 
 
-def _introduction(snapshot: Snapshot, flags_checked: bool) -> list[str]:
+def _introduction(snapshot: Snapshot) -> list[str]:
     report_title = snapshot.meeting.title
     report_title = report_title[:1].lower() + report_title[1:]
     paragraphs = [
@@ -62,13 +60,14 @@ def _introduction(snapshot: Snapshot, flags_checked: bool) -> list[str]:
         "same when recommendations are renumbered; later versions are compared with this one by "
         "identifier. Themes and status are given under each heading.",
     ]
-    if not flags_checked:
+    if not snapshot.duplication_checked:
         paragraphs.append("This version has not been checked for duplication with earlier recommendations.")
     return paragraphs
 
 
-def write_circulation_docx(snapshot: Snapshot, flags: Flags | None = None) -> bytes:
-    """The pack's Word document: masthead, introduction, then the recommendations by section."""
+def write_circulation_docx(snapshot: Snapshot) -> bytes:
+    """The pack's Word document: masthead, introduction, then the recommendations by section, each with
+    the duplication flags recorded with the version."""
     target = UnDocument()
     status = [
         "Draft for consultation",
@@ -77,7 +76,7 @@ def write_circulation_docx(snapshot: Snapshot, flags: Flags | None = None) -> by
         f"Original: {snapshot.meeting.original_language}",
     ]
     masthead(target, snapshot.meeting, status, _title(snapshot))
-    for paragraph_text in _introduction(snapshot, flags is not None):
+    for paragraph_text in _introduction(snapshot):
         target.add(target.style("SingleTxt"), paragraph_text)
     renderer = UnitRenderer(
         target,
@@ -85,7 +84,7 @@ def write_circulation_docx(snapshot: Snapshot, flags: Flags | None = None) -> by
         recommendation_headings=snapshot.meeting.recommendation_style != "paragraphs",
         show_details=True,
         theme_titles=dict(snapshot.themes),
-        flags=dict(flags or {}),
+        flags={unit.id: unit.flags for unit in snapshot.recommendations if unit.flags},
     )
     # A version compared with itself: every entry in place, nothing tracked.
     renderer.entries(compare(snapshot, snapshot).sequence)
@@ -124,11 +123,11 @@ def _line_markdown(item: Line) -> list[str]:
     ]
 
 
-def write_circulation_page(snapshot: Snapshot, flags: Flags | None = None) -> str:
+def write_circulation_page(snapshot: Snapshot) -> str:
     """The pack as a Markdown page for the site (mkdocs-material, attr_list): every text escaped."""
     title = f"Draft recommendations, version {snapshot.name}"
     lines = [*front_matter(title), f"# {text(title)}", ""]
-    for paragraph_text in _introduction(snapshot, flags is not None):
+    for paragraph_text in _introduction(snapshot):
         lines.extend([line(text(paragraph_text)), ""])
     themes = dict(snapshot.themes)
     for section_id, group in groupby(snapshot.recommendations, key=lambda unit: unit.section):
@@ -146,6 +145,6 @@ def write_circulation_page(snapshot: Snapshot, flags: Flags | None = None) -> st
                 facts.append(f"Status: {unit.status}")
             lines.extend([line(text(" \u00b7 ".join(facts))), block_attributes(None, "rk-meta"), ""])
             lines.extend(_lines_markdown(unit))
-            for flag in (flags or {}).get(unit.id, ()):
+            for flag in unit.flags:
                 lines.extend([line(text(flag)), block_attributes(None, "rk-meta", "rk-flag"), ""])
     return "\n".join(lines).rstrip() + "\n"

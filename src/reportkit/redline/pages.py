@@ -110,7 +110,11 @@ def changes_json(comparison: Comparison) -> str:
 
 
 def _name(snapshot: Snapshot) -> str:
-    return "the current drafts" if snapshot.name == CURRENT else f"version {snapshot.name}"
+    """ "version v1 (20 May 2021)"; the drafts carry no date, so that a site rebuilt another day is the
+    same site."""
+    if snapshot.name == CURRENT:
+        return "the current drafts"
+    return f"version {snapshot.name} ({snapshot.date_label})"
 
 
 def _noun(unit: UnitChange) -> str:
@@ -164,8 +168,8 @@ def write_changes_page(comparison: Comparison) -> str:
         [
             line(
                 text(
-                    f"The {scope} of {_name(new)} ({new.date_label}) compared with {_name(old)} "
-                    f"({old.date_label}), by identifier: a text that only received a new number is listed "
+                    f"The {scope} of {_name(new)} compared with {_name(old)}, "
+                    "by identifier: a text that only received a new number is listed "
                     "under \u201crenumbered\u201d, not as changed."
                 )
             ),
@@ -194,7 +198,7 @@ def write_changes_page(comparison: Comparison) -> str:
         lines.extend(["## Deleted", ""])
         for unit in comparison.deleted:
             assert unit.old is not None
-            lines.extend(_unit_heading(unit, f"of {_name(old)}"))
+            lines.extend(_unit_heading(unit, f"of version {old.name}"))
             lines.extend(_full_text(unit.old, "del"))
     if comparison.moved:
         lines.extend(["## Moved", ""])
