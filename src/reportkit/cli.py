@@ -321,7 +321,10 @@ def diff(
         "recommendations"
     ),
     author: Annotated[str, typer.Option("--author", help="Author of the tracked changes.")] = "reportkit",
-    date: DateOption = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="Date of the current drafts when --to is absent; today if absent."),
+    ] = None,
 ) -> None:
     """Write a redline in Word tracked changes, changes.json and changes.md between two versions."""
     from reportkit.redline.actions import diff as run_diff
