@@ -114,3 +114,14 @@ def test_mkdocs_build_strict_passes_on_the_generated_pages(example_out: Path, tm
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
     assert (tmp_path / "build" / "site" / "recommendations.html").is_file()
+
+
+def test_the_older_style_of_recommendations_as_paragraphs_builds_too(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(MINI, content)
+    with (content / "report.yaml").open("a", encoding="utf-8") as report:
+        report.write("options:\n  recommendation_style: paragraphs\n")
+    site = build_site_from(content, tmp_path / "out")
+    chapter = (site / "chapters" / "recommendations.html").read_text("utf-8")
+    assert '<p class="rk-paragraph" id="mark-all">' in chapter
+    assert 'id="mark-parts">Paragraph 4' in (site / "recommendations.html").read_text("utf-8")

@@ -36,7 +36,6 @@ def _run_mkdocs(pages_dir: Path, site_dir: Path, config_file: Path) -> None:
     # Imported here: mkdocs and the theme take a while to import, and only the site needs them.
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
 
     collector = _Collect()
     mkdocs_logger = logging.getLogger("mkdocs")
@@ -48,8 +47,8 @@ def _run_mkdocs(pages_dir: Path, site_dir: Path, config_file: Path) -> None:
             build(config)
         finally:
             config.plugins.on_shutdown()
-    except MkDocsException as error:
-        details = "\n".join(collector.messages) or str(error)
+    except Exception as error:  # mkdocs' own errors, and whatever a plugin or template raises
+        details = "\n".join(collector.messages) or f"{type(error).__name__}: {error}"
         raise SiteBuildError(f"mkdocs could not build the site from {pages_dir}:\n{details}") from error
     finally:
         mkdocs_logger.removeHandler(collector)
