@@ -117,18 +117,23 @@ class BuildResult:
 
 
 def build(
-    content_dir: Path, out_dir: Path, only: list[str] | None = None, cache: ParseCache | None = None
+    content_dir: Path,
+    out_dir: Path,
+    only: list[str] | None = None,
+    cache: ParseCache | None = None,
+    html: bool = True,
 ) -> BuildResult:
     """Everything `reportkit build` does: prepare, render every selected output, then write them.
 
-    Nothing is written when the drafts have errors, so the last good outputs stay in place.
+    Nothing is written when the drafts have errors, so the last good outputs stay in place. With
+    `html=False` the site's Markdown pages are written but mkdocs is not run (the watcher's fast path).
     """
     prepared = prepare(content_dir, cache)
     if not prepared.ok or prepared.report is None:
         return BuildResult(prepared)
     outputs = render_outputs(prepared.report, only)
     written = write_outputs(out_dir, outputs)
-    if only is None or "site" in only:
+    if html and (only is None or "site" in only):
         from reportkit.sitebuild import build_site  # mkdocs is heavy: import it only when the site is built
 
         _remove_stale_pages(out_dir, outputs)

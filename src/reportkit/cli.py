@@ -224,13 +224,16 @@ def watch(
         list[str] | None, typer.Option("--only", help=f"Rebuild one output alone: {', '.join(WRITERS)}.")
     ] = None,
 ) -> None:
-    """Rebuild the outputs on every save of a draft, until Ctrl-C."""
+    """Rebuild the DOCX, the site's pages and numbers.json on every save of a draft, until Ctrl-C.
+
+    The site's HTML is rebuilt by `reportkit serve`, which also reloads the browser.
+    """
     from reportkit.watch import Rebuilder, watch_drafts
 
     stop = threading.Event()
     _stderr().print(f"watching {content} (Ctrl-C to stop)", markup=False)
     try:
-        watch_drafts(Rebuilder(content, out, only), _report_rebuild, stop)
+        watch_drafts(Rebuilder(content, out, only, html=False), _report_rebuild, stop)
     except KeyboardInterrupt:
         stop.set()
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from reportkit.diagnostics import UNKNOWN_LOC, SourceLoc
 from reportkit.model import DocumentSymbol, Footnote, Inline, Reference, ReferenceForm, Text
 
+_MARKUP_START = re.compile(r"\\\[\[|\\\^\[|\[\[|\^\[")
 REFERENCE_FORMS: tuple[str, ...] = ("default", "number", "title", "cap")
 
 # A UN document symbol: an upper-case series element, then at least two more "/"-separated elements,
@@ -112,6 +113,14 @@ def parse_inline(
 
     index = 0
     while index < len(text):
+        # Jump to the next place markup can start; everything before it is plain text.
+        found = _MARKUP_START.search(text, index)
+        if found is None:
+            plain.append(text[index:])
+            break
+        if found.start() > index:
+            plain.append(text[index : found.start()])
+            index = found.start()
         if text.startswith("\\[[", index) or text.startswith("\\^[", index):
             plain.append(text[index + 1 : index + 3])
             index += 3
@@ -148,8 +157,5 @@ def parse_inline(
             inlines.append(Footnote(content=inner.inlines, loc=locate(offset)))
             problems.extend(inner.problems)
             index = end + 1
-        else:
-            plain.append(text[index])
-            index += 1
     flush_plain()
     return ParsedText(tuple(inlines), tuple(problems))
