@@ -32,7 +32,6 @@ from calibration import (
     sweep,
 )
 
-from reportkit.build import prepare
 from reportkit.checks.duplicates import (
     EMBEDDING_THRESHOLDS,
     LEXICAL_THRESHOLDS,
@@ -44,6 +43,7 @@ from reportkit.checks.duplicates import (
     pair_scores,
 )
 from reportkit.checks.embeddings import load_embedder
+from reportkit.pipeline import prepare
 from reportkit.registry_index import open_registry, registry_candidate
 
 OPENINGS = (

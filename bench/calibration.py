@@ -15,9 +15,9 @@ from typing import Literal
 
 from ruamel.yaml import YAML
 
-from reportkit.build import prepare
 from reportkit.checks.duplicates import Candidate, Thresholds, draft_candidates, level_of, pair_scores
 from reportkit.checks.embeddings import Embedder
+from reportkit.pipeline import prepare
 
 Label = Literal["duplicate", "overlap", "distinct"]
 

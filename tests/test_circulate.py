@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reportkit.build import prepare
+from reportkit.pipeline import prepare
 from reportkit.redline.actions import version_site_pages
 from reportkit.redline.circulation import write_circulation_docx
 from reportkit.versions import load_version, parse_version, recorded_versions, render_version

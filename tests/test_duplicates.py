@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from reportkit.build import prepare
 from reportkit.checks import embeddings
 from reportkit.checks.duplicates import (
     LEXICAL_THRESHOLDS,
@@ -22,6 +21,7 @@ from reportkit.checks.duplicates import (
 )
 from reportkit.checks.pages import findings_page
 from reportkit.checks.similarity import boilerplate_spans, mark_shared, strip_boilerplate, terms
+from reportkit.pipeline import prepare
 from reportkit.registry_index import run_duplicate_check
 from tests.conftest import EXAMPLE, ROOT, run_cli
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from reportkit.build import prepare
 from reportkit.checks.duplicates import Findings, check_duplicates
+from reportkit.pipeline import prepare
 from reportkit.registry_index import open_registry, registry_candidate
 from tests.conftest import ROOT, run_cli
 

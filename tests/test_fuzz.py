@@ -20,8 +20,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from reportkit.build import prepare, render_outputs
+from reportkit.build import render_outputs
 from reportkit.diagnostics import Severity
+from reportkit.pipeline import prepare
 
 DIAGNOSTIC_LINE = re.compile(r"^\S.*:\d+:\d+: (error|warning|note)\[[a-z0-9-]+\]: .+$")
 IDS = ["a", "b", "c", "intro", "rec-1", "rec-2", "para-x", "item-1", "item-2", "sec-a", "sec-b", "Bad Id"]

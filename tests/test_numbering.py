@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from reportkit.build import prepare
 from reportkit.model import Footnote, Paragraph, Recommendation, Report, Section, all_blocks, plain_text
 from reportkit.number import letters, roman, sub_item_label
+from reportkit.pipeline import prepare
 
 
 def _prepared(content: Path) -> Report:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reportkit.build import prepare
+from reportkit.pipeline import prepare
 from reportkit.redline.compare import WordOp, compare, tokenize, word_ops
 from reportkit.redline.pages import write_changes_page
 from reportkit.versions import Line, Snapshot, SnapshotReference, take_snapshot

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from reportkit.build import prepare
+from reportkit.pipeline import prepare
 from reportkit.redline.compare import compare
 from reportkit.redline.docx import write_redline_docx
 from reportkit.versions import Snapshot, load_version, take_snapshot

@@ -10,8 +10,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from reportkit.build import prepare
 from reportkit.compendium import compendium_docx, compendium_page
+from reportkit.pipeline import prepare
 from reportkit.registry import load_registry, record_report, symbol_slug
 from reportkit.registry_index import open_registry
 from tests.conftest import EXAMPLE, ROOT, run_cli

@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from reportkit.build import prepare
 from reportkit.model import Recommendation, Report, plain_text, published_recommendations
+from reportkit.pipeline import prepare
 from tests.conftest import EXAMPLE, MINI, ROOT
 from tests.site_support import INJECTED_WORD, PAYLOAD, build_site_from, injected_mini, serve
 

@@ -15,8 +15,8 @@ import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from reportkit.build import prepare
 from reportkit.model import Report, published_recommendations
+from reportkit.pipeline import prepare
 from reportkit.writers.site import write_site_pages
 from reportkit.writers.site.home import meeting_dates
 from reportkit.writers.site.markup import template_text, text

@@ -1,4 +1,5 @@
-"""Runs the phases in order and writes the outputs; nothing is written unless every phase succeeded.
+"""`reportkit build`: the pipeline's phases, then the writers, then the files; nothing is written unless
+every phase succeeded.
 
 load → number → resolve → checks → writers → files. Gathering every output in memory before writing
 any of them means a draft with an error never leaves half a build behind, and each file is replaced
@@ -7,17 +8,14 @@ atomically (written beside its final place, then renamed), so readers see the ol
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportkit.diagnostics import Diagnostic, has_errors, sorted_diagnostics
-from reportkit.load import ParseCache, load_report
+from reportkit.atomic import write_atomically
+from reportkit.load import ParseCache
 from reportkit.model import Report
-from reportkit.number import number
-from reportkit.resolve import resolve
+from reportkit.pipeline import Prepared, prepare
 from reportkit.writers.markdown import write_markdown
 from reportkit.writers.numbers_json import write_numbers_json
 
@@ -44,49 +42,12 @@ def _site_outputs(report: Report) -> dict[str, bytes]:
 WRITERS: dict[str, Writer] = {"md": _markdown_outputs, "docx": _docx_outputs, "site": _site_outputs}
 
 
-@dataclass
-class Prepared:
-    """The report after every phase before the writers, with all that was found on the way."""
-
-    report: Report | None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return self.report is not None and not has_errors(self.diagnostics)
-
-
-def prepare(content_dir: Path, cache: ParseCache | None = None) -> Prepared:
-    report, diagnostics = load_report(content_dir, cache)
-    if report is None:
-        return Prepared(None, sorted_diagnostics(diagnostics))
-    report, numbering_problems = number(report)
-    report, reference_problems = resolve(report)
-    diagnostics = [*diagnostics, *numbering_problems, *reference_problems]
-    return Prepared(report, sorted_diagnostics(diagnostics))
-
-
 def render_outputs(report: Report, only: list[str] | None = None) -> dict[str, bytes]:
     outputs = {"numbers.json": write_numbers_json(report).encode("utf-8")}
     for name, writer in WRITERS.items():
         if only is None or name in only:
             outputs.update(writer(report))
     return outputs
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write beside the target, flush to disk, then rename over it: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def write_outputs(out_dir: Path, outputs: dict[str, bytes]) -> list[Path]:

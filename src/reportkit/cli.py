@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from reportkit.build import WRITERS, prepare, write_outputs
+from reportkit.build import WRITERS, write_outputs
 from reportkit.build import build as run_build
 from reportkit.diagnostics import Diagnostic, Severity, SourceLoc, has_errors
+from reportkit.pipeline import prepare
 
 if TYPE_CHECKING:
     from reportkit.redline.actions import Outcome

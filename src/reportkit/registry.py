@@ -502,7 +502,7 @@ def record_report(report: Report, registry_dir: Path) -> tuple[Path, int]:
     Recording the same meeting again replaces its entries (the report is the source of truth), and
     the file is replaced atomically so a reader never sees half a registry.
     """
-    from reportkit.build import write_atomically  # build imports the whole pipeline; only this needs it
+    from reportkit.atomic import write_atomically
 
     record, entries = entries_from_report(report)
     path = meeting_file_for(registry_dir, record.symbol)

@@ -14,10 +14,10 @@ one is ignored. This module joins the registry store and the checks, which know 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -26,6 +26,7 @@ from typing import Literal
 import numpy as np
 import scipy.sparse as sp
 
+from reportkit.atomic import write_atomically
 from reportkit.checks.duplicates import Candidate, Findings, check_duplicates
 from reportkit.checks.embeddings import load_embedder
 from reportkit.checks.index import TermIndex, build_index
@@ -81,18 +82,6 @@ def _entry_from(data: dict[str, object]) -> RegistryEntry:
     )
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _cache_paths(cache_dir: Path, key: str) -> tuple[Path, Path]:
     stem = f"registry-{key[:24]}-v{INDEX_VERSION}"
     return cache_dir / f"{stem}.npz", cache_dir / f"{stem}.json"
@@ -110,7 +99,7 @@ def _save(cache_dir: Path, registry: Registry, index: TermIndex) -> None:
         "parts": list(index.parts),
         "terms": terms,
     }
-    _write_atomically(json_path, json.dumps(document, ensure_ascii=False).encode("utf-8"))
+    write_atomically(json_path, json.dumps(document, ensure_ascii=False).encode("utf-8"))
     buffer_path = matrix_path.with_suffix(".tmp.npz")
     np.savez(
         buffer_path,
@@ -231,5 +220,30 @@ def run_duplicate_check(
             )
         )
         return DuplicateCheck(None, tuple(diagnostics))
-    findings = check_duplicates(report, entries, index, embedder, neighbours=neighbours)
+    own_symbol = report.meeting.symbol
+    has_own_entries = entries is not None and any(entry.symbol == own_symbol for entry in entries)
+    # Its own registry entries are dropped below; each draft neighbour may have its registry twin, so
+    # ask for twice as many (plus the recommendation's own entry) to keep `neighbours` after dropping.
+    findings = check_duplicates(
+        report, entries, index, embedder, neighbours=2 * neighbours + 1 if has_own_entries else neighbours
+    )
+    if has_own_entries:
+        findings = _without_own_entries(findings, own_symbol, neighbours)
     return DuplicateCheck(findings, (*diagnostics, *findings.diagnostics))
+
+
+def _without_own_entries(findings: Findings, own_symbol: str, neighbours: int) -> Findings:
+    """A report already recorded in the registry is not its own duplicate: drop pairs with its entries."""
+
+    def foreign(candidate: Candidate) -> bool:
+        return candidate.symbol != own_symbol
+
+    return dataclasses.replace(
+        findings,
+        findings=tuple(f for f in findings.findings if foreign(f.second)),
+        reviewed=tuple(f for f in findings.reviewed if foreign(f.second)),
+        neighbours=tuple(
+            (candidate, tuple(n for n in nearest if foreign(n.candidate))[:neighbours])
+            for candidate, nearest in findings.neighbours
+        ),
+    )

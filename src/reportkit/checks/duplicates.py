@@ -535,17 +535,3 @@ def findings_json(
         "diagnostics": [diagnostic.render() for diagnostic in findings.diagnostics],
     }
 
-
-def run_duplicate_check(
-    report: Report,
-    registry_dir: Path | None,
-    cache_dir: Path | None,
-    method: str = "auto",
-    neighbours: int = 3,
-) -> object:
-    """Kept for callers written against the first layout (redline/actions.py): the registry-aware entry
-    point now lives in reportkit.registry_index, since checks must not read the registry themselves.
-    TODO(lead): point redline/actions.py at reportkit.registry_index and delete this wrapper."""
-    from reportkit.registry_index import run_duplicate_check as run
-
-    return run(report, registry_dir, cache_dir, method, neighbours)  # type: ignore[arg-type]

@@ -11,9 +11,10 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportkit.build import prepare, write_atomically
+from reportkit.atomic import write_atomically
 from reportkit.diagnostics import Diagnostic, SourceLoc, has_errors
 from reportkit.model import Report
+from reportkit.pipeline import prepare
 from reportkit.redline.circulation import duplication_flags, write_circulation_docx, write_circulation_page
 from reportkit.redline.compare import Scope, compare
 from reportkit.redline.docx import DEFAULT_AUTHOR, write_redline_docx
@@ -94,7 +95,7 @@ def circulate(
     outcome.diagnostics.extend(prepared.diagnostics)
     if not prepared.ok or prepared.report is None:
         return outcome
-    from reportkit.checks.duplicates import run_duplicate_check  # the check is heavy: only when circulating
+    from reportkit.registry_index import run_duplicate_check  # the check is heavy: only when circulating
 
     check = run_duplicate_check(prepared.report, registry_dir, cache_dir, "lexical")
     outcome.diagnostics.extend(check.diagnostics)

@@ -1,0 +1,38 @@
+"""The phases before any writer: load → number → resolve, with every problem found on the way.
+
+Commands that need the finished model (build, check, circulate, diff, registry add) all start here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportkit.diagnostics import Diagnostic, has_errors, sorted_diagnostics
+from reportkit.load import ParseCache, load_report
+from reportkit.model import Report
+from reportkit.number import number
+from reportkit.resolve import resolve
+
+
+@dataclass
+class Prepared:
+    """The report after every phase before the writers, with all that was found on the way."""
+
+    report: Report | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None and not has_errors(self.diagnostics)
+
+
+def prepare(content_dir: Path, cache: ParseCache | None = None) -> Prepared:
+    """Load, number and resolve; a `ParseCache` kept between calls re-reads only changed files."""
+    report, diagnostics = load_report(content_dir, cache)
+    if report is None:
+        return Prepared(None, sorted_diagnostics(diagnostics))
+    report, numbering_problems = number(report)
+    report, reference_problems = resolve(report)
+    diagnostics = [*diagnostics, *numbering_problems, *reference_problems]
+    return Prepared(report, sorted_diagnostics(diagnostics))
