@@ -1,7 +1,7 @@
 """YAML drafts → the document model. The only module that knows YAML.
 
-Loading gathers every problem it can find before giving up: each file is read, parsed with
-ruamel.yaml's round-trip parser (safe: tags are never executed, and it keeps the positions we need),
+Loading gathers every problem it can find before giving up: each file is read, parsed by
+`yaml_reader` (libyaml; safe: tags are never executed, and it keeps the positions we need),
 checked against the shipped JSON Schema, and turned into model nodes as leniently as possible, so that
 one broken recommendation does not hide the problems of the next file.
 """
@@ -22,10 +22,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
-from ruamel.yaml.constructor import DuplicateKeyError
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from yaml import MarkedYAMLError, YAMLError
 
 from reportkit.diagnostics import Diagnostic, SourceLoc, closest_hint
 from reportkit.markup import parse_inline
@@ -44,6 +41,7 @@ from reportkit.model import (
     SubItem,
     Theme,
 )
+from reportkit.yaml_reader import YamlList, YamlMap, parse_yaml
 
 # Characters an XML 1.0 document (and so a DOCX) cannot hold; tab, newline and carriage return are fine.
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -90,23 +88,23 @@ class SourceFile:
 
 
 def _node_loc(source: SourceFile, node: Any) -> SourceLoc:
-    if isinstance(node, CommentedMap | CommentedSeq):
+    if isinstance(node, YamlMap | YamlList):
         return source.loc(node.lc.line, node.lc.col)
     return SourceLoc(source.display_path)
 
 
 def _key_loc(source: SourceFile, mapping: Any, key: Any) -> SourceLoc:
-    if isinstance(mapping, CommentedMap) and key in mapping:
+    if isinstance(mapping, YamlMap) and key in mapping:
         line, col = mapping.lc.key(key)
         return source.loc(line, col)
     return _node_loc(source, mapping)
 
 
 def _value_loc(source: SourceFile, container: Any, key: str | int) -> SourceLoc:
-    if isinstance(container, CommentedMap) and key in container:
+    if isinstance(container, YamlMap) and key in container:
         line, col = container.lc.value(key)
         return source.loc(line, col)
-    if isinstance(container, CommentedSeq) and isinstance(key, int) and key < len(container):
+    if isinstance(container, YamlList) and isinstance(key, int) and key < len(container):
         line, col = container.lc.item(key)
         return source.loc(line, col)
     return _node_loc(source, container)
@@ -159,45 +157,10 @@ def read_source(path: Path, display_path: str, diagnostics: list[Diagnostic]) ->
             )
         )
         return None
-    yaml = YAML(typ="rt")
     try:
-        source.data = yaml.load(text)
-    except DuplicateKeyError as error:
-        mark = error.problem_mark
-        key = (error.problem or "").split('"')[1] if '"' in (error.problem or "") else "a key"
-        first = error.context_mark
-        diagnostics.append(
-            Diagnostic(
-                "duplicate-key",
-                f"duplicate key {key!s}",
-                source.loc(mark.line, mark.column) if mark else here,
-                "a key may appear once in a mapping; merge the two entries or rename one",
-                related=(source.loc(first.line, first.column),) if first else (),
-            )
-        )
-        return None
+        source.data, issues = parse_yaml(text)
     except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = error.problem or error.context or "invalid YAML"
-        opening = _unclosed_quote(text, mark.line if mark else 0)
-        if opening is not None:
-            diagnostics.append(
-                Diagnostic(
-                    "yaml-syntax",
-                    "invalid YAML: this quoted text is never closed",
-                    source.loc(*opening),
-                    "a quoted text must end with the same quote it started with",
-                )
-            )
-            return None
-        diagnostics.append(
-            Diagnostic(
-                "yaml-syntax",
-                f"invalid YAML: {problem}",
-                source.loc(mark.line, mark.column) if mark else here,
-                _syntax_hint(problem),
-            )
-        )
+        diagnostics.append(_syntax_error(source, error))
         return None
     except YAMLError as error:
         diagnostics.append(
@@ -207,16 +170,26 @@ def read_source(path: Path, display_path: str, diagnostics: list[Diagnostic]) ->
     if source.data is None:
         diagnostics.append(Diagnostic("empty-file", "the file has no content", here, "write its content"))
         return None
-    tags = list(_tagged_nodes(source.data, source))
-    for loc, tag in tags:
-        diagnostics.append(
-            Diagnostic(
-                "yaml-tag",
-                f"YAML tag '{tag}' is not allowed",
-                loc,
-                "drafts hold plain text, lists and mappings; remove the '!' tag",
+    for issue in issues:
+        if issue.kind == "duplicate-key":
+            diagnostics.append(
+                Diagnostic(
+                    "duplicate-key",
+                    issue.message,
+                    source.loc(issue.line, issue.col),
+                    "a key may appear once in a mapping; merge the two entries or rename one",
+                    related=(source.loc(*issue.first),) if issue.first else (),
+                )
             )
-        )
+        else:
+            diagnostics.append(
+                Diagnostic(
+                    "yaml-tag",
+                    issue.message,
+                    source.loc(issue.line, issue.col),
+                    "drafts hold plain text, lists and mappings; remove the '!' tag",
+                )
+            )
     escaped = list(_escaped_forbidden_characters(source.data, source))
     for loc, character in escaped:
         diagnostics.append(
@@ -227,7 +200,31 @@ def read_source(path: Path, display_path: str, diagnostics: list[Diagnostic]) ->
                 "remove the \\x or \\u escape from the quoted text",
             )
         )
-    return None if tags or escaped else source
+    return None if issues or escaped else source
+
+
+def _syntax_error(source: SourceFile, error: MarkedYAMLError) -> Diagnostic:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line if mark else 0
+    opening = _unclosed_quote(source.text, line)
+    if opening is not None:
+        return Diagnostic(
+            "yaml-syntax",
+            "invalid YAML: this quoted text is never closed",
+            source.loc(*opening),
+            "a quoted text must end with the same quote it started with",
+        )
+    problem = error.problem or error.context or "invalid YAML"
+    here = source.loc(line, mark.column) if mark else SourceLoc(source.display_path)
+    lines = source.text.split("\n")
+    if mark and line < len(lines) and "\t" in lines[line][: mark.column + 1]:
+        return Diagnostic(
+            "yaml-syntax",
+            "invalid YAML: a tab is used for indentation",
+            here,
+            "indent with spaces, never tabs",
+        )
+    return Diagnostic("yaml-syntax", f"invalid YAML: {problem}", here, _syntax_hint(problem))
 
 
 def _escaped_forbidden_characters(node: Any, source: SourceFile) -> Iterator[tuple[SourceLoc, str]]:
@@ -275,6 +272,8 @@ def _unclosed_quote(text: str, error_line: int) -> tuple[int, int] | None:
 
 
 def _syntax_hint(problem: str) -> str:
+    if "escape" in problem:
+        return "a backslash starts an escape in double quotes; write '\\\\' for a backslash, or use single quotes"
     if "\\t" in problem or "tab" in problem:
         return "indent with spaces, never tabs"
     if "quoted" in problem or "quote" in problem:
@@ -282,27 +281,6 @@ def _syntax_hint(problem: str) -> str:
     if "mapping values are not allowed" in problem:
         return "a ': ' inside a text needs the text quoted, or written as a block with '>-'"
     return "check the indentation: entries of one list or mapping must start in the same column"
-
-
-def _tagged_nodes(node: Any, source: SourceFile) -> Iterator[tuple[SourceLoc, str]]:
-    if isinstance(node, TaggedScalar):
-        yield SourceLoc(source.display_path), str(node.tag.value)
-        return
-    tag = getattr(getattr(node, "tag", None), "value", None)
-    if isinstance(node, CommentedMap | CommentedSeq) and tag:
-        yield _node_loc(source, node), str(tag)
-    if isinstance(node, CommentedMap):
-        for key, value in node.items():
-            if isinstance(value, TaggedScalar):
-                yield _value_loc(source, node, key), str(value.tag.value)
-            else:
-                yield from _tagged_nodes(value, source)
-    elif isinstance(node, CommentedSeq):
-        for index, value in enumerate(node):
-            if isinstance(value, TaggedScalar):
-                yield _value_loc(source, node, index), str(value.tag.value)
-            else:
-                yield from _tagged_nodes(value, source)
 
 
 # --------------------------------------------------------------------------- schema validation

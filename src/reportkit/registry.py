@@ -47,6 +47,7 @@ from ruamel.yaml.scalarstring import FoldedScalarString, SingleQuotedScalarStrin
 from reportkit.diagnostics import UNKNOWN_LOC, Diagnostic, SourceLoc
 from reportkit.load import read_source
 from reportkit.model import Report, SubItem, plain_text, published_recommendations, walk_sub_items
+from reportkit.yaml_reader import YamlList, YamlMap
 
 REGISTRY_STATUS = "adopted"  # what `registry add` records: only what a meeting adopted is precedent
 TEXT_WIDTH = 96  # folded texts are wrapped so that a reworded recommendation shows as a small diff
@@ -175,45 +176,22 @@ def _date(value: Any) -> datetime.date | None:
 
 
 def _loc_of(display_path: str, node: Any, index: int | None = None) -> SourceLoc:
-    if isinstance(node, CommentedSeq) and index is not None:
+    if isinstance(node, YamlList) and index is not None:
         line, col = node.lc.item(index)
         return SourceLoc(display_path, line + 1, col + 1)
-    if isinstance(node, CommentedMap | CommentedSeq):
+    if isinstance(node, YamlMap | YamlList):
         return SourceLoc(display_path, node.lc.line + 1, node.lc.col + 1)
     return SourceLoc(display_path)
-
-
-def _fast_parse(path: Path) -> tuple[Any, list[int]]:
-    """Parse with libyaml (C) when it is there: ten times faster than the round-trip parser, which
-    matters for a registry of 20,000 entries. Entries' lines are found from the layout `registry add`
-    writes ("  - id: …"). Returns (None, []) when the file needs the careful reader."""
-    try:
-        import yaml  # PyYAML with libyaml, a dependency of mkdocs
-
-        loader = yaml.CSafeLoader
-    except (ImportError, AttributeError):
-        return None, []
-    try:
-        text = path.read_text("utf-8")
-        data = yaml.load(text, Loader=loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None, []
-    if not isinstance(data, dict):
-        return None, []
-    lines = [number for number, line in enumerate(text.split("\n"), start=1) if line.startswith("  - ")]
-    return data, lines
 
 
 def _read_meeting_file(
     path: Path, display_path: str, diagnostics: list[Diagnostic]
 ) -> tuple[RegistryMeeting | None, list[RegistryEntry]]:
-    data, entry_lines = _fast_parse(path)
-    if data is None:
-        # Slow path, for its messages: the drafts' reader reports syntax errors with their place.
-        source = read_source(path, display_path, diagnostics)
-        if source is None:
-            return None, []
-        data = source.data
+    # The drafts' reader: libyaml's speed for a registry of 20,000 entries, and places for messages.
+    source = read_source(path, display_path, diagnostics)
+    if source is None:
+        return None, []
+    data = source.data
     here = SourceLoc(display_path)
     head = data.get("meeting") if isinstance(data, dict) else None
     if not isinstance(head, dict) or not isinstance(head.get("symbol"), str):
@@ -250,11 +228,7 @@ def _read_meeting_file(
         )
         return meeting, []
     for index, item in enumerate(items):
-        loc = (
-            SourceLoc(display_path, entry_lines[index], 5)
-            if index < len(entry_lines)
-            else _loc_of(display_path, items, index)
-        )
+        loc = _loc_of(display_path, items, index)
         missing = [key for key in ("id", "number", "text") if not isinstance(item, dict) or not item.get(key)]
         if missing:
             diagnostics.append(
