@@ -31,7 +31,16 @@ ALLOWED: dict[str, set[str]] = {
     "registry": PIPELINE | {"atomic", "yaml_reader"},
     "registry_index": {"model", "diagnostics", "checks", "registry", "atomic"},
     "compendium": {"model", "number", "registry", "writers"},
-    "redline": {"model", "diagnostics", "pipeline", "atomic", "checks", "registry_index", "versions", "writers"},
+    "redline": {
+        "model",
+        "diagnostics",
+        "pipeline",
+        "atomic",
+        "checks",
+        "registry_index",
+        "versions",
+        "writers",
+    },
     "cli": set(),  # checked separately: it may import anything, and nothing imports it
 }
 

@@ -273,7 +273,7 @@ def _unclosed_quote(text: str, error_line: int) -> tuple[int, int] | None:
 
 def _syntax_hint(problem: str) -> str:
     if "escape" in problem:
-        return "a backslash starts an escape in double quotes; write '\\\\' for a backslash, or use single quotes"
+        return "in double quotes a backslash starts an escape: write '\\\\' for one, or use single quotes"
     if "\\t" in problem or "tab" in problem:
         return "indent with spaces, never tabs"
     if "quoted" in problem or "quote" in problem:

@@ -534,4 +534,3 @@ def findings_json(
         ],
         "diagnostics": [diagnostic.render() for diagnostic in findings.diagnostics],
     }
-

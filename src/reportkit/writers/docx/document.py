@@ -7,7 +7,7 @@ subparagraphs and agenda lines followed by a tab. Every numbered target gets a b
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from docx.document import Document
 from lxml import etree
@@ -16,7 +16,7 @@ from reportkit.model import Block, Chapter, Inlines, Paragraph, Recommendation, 
 from reportkit.writers.docx.bookmarks import Bookmarks
 from reportkit.writers.docx.footnotes import Footnotes
 from reportkit.writers.docx.inlines import InlineContext, append_inlines
-from reportkit.writers.docx.ooxml import text_run
+from reportkit.writers.docx.ooxml import element, text_run
 from reportkit.writers.markdown import agenda_lines
 
 BODY_STYLE = "SingleTxt"
@@ -34,9 +34,18 @@ class BodyWriter:
     report: Report
     footnotes: Footnotes
     bookmarks: Bookmarks
+    style_ids: dict[str, str] = field(default_factory=dict)
 
     def _paragraph(self, style: str) -> etree._Element:
-        return self.document.add_paragraph(style=style)._p
+        # python-docx looks a style name up among all styles on every call; look each up once instead.
+        # Built directly and placed before the body's closing section properties, as add_paragraph would.
+        if style not in self.style_ids:
+            self.style_ids[style] = self.document.styles[style].style_id
+        paragraph = element(
+            "w:p", None, element("w:pPr", None, element("w:pStyle", {"w:val": self.style_ids[style]}))
+        )
+        self.document.element.body.sectPr.addprevious(paragraph)
+        return paragraph
 
     def _context(self, bold: bool = False) -> InlineContext:
         return InlineContext(

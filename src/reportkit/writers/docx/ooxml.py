@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from functools import cache
+
+from docx.oxml.ns import NamespacePrefixedTag
+from docx.oxml.parser import oxml_parser
 from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
+@cache
+def _clark_name(prefixed: str) -> tuple[str, dict[str, str]]:
+    """`w:p` → ("{…/main}p", {"w": "…/main"}), worked out once per name (a DOCX has tens of thousands)."""
+    tag = NamespacePrefixedTag(prefixed)
+    return tag.clark_name, tag.nsmap
+
+
 def element(tag: str, attributes: dict[str, str] | None = None, *children: etree._Element) -> etree._Element:
     """An element such as `w:hyperlink` with prefixed attribute names (`w:anchor`) and children."""
-    node = OxmlElement(tag)
+    # python-docx's parser, so that elements get its classes, as OxmlElement would make them.
+    clark_name, namespaces = _clark_name(tag)
+    node = oxml_parser.makeelement(clark_name, nsmap=namespaces)
     for name, value in (attributes or {}).items():
-        node.set(qn(name), value)
+        node.set(_clark_name(name)[0], value)
     for child in children:
         node.append(child)
     return node
