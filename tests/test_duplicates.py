@@ -3,6 +3,7 @@ the fallback without embeddings, the findings page."""
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 from pathlib import Path
@@ -233,7 +234,7 @@ def test_findings_page_and_diagnostics(tmp_path: Path) -> None:
     assert report is not None
     outcome = run_duplicate_check(report, ROOT / "registry", tmp_path, "lexical")
     assert outcome.findings is not None
-    page = findings_page(outcome.findings)
+    page = html.unescape(findings_page(outcome.findings))  # the page escapes punctuation as references
     assert page.startswith("# Duplication check\n")
     assert (
         "### 1. Duplicate: recommendation 6 (dispose-of-confiscated-firearms) ~ recommendation 41 of "

@@ -16,11 +16,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from reportkit.build import render_outputs
+from reportkit.build import WRITERS, render_outputs
 from reportkit.diagnostics import Severity
 from reportkit.pipeline import prepare
 
@@ -152,10 +152,13 @@ def _run_everything(content: Path) -> None:
         first_line = diagnostic.render().split("\n")[0]
         assert DIAGNOSTIC_LINE.match(first_line), first_line
         assert diagnostic.hint, first_line
+    event("valid draft" if prepared.ok else "invalid draft")
     if prepared.ok:
         assert prepared.report is not None
-        outputs = render_outputs(prepared.report, ["md"])
+        outputs = render_outputs(prepared.report, list(WRITERS))
         assert outputs["report.md"]
+        assert outputs["report.docx"].startswith(b"PK")
+        assert outputs["pages/index.md"]
     else:
         assert any(d.severity is Severity.ERROR for d in prepared.diagnostics)
 
@@ -174,5 +177,113 @@ def test_generated_drafts_give_outputs_or_clean_diagnostics(
     try:
         _write_drafts(folder / "content", the_chapters, the_agenda, damaged)
         _run_everything(folder / "content")
+    finally:
+        shutil.rmtree(folder)
+
+
+# --------------------------------------------------------------------------- drafts that are valid
+
+# Any character a draft may hold: everything but markup brackets, controls and lone surrogates.
+safe_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="[]^\\"),
+    min_size=1,
+    max_size=60,
+).filter(lambda t: t.strip())
+
+
+@st.composite
+def valid_drafts(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """Chapters with unique ids and references only to ids that exist, in every form."""
+    counter = iter(range(10_000))
+    made: list[tuple[str, str]] = []  # (id, kind) in document order
+
+    def new_id(kind: str) -> str:
+        identifier = f"{kind[:3]}-{next(counter)}"
+        made.append((identifier, kind))
+        return identifier
+
+    def text() -> str:
+        pieces = draw(st.lists(st.one_of(safe_text, st.just("REF"), st.just("NOTE")), min_size=1, max_size=4))
+        return "".join(pieces)
+
+    def block(depth: int) -> dict[str, Any]:
+        kind = draw(
+            st.sampled_from(["paragraph", "recommendation", "section"] if depth < 3 else ["paragraph"])
+        )
+        if kind == "section":
+            return {
+                "section": new_id("section"),
+                "title": draw(safe_text),
+                "content": [block(depth + 1) for _ in range(draw(st.integers(2, 3)))],
+            }
+        entry: dict[str, Any] = {kind: new_id(kind), "text": text()}
+        if kind == "recommendation":
+            entry.update(status=draw(st.sampled_from(["adopted", "proposed", "agreed"])), themes=["marking"])
+        if draw(st.booleans()):
+            entry["items"] = [text() for _ in range(draw(st.integers(1, 3)))]
+        return entry
+
+    chapters = [
+        {
+            "chapter": new_id("chapter"),
+            "title": draw(safe_text),
+            "content": [block(2) for _ in range(draw(st.integers(1, 4)))],
+        }
+        for _ in range(draw(st.integers(1, 3)))
+    ]
+    # Lone subheadings are an error by design; give every lone section a sibling.
+    for container in _containers(chapters):
+        sections = [b for b in container if "section" in b]
+        if len(sections) == 1:
+            container.append(
+                {
+                    "section": new_id("section"),
+                    "title": "Sibling",
+                    "content": [{"paragraph": new_id("paragraph"), "text": "x"}],
+                }
+            )
+    ids = [identifier for identifier, _ in made]
+
+    def fill(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: fill(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [fill(v) for v in value]
+        if isinstance(value, str):
+            while "REF" in value:
+                target = draw(st.sampled_from(ids))
+                form = draw(st.sampled_from(["", "|number", "|cap"]))
+                value = value.replace("REF", f"[[{target}{form}]]", 1)
+            while "NOTE" in value:
+                value = value.replace("NOTE", f"^[{draw(safe_text)}]", 1)
+        return value
+
+    return [fill(chapter) for chapter in chapters]
+
+
+def _containers(chapters: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    found = []
+    stack = [chapter["content"] for chapter in chapters]
+    while stack:
+        content = stack.pop()
+        found.append(content)
+        stack.extend(b["content"] for b in content if "section" in b)
+    return found
+
+
+@given(the_chapters=valid_drafts())
+def test_valid_generated_drafts_build_every_output(the_chapters: list[dict[str, Any]]) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="reportkit-fuzz-"))
+    try:
+        _write_drafts(folder / "content", the_chapters, [{"item": "item-x", "title": "An item"}], {})
+        prepared = prepare(folder / "content")
+        # Self-references and title forms on untitled targets are the only errors a valid draft can hit.
+        allowed = {"self-ref"}
+        assert {d.code for d in prepared.diagnostics} <= allowed, [d.render() for d in prepared.diagnostics]
+        event("built" if prepared.ok else "self-reference")
+        if prepared.ok:
+            assert prepared.report is not None
+            outputs = render_outputs(prepared.report, list(WRITERS))
+            assert outputs["report.docx"].startswith(b"PK")
     finally:
         shutil.rmtree(folder)

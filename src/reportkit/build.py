@@ -8,46 +8,90 @@ atomically (written beside its final place, then renamed), so readers see the ol
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportkit.atomic import write_atomically
+from reportkit.diagnostics import Diagnostic, SourceLoc, has_errors, sorted_diagnostics
 from reportkit.load import ParseCache
 from reportkit.model import Report
 from reportkit.pipeline import Prepared, prepare
 from reportkit.writers.markdown import write_markdown
 from reportkit.writers.numbers_json import write_numbers_json
 
+if TYPE_CHECKING:
+    from reportkit.writers.site import ExtraPage
+
+DEFAULT_CACHE_DIR = Path(".reportkit-cache")
+
 # What `--only` can name, and the files each output writes (relative to the output folder).
-Writer = Callable[[Report], dict[str, bytes]]
+Writer = Callable[[Report, Sequence["ExtraPage"]], dict[str, bytes]]
 
 
-def _markdown_outputs(report: Report) -> dict[str, bytes]:
+def _markdown_outputs(report: Report, extra_pages: Sequence[ExtraPage]) -> dict[str, bytes]:
     return {"report.md": write_markdown(report).encode("utf-8")}
 
 
-def _docx_outputs(report: Report) -> dict[str, bytes]:
+def _docx_outputs(report: Report, extra_pages: Sequence[ExtraPage]) -> dict[str, bytes]:
     from reportkit.writers.docx import write_docx  # python-docx is heavy: import it only when asked for
 
     return {"report.docx": write_docx(report)}
 
 
-def _site_outputs(report: Report) -> dict[str, bytes]:
+def _site_outputs(report: Report, extra_pages: Sequence[ExtraPage]) -> dict[str, bytes]:
     from reportkit.writers.site import write_site_pages
 
-    return {f"pages/{path}": data for path, data in write_site_pages(report).items()}
+    return {f"pages/{path}": data for path, data in write_site_pages(report, extra_pages).items()}
 
 
 WRITERS: dict[str, Writer] = {"md": _markdown_outputs, "docx": _docx_outputs, "site": _site_outputs}
 
 
-def render_outputs(report: Report, only: list[str] | None = None) -> dict[str, bytes]:
+def render_outputs(
+    report: Report, only: list[str] | None = None, extra_pages: Sequence[ExtraPage] = ()
+) -> dict[str, bytes]:
     outputs = {"numbers.json": write_numbers_json(report).encode("utf-8")}
     for name, writer in WRITERS.items():
         if only is None or name in only:
-            outputs.update(writer(report))
+            outputs.update(writer(report, extra_pages))
     return outputs
+
+
+def _version_page_title(path: str) -> str:
+    if path.startswith("circulation/"):
+        return f"Version {Path(path).stem} as circulated"
+    return "Changes since the last version"
+
+
+def extra_site_pages(
+    content_dir: Path, report: Report, registry: Path | None, cache_dir: Path | None = DEFAULT_CACHE_DIR
+) -> tuple[list[ExtraPage], list[Diagnostic]]:
+    """The site's pages beyond the report: recorded versions and the changes since the last one; with a
+    registry, the compendium of earlier meetings' recommendations and the duplication check's findings."""
+    from reportkit.redline.actions import version_site_pages
+    from reportkit.writers.site import ExtraPage
+
+    version_pages, diagnostics = version_site_pages(content_dir, report)
+    pages = [
+        ExtraPage(path, "Drafting", _version_page_title(path), markdown)
+        for path, markdown in sorted(version_pages.items(), key=lambda item: item[0] != "changes.md")
+    ]
+    if registry is None:
+        return pages, diagnostics
+    from reportkit.checks.pages import findings_page
+    from reportkit.compendium import compendium_page
+    from reportkit.registry_index import open_registry, run_duplicate_check
+
+    stored, _, problems = open_registry(registry, cache_dir)
+    diagnostics.extend(problems)
+    check = run_duplicate_check(report, registry, cache_dir, "lexical")
+    diagnostics.extend(d for d in check.diagnostics if d not in diagnostics)
+    if check.findings is not None:
+        pages.append(ExtraPage("duplicates.md", "Checks", "Duplication check", findings_page(check.findings)))
+    pages.append(ExtraPage("compendium.md", "Earlier meetings", "Compendium", compendium_page(stored)))
+    return pages, diagnostics
 
 
 def write_outputs(out_dir: Path, outputs: dict[str, bytes]) -> list[Path]:
@@ -83,21 +127,39 @@ def build(
     only: list[str] | None = None,
     cache: ParseCache | None = None,
     html: bool = True,
+    registry: Path | None = None,
 ) -> BuildResult:
     """Everything `reportkit build` does: prepare, render every selected output, then write them.
 
     Nothing is written when the drafts have errors, so the last good outputs stay in place. With
     `html=False` the site's Markdown pages are written but mkdocs is not run (the watcher's fast path).
+    With a `registry`, the site also gets the compendium and the duplication check's page.
     """
     prepared = prepare(content_dir, cache)
     if not prepared.ok or prepared.report is None:
         return BuildResult(prepared)
-    outputs = render_outputs(prepared.report, only)
+    extra_pages: list[ExtraPage] = []
+    if only is None or "site" in only:
+        extra_pages, problems = extra_site_pages(content_dir, prepared.report, registry)
+        prepared = Prepared(prepared.report, sorted_diagnostics([*prepared.diagnostics, *problems]))
+        if has_errors(problems):
+            return BuildResult(prepared)
+    outputs = render_outputs(prepared.report, only, extra_pages)
     written = write_outputs(out_dir, outputs)
     if html and (only is None or "site" in only):
-        from reportkit.sitebuild import build_site  # mkdocs is heavy: import it only when the site is built
+        from reportkit.sitebuild import SiteBuildError, build_site  # mkdocs is heavy: only for the site
 
         _remove_stale_pages(out_dir, outputs)
         docx = out_dir / "report.docx"
-        build_site(out_dir / "pages", out_dir / "site", docx if docx.exists() else None)
+        try:
+            build_site(out_dir / "pages", out_dir / "site", docx if docx.exists() else None)
+        except SiteBuildError as error:
+            failure = Diagnostic(
+                "site-build",
+                f"mkdocs could not build the site: {error}",
+                SourceLoc((out_dir / "pages").as_posix()),
+                "the previous site is left in place; the message above says which page or link failed",
+            )
+            return BuildResult(Prepared(prepared.report, [*prepared.diagnostics, failure]), written)
+        written.append(out_dir / "site")
     return BuildResult(prepared, written)

@@ -184,6 +184,12 @@ def build(
     only: Annotated[
         list[str] | None, typer.Option("--only", help=f"Build one output alone: {', '.join(WRITERS)}.")
     ] = None,
+    registry: Annotated[
+        Path | None,
+        typer.Option(
+            "--registry", help="Earlier meetings' recommendations: adds the compendium and duplicates pages."
+        ),
+    ] = None,
 ) -> None:
     """Build every output of the report into the output folder."""
     unknown = [name for name in only or [] if name not in WRITERS]
@@ -193,7 +199,7 @@ def build(
         )
         raise typer.Exit(EXIT_INPUT_ERROR)
     try:
-        result = run_build(content, out, only)
+        result = run_build(content, out, only, registry=registry)
     except OSError as error:
         _fail_unwritable(out, error)
     print_diagnostics(result.prepared.diagnostics)

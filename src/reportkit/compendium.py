@@ -16,6 +16,7 @@ from reportkit.number import letters, roman
 from reportkit.registry import Registry, RegistryEntry, RegistryMeeting, iter_by_theme
 from reportkit.writers.docx.determinism import normalize_zip, set_core_properties
 from reportkit.writers.docx.template import TEMPLATE_PATH
+from reportkit.writers.site.markup import attribute, text
 
 TITLE = "Compendium of recommendations"
 
@@ -42,9 +43,11 @@ def _introduction(registry: Registry) -> str:
 
 
 def _markdown_entry(entry: RegistryEntry, cite: bool) -> list[str]:
-    lead = f"**{_citation(entry)}**" if cite else f"**Recommendation {entry.number}**"
-    lines = [f"{lead} · `{entry.id}`", "", entry.text, ""]
-    lines += [f"- {item}" for item in entry.items]
+    # Registry texts are drafts' texts: escaped so that nothing in them becomes markup or HTML on the site.
+    lead = f"**{text(_citation(entry))}**" if cite else f"**Recommendation {text(entry.number)}**"
+    # Inline HTML, not a `code span`: character references inside backticks would show literally.
+    lines = [f"{lead} · <code>{attribute(entry.id)}</code>", "", text(entry.text), ""]
+    lines += [f"- {text(item)}" for item in entry.items]
     if entry.items:
         lines.append("")
     return lines
@@ -55,14 +58,14 @@ def compendium_page(registry: Registry) -> str:
     lines = [f"# {TITLE}", "", _introduction(registry), ""]
     lines += [f"## {roman(1)}. Recommendations by theme", ""]
     for position, (_, title, entries) in enumerate(iter_by_theme(registry), start=1):
-        lines += [f"### {letters(position).upper()}. {title}", ""]
+        lines += [f"### {letters(position).upper()}. {text(title)}", ""]
         for entry in entries:
             lines += _markdown_entry(entry, cite=True)
     lines += [f"## {roman(2)}. Recommendations by meeting", ""]
     for position, meeting in enumerate(registry.meetings, start=1):
-        lines += [f"### {letters(position).upper()}. {_meeting_heading(meeting)}", ""]
+        lines += [f"### {letters(position).upper()}. {text(_meeting_heading(meeting))}", ""]
         if meeting.title:
-            lines += [f"*{meeting.title}*", ""]
+            lines += [f"*{text(meeting.title)}*", ""]
         for entry in (e for e in registry.entries if e.symbol == meeting.symbol):
             lines += _markdown_entry(entry, cite=False)
     return "\n".join(lines).rstrip() + "\n"

@@ -1,7 +1,9 @@
 """The duplication findings as a site page (Markdown for mkdocs-material): a pure function of the findings.
 
-Shared wording is marked with <mark>, boilerplate dimmed with a span: both pass through Markdown
-as inline HTML, so the page needs no extension.
+Shared wording is marked with <mark>, boilerplate dimmed with a span, inside a raw HTML table (which
+Markdown leaves alone, so its text is HTML-escaped); everything Markdown reads is escaped with the site
+writer's `text()`, so nothing in a recommendation or a registry file can add a link or markup. The site
+has no Markdown tables extension, so the other listings are lists.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import html
 from reportkit.checks.duplicates import Candidate, Finding, Findings
 from reportkit.checks.similarity import mark_shared
 from reportkit.checks.terminal import LEVEL_NAMES, summary
+from reportkit.writers.site.markup import attribute, text
 
 
 def _marked_html(text: str, other: str) -> str:
@@ -29,9 +32,13 @@ def _marked_html(text: str, other: str) -> str:
 
 
 def _name(candidate: Candidate) -> str:
+    """For the raw HTML table head."""
     if candidate.in_registry:
-        return f"Recommendation {candidate.number} of {candidate.symbol} ({html.escape(candidate.meeting)})"
-    return f"Recommendation {candidate.number} (`{candidate.id}`)"
+        return (
+            f"Recommendation {attribute(candidate.number)} of {attribute(candidate.symbol)} "
+            f"({attribute(candidate.meeting)})"
+        )
+    return f"Recommendation {attribute(candidate.number)} (<code>{attribute(candidate.id)}</code>)"
 
 
 def _full(candidate: Candidate) -> str:
@@ -42,9 +49,9 @@ def _finding_section(index: int, finding: Finding) -> list[str]:
     first, second = _full(finding.first), _full(finding.second)
     return [
         f"### {index}. {LEVEL_NAMES[finding.level].capitalize()}: "
-        f"{finding.first.label} ~ {finding.second.label}",
+        f"{text(finding.first.label)} ~ {text(finding.second.label)}",
         "",
-        f"Score **{finding.score:.2f}** · matched: {html.escape(finding.basis)} · "
+        f"Score **{finding.score:.2f}** · matched: {text(finding.basis)} · "
         f"suggested action: **{finding.action}**",
         "",
         "<table><tr>",
@@ -54,14 +61,14 @@ def _finding_section(index: int, finding: Finding) -> list[str]:
         f'<td style="vertical-align:top">{_marked_html(second, first)}</td>',
         "</tr></table>",
         "",
-        f"{html.escape(finding.advice)}",
+        text(finding.advice),
         "",
     ]
 
 
 def findings_page(findings: Findings, title: str = "Duplication check") -> str:
     """The page: summary, one section per finding, reviewed pairs, and each recommendation's neighbours."""
-    lines = [f"# {title}", "", summary(findings), ""]
+    lines = [f"# {text(title)}", "", text(summary(findings)), ""]
     thresholds = findings.thresholds
     lines += [
         f"Levels: **duplicate** when the whole texts score {thresholds.duplicate:.2f} or more; "
@@ -77,16 +84,16 @@ def findings_page(findings: Findings, title: str = "Duplication check") -> str:
     else:
         lines += ["No duplicates or overlaps were found.", ""]
     if findings.reviewed:
-        lines += ["## Reviewed pairs (not reported)", "", "| Pair | Score | Reason |", "|---|---|---|"]
+        lines += ["## Reviewed pairs (not reported)", ""]
         for finding in findings.reviewed:
-            reason = " ".join(finding.reviewed.split()).replace("|", "\\|")
             lines.append(
-                f"| {finding.first.label} ~ {finding.second.label} | {finding.score:.2f} | {reason} |"
+                f"- {text(finding.first.label)} ~ {text(finding.second.label)}, score {finding.score:.2f}: "
+                f"{text(finding.reviewed)}"
             )
         lines.append("")
-    lines += ["## Nearest recommendations", "", "| Recommendation | Nearest (score) |", "|---|---|"]
+    lines += ["## Nearest recommendations", ""]
     for candidate, nearest in findings.neighbours:
-        cells = "; ".join(f"{n.candidate.label} ({n.score:.2f})" for n in nearest)
-        lines.append(f"| {candidate.number} `{candidate.id}` | {cells} |")
+        cells = "; ".join(f"{text(n.candidate.label)} ({n.score:.2f})" for n in nearest)
+        lines.append(f"- Recommendation {text(candidate.number)} ({text(candidate.id)}): {cells}")
     lines.append("")
     return "\n".join(lines)

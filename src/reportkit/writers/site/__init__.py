@@ -11,6 +11,8 @@ HTML into the site.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from reportkit.model import Report
 from reportkit.writers.site.chapters import write_chapter_page
@@ -30,7 +32,19 @@ from reportkit.writers.site.markup import template_text
 from reportkit.writers.site.recommendations import write_recommendations_page
 
 
-def site_settings(report: Report) -> dict[str, object]:
+@dataclass(frozen=True, slots=True)
+class ExtraPage:
+    """A page made elsewhere (versions, compendium, duplication check), listed under `group` in the nav.
+
+    Its Markdown must already escape every text from the drafts or the registry."""
+
+    path: str
+    group: str
+    title: str
+    markdown: str
+
+
+def site_settings(report: Report, extra_pages: Sequence[ExtraPage] = ()) -> dict[str, object]:
     """The navigation in report order (mkdocs would sort the files by name) and the site's name.
 
     Navigation titles are fixed words; chapter pages take their titles from their own front matter.
@@ -38,19 +52,21 @@ def site_settings(report: Report) -> dict[str, object]:
     """
     meeting = report.meeting
     name = f"{meeting.meeting_name} · {meeting.symbol}" if meeting.meeting_name else meeting.symbol
-    return {
-        "site_name": template_text(name),
-        "nav": [
-            {"Home": HOME},
-            {"Report": [chapter_page(chapter.id) for chapter in report.chapters]},
-            {"Recommendations": RECOMMENDATIONS},
-            {"Themes": THEMES},
-            {"Agenda": AGENDA},
-        ],
-    }
+    nav: list[dict[str, object]] = [
+        {"Home": HOME},
+        {"Report": [chapter_page(chapter.id) for chapter in report.chapters]},
+        {"Recommendations": RECOMMENDATIONS},
+        {"Themes": THEMES},
+        {"Agenda": AGENDA},
+    ]
+    groups: dict[str, list[dict[str, str]]] = {}
+    for page in extra_pages:
+        groups.setdefault(page.group, []).append({page.title: page.path})
+    nav.extend({group: entries} for group, entries in groups.items())
+    return {"site_name": template_text(name), "nav": nav}
 
 
-def write_site_pages(report: Report) -> dict[str, bytes]:
+def write_site_pages(report: Report, extra_pages: Sequence[ExtraPage] = ()) -> dict[str, bytes]:
     site_map = SiteMap(report)
     index = build_cross_index(report)
     pages = {
@@ -61,5 +77,7 @@ def write_site_pages(report: Report) -> dict[str, bytes]:
     }
     for chapter in report.chapters:
         pages[chapter_page(chapter.id)] = write_chapter_page(report, site_map, chapter)
-    pages[SETTINGS] = json.dumps(site_settings(report), ensure_ascii=False, indent=2) + "\n"
+    for extra in extra_pages:
+        pages[extra.path] = extra.markdown
+    pages[SETTINGS] = json.dumps(site_settings(report, extra_pages), ensure_ascii=False, indent=2) + "\n"
     return {path: content.encode("utf-8") for path, content in pages.items()}

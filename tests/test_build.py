@@ -1,0 +1,74 @@
+"""`reportkit build` as a user runs it: every output, the extra site pages, permissions, failures."""
+
+from __future__ import annotations
+
+import html
+import json
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE, ROOT, run_cli
+
+
+@pytest.fixture(scope="module")
+def full_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example with its registry: DOCX, Markdown, numbers, pages and the mkdocs site."""
+    out = tmp_path_factory.mktemp("full-build")
+    result = run_cli("build", "--content", EXAMPLE, "--out", out, "--registry", ROOT / "registry")
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+def test_a_full_build_writes_every_output(full_build: Path) -> None:
+    for name in ("report.docx", "report.md", "numbers.json", "site/index.html", "site/report.docx"):
+        assert (full_build / name).is_file(), name
+
+
+def test_with_a_registry_the_site_has_the_compendium_and_the_duplication_check(full_build: Path) -> None:
+    nav = json.loads((full_build / "pages" / ".reportkit-site.json").read_text("utf-8"))["nav"]
+    assert {"Earlier meetings": [{"Compendium": "compendium.md"}]} in nav
+    assert {"Checks": [{"Duplication check": "duplicates.md"}]} in nav
+    compendium = html.unescape((full_build / "site" / "compendium.html").read_text("utf-8"))
+    assert "CTOC/COP/WG.6/2021/4, recommendation 27" in compendium
+    duplicates = html.unescape((full_build / "site" / "duplicates.html").read_text("utf-8"))
+    assert "47 draft recommendations compared" in duplicates
+
+
+def test_outputs_are_readable_by_everyone_for_publishing(full_build: Path) -> None:
+    for name in ("report.docx", "numbers.json", "pages/index.md"):
+        mode = stat.S_IMODE((full_build / name).stat().st_mode)
+        assert mode & 0o044 == 0o044, f"{name} is {oct(mode)}"
+
+
+def test_recorded_versions_add_the_changes_page_to_the_site(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE, content)
+    assert (
+        run_cli("circulate", "--content", content, "--out", tmp_path / "packs", "--as", "v1").exit_code == 0
+    )
+    section = content / "recommendations" / "a-general.yaml"
+    section.write_text(
+        section.read_text("utf-8").replace("States should note", "States should carefully note")
+    )
+    result = run_cli("build", "--content", content, "--out", tmp_path / "build", "--only", "site")
+    assert result.exit_code == 0, result.stderr
+    nav = json.loads((tmp_path / "build" / "pages" / ".reportkit-site.json").read_text("utf-8"))["nav"]
+    drafting = next(entry["Drafting"] for entry in nav if "Drafting" in entry)
+    assert drafting == [
+        {"Changes since the last version": "changes.md"},
+        {"Version v1 as circulated": "circulation/v1.md"},
+    ]
+    changes = html.unescape((tmp_path / "build" / "site" / "changes.html").read_text("utf-8"))
+    assert "carefully" in changes
+
+
+def test_an_output_folder_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -> None:
+    blocked = tmp_path / "build"
+    blocked.write_text("a file where the output folder should be")
+    result = run_cli("build", "--content", EXAMPLE, "--out", blocked, "--only", "md")
+    assert result.exit_code == 2
+    assert f"{blocked}:1:1: error[cannot-write]: cannot write to '{blocked}'" in result.stderr
+    assert "Traceback" not in result.stderr
