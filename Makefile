@@ -6,10 +6,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: build test setup system-packages lint format bench template clean
+.PHONY: build test setup system-packages lint format bench template fuzz clean
 
 build: setup
-	$(BIN)/reportkit build
+	$(BIN)/reportkit build --registry registry
 
 test: setup
 	$(BIN)/ruff check src tests bench templates
@@ -37,6 +37,15 @@ format: setup
 
 bench: setup
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/bench_duplicates.py
+
+# The UN reference document is made by a script; rerun it after changing templates/make_template.py.
+template: setup
+	$(BIN)/python templates/make_template.py
+
+# Fuzz the pipeline for longer than CI does (thousands of generated drafts).
+fuzz: setup
+	$(BIN)/pytest tests/test_fuzz.py --hypothesis-profile=deep -p no:cacheprovider
 
 clean:
 	rm -rf build .pytest_cache

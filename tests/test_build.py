@@ -72,3 +72,22 @@ def test_an_output_folder_that_cannot_be_written_is_a_clear_error(tmp_path: Path
     assert result.exit_code == 2
     assert f"{blocked}:1:1: error[cannot-write]: cannot write to '{blocked}'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_build_reports_its_phases_for_the_progress_display(tmp_path: Path) -> None:
+    from reportkit.build import build
+
+    phases: list[str] = []
+    result = build(EXAMPLE, tmp_path / "out", ["md", "docx"], progress=phases.append)
+    assert result.prepared.ok
+    assert phases == ["reading the drafts", "writing report.md", "writing report.docx", "writing the files"]
+
+
+def test_no_progress_display_when_the_output_is_not_a_terminal(tmp_path: Path) -> None:
+    result = run_cli("build", "--content", EXAMPLE, "--out", tmp_path / "out", "--only", "md")
+    assert result.exit_code == 0
+    assert "reading the drafts" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f"wrote {tmp_path / 'out' / 'numbers.json'}",
+        f"wrote {tmp_path / 'out' / 'report.md'}",
+    ]

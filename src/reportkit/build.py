@@ -47,14 +47,23 @@ def _site_outputs(report: Report, extra_pages: Sequence[ExtraPage]) -> dict[str,
 
 
 WRITERS: dict[str, Writer] = {"md": _markdown_outputs, "docx": _docx_outputs, "site": _site_outputs}
+OUTPUT_NAMES = {"md": "report.md", "docx": "report.docx", "site": "the site's pages"}
+
+
+def _quiet(phase: str) -> None:
+    """No progress display (tests, the watcher)."""
 
 
 def render_outputs(
-    report: Report, only: list[str] | None = None, extra_pages: Sequence[ExtraPage] = ()
+    report: Report,
+    only: list[str] | None = None,
+    extra_pages: Sequence[ExtraPage] = (),
+    progress: Callable[[str], None] = _quiet,
 ) -> dict[str, bytes]:
     outputs = {"numbers.json": write_numbers_json(report).encode("utf-8")}
     for name, writer in WRITERS.items():
         if only is None or name in only:
+            progress(f"writing {OUTPUT_NAMES[name]}")
             outputs.update(writer(report, extra_pages))
     return outputs
 
@@ -128,28 +137,34 @@ def build(
     cache: ParseCache | None = None,
     html: bool = True,
     registry: Path | None = None,
+    progress: Callable[[str], None] = _quiet,
 ) -> BuildResult:
     """Everything `reportkit build` does: prepare, render every selected output, then write them.
 
     Nothing is written when the drafts have errors, so the last good outputs stay in place. With
     `html=False` the site's Markdown pages are written but mkdocs is not run (the watcher's fast path).
-    With a `registry`, the site also gets the compendium and the duplication check's page.
+    With a `registry`, the site also gets the compendium and the duplication check's page. `progress`
+    is told each phase as it starts (the CLI shows it on a terminal).
     """
+    progress("reading the drafts")
     prepared = prepare(content_dir, cache)
     if not prepared.ok or prepared.report is None:
         return BuildResult(prepared)
     extra_pages: list[ExtraPage] = []
     if only is None or "site" in only:
+        progress("comparing with the registry" if registry else "reading recorded versions")
         extra_pages, problems = extra_site_pages(content_dir, prepared.report, registry)
         prepared = Prepared(prepared.report, sorted_diagnostics([*prepared.diagnostics, *problems]))
         if has_errors(problems):
             return BuildResult(prepared)
-    outputs = render_outputs(prepared.report, only, extra_pages)
+    outputs = render_outputs(prepared.report, only, extra_pages, progress)
+    progress("writing the files")
     written = write_outputs(out_dir, outputs)
     if html and (only is None or "site" in only):
         from reportkit.sitebuild import SiteBuildError, build_site  # mkdocs is heavy: only for the site
 
         _remove_stale_pages(out_dir, outputs)
+        progress("building the site with mkdocs")
         docx = out_dir / "report.docx"
         try:
             build_site(out_dir / "pages", out_dir / "site", docx if docx.exists() else None)

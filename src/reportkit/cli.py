@@ -198,8 +198,13 @@ def build(
             f"error: unknown output {', '.join(unknown)}; choose from {', '.join(WRITERS)}", markup=False
         )
         raise typer.Exit(EXIT_INPUT_ERROR)
+    console = _stderr()
     try:
-        result = run_build(content, out, only, registry=registry)
+        # A spinner with the current phase on a terminal; nothing at all when the output is a file or a pipe.
+        with console.status("building", spinner="dots") as status:
+            result = run_build(
+                content, out, only, registry=registry, progress=lambda phase: status.update(phase)
+            )
     except OSError as error:
         _fail_unwritable(out, error)
     print_diagnostics(result.prepared.diagnostics)

@@ -1,0 +1,88 @@
+"""`reportkit serve` answers on localhost and rebuilds the site when a draft is saved.
+
+It runs the real command in a child process, as a user would, and talks to it over HTTP on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINI
+
+REPORTKIT = Path(sys.executable).parent / "reportkit"
+TIMEOUT = 60
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return html.unescape(response.read().decode("utf-8"))
+    except OSError:
+        return None
+
+
+def _wait_for(url: str, wanted: str) -> str:
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        page = _get(url)
+        if page is not None and wanted in page:
+            return page
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never showed {wanted!r}")
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    content = tmp_path / "content"
+    shutil.copytree(MINI, content)
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            str(REPORTKIT),
+            "serve",
+            "--content",
+            str(content),
+            "--out",
+            str(tmp_path / "build"),
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        yield content, f"http://127.0.0.1:{port}"
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def test_serve_answers_on_localhost_and_rebuilds_on_save(served: tuple[Path, str]) -> None:
+    content, url = served
+    home = _wait_for(f"{url}/", "CTOC/COP/WG.6/2022/4")
+    assert "livereload" in home  # mkdocs' live reload script, served from localhost
+    chapter = content / "chapters" / "recommendations.yaml"
+    chapter.write_text(
+        chapter.read_text("utf-8").replace("States should cooperate.", "States should cooperate now.")
+    )
+    _wait_for(f"{url}/recommendations.html", "States should cooperate now.")
