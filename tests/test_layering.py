@@ -25,7 +25,8 @@ ALLOWED: dict[str, set[str]] = {
     "writers": {"model", "diagnostics"},
     "sitebuild": set(),
     "site_hooks": set(),
-    "build": PIPELINE | {"atomic", "checks", "writers", "sitebuild", "versions", "redline"},
+    "build": PIPELINE
+    | {"atomic", "checks", "writers", "sitebuild", "redline", "compendium", "registry_index"},
     "watch": {"build", "load", "diagnostics"},
     "versions": {"model", "diagnostics", "writers", "atomic"},
     "registry": PIPELINE | {"atomic", "yaml_reader"},
