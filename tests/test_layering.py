@@ -19,7 +19,7 @@ ALLOWED: dict[str, set[str]] = {
     "yaml_reader": set(),
     "number": {"model", "diagnostics"},
     "resolve": {"model", "diagnostics"},
-    "pipeline": {"diagnostics", "model", "load", "number", "resolve"},
+    "pipeline": {"diagnostics", "model", "load", "number", "resolve", "checks"},
     "atomic": set(),
     "checks": {"model", "diagnostics", "writers"},  # pages.py escapes with the site writer's markup
     "writers": {"model", "diagnostics"},

@@ -845,6 +845,7 @@ class _Builder:
             emblem=emblem if isinstance(emblem, str) else None,
             show_session_lines=node.get("show_session_lines") is True,
             recommendations_bold=node.get("recommendations_bold") is True,
+            word_limit=node["word_limit"] if isinstance(node.get("word_limit"), int) else defaults.word_limit,
         )
 
     def reviewed_pairs(self, source: SourceFile, items: Any) -> tuple[ReviewedPair, ...]:

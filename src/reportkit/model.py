@@ -201,6 +201,7 @@ class Options:
     emblem: str | None = None
     show_session_lines: bool = False
     recommendations_bold: bool = False
+    word_limit: int = 10_700  # reports of intergovernmental bodies; 0 for none
 
 
 TargetKind = Literal["chapter", "section", "paragraph", "recommendation", "agenda-item", "subparagraph"]

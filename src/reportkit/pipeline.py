@@ -1,4 +1,4 @@
-"""The phases before any writer: load → number → resolve, with every problem found on the way.
+"""The phases before any writer: load → number → resolve → editorial checks, with every problem found.
 
 Commands that need the finished model (build, check, circulate, diff, registry add) all start here.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportkit.checks.editorial import check_editorial
 from reportkit.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from reportkit.load import ParseCache, load_report
 from reportkit.model import Report
@@ -34,5 +35,5 @@ def prepare(content_dir: Path, cache: ParseCache | None = None) -> Prepared:
         return Prepared(None, sorted_diagnostics(diagnostics))
     report, numbering_problems = number(report)
     report, reference_problems = resolve(report)
-    diagnostics = [*diagnostics, *numbering_problems, *reference_problems]
+    diagnostics = [*diagnostics, *numbering_problems, *reference_problems, *check_editorial(report)]
     return Prepared(report, sorted_diagnostics(diagnostics))
