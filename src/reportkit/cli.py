@@ -105,11 +105,15 @@ def check(
         if value not in allowed:
             _stderr().print(f"error: {option} {value}: choose from {', '.join(allowed)}", markup=False)
             raise typer.Exit(EXIT_INPUT_ERROR)
-    prepared = prepare(content)
+    # A spinner on a terminal while a large report or registry is read and compared; nothing otherwise.
+    with _stderr().status("reading the drafts", spinner="dots") as status:
+        prepared = prepare(content)
+        if prepared.ok and prepared.report is not None:
+            status.update("comparing recommendations" + (" with the registry" if registry else ""))
+            outcome = run_duplicate_check(prepared.report, registry, cache, method, 3)  # type: ignore[arg-type]
     print_diagnostics(prepared.diagnostics)
     if not prepared.ok or prepared.report is None:
         raise typer.Exit(EXIT_INPUT_ERROR)
-    outcome = run_duplicate_check(prepared.report, registry, cache, method, 3)  # type: ignore[arg-type]
     print_diagnostics(list(outcome.diagnostics))
     if outcome.findings is None:
         raise typer.Exit(EXIT_INPUT_ERROR)
