@@ -12,9 +12,12 @@ from typer.testing import CliRunner
 
 from reportkit.cli import app
 
-# Property-based tests: a quick, repeatable profile for CI; `--hypothesis-profile=deep` for a long hunt.
+# Property-based tests: a quick, repeatable profile for CI; `--hypothesis-profile=long` or `deep` to hunt.
 settings.register_profile(
     "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
+)
+settings.register_profile(
+    "long", max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile(
     "deep", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
