@@ -45,8 +45,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, SingleQuotedScalarString
 
 from reportkit.diagnostics import UNKNOWN_LOC, Diagnostic, SourceLoc
-from reportkit.load import read_source
 from reportkit.model import Report, SubItem, plain_text, published_recommendations, walk_sub_items
+from reportkit.sources import read_source
 from reportkit.yaml_reader import YamlList, YamlMap
 
 REGISTRY_STATUS = "adopted"  # what `registry add` records: only what a meeting adopted is precedent
