@@ -78,3 +78,15 @@ def test_editor_swap_files_are_not_drafts() -> None:
     assert not is_draft("content/chapters/.a.yaml.swp")
     assert not is_draft("content/chapters/a.yaml~")
     assert not is_draft("content/chapters/.#a.yaml")
+
+
+def test_reading_the_drafts_during_a_rebuild_does_not_trigger_another(
+    watching: tuple[Path, Path, queue.Queue[Rebuild]],
+) -> None:
+    content, _, rebuilds = watching
+    with pytest.raises(queue.Empty):
+        rebuilds.get(timeout=1.5)  # the first build opened every draft; that is not a change
+    _edit(content / "chapters" / "recommendations.yaml", "States should cooperate.", "States should act.")
+    assert rebuilds.get(timeout=TIMEOUT).result.prepared.ok
+    with pytest.raises(queue.Empty):
+        rebuilds.get(timeout=1.5)  # one save, one rebuild

@@ -20,6 +20,7 @@ from reportkit.build import BuildResult, build
 from reportkit.load import ParseCache
 
 DRAFT_SUFFIXES = (".yaml", ".yml")
+CHANGE_EVENTS = frozenset({"created", "modified", "moved", "deleted", "closed"})
 # Editors save in several steps (write a temporary file, rename, touch); wait this long for quiet.
 SETTLE_SECONDS = 0.05
 
@@ -59,8 +60,12 @@ class _DraftChanges(FileSystemEventHandler):
         self.changed = changed
 
     def on_any_event(self, event: FileSystemEvent) -> None:
+        # Only changes: the rebuild itself opens and reads every draft, and those events must not
+        # trigger another rebuild.
+        if event.event_type not in CHANGE_EVENTS or event.is_directory:
+            return
         paths = [str(event.src_path), str(getattr(event, "dest_path", "") or "")]
-        if not event.is_directory and any(is_draft(p) for p in paths if p):
+        if any(is_draft(p) for p in paths if p):
             self.changed.set()
 
 
