@@ -5,23 +5,38 @@ from __future__ import annotations
 
 import html
 import json
+import math
+import random
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from reportkit.checks import embeddings
+from reportkit.checks import embeddings, scoring
 from reportkit.checks.duplicates import (
     LEXICAL_THRESHOLDS,
     Candidate,
     check_duplicates,
     compare_candidates,
+    draft_candidates,
     fails,
     findings_diagnostics,
     pair_scores,
 )
+from reportkit.checks.index import build_index
 from reportkit.checks.pages import findings_page
-from reportkit.checks.similarity import boilerplate_spans, mark_shared, strip_boilerplate, terms
+from reportkit.checks.similarity import (
+    DENSE_TERM_SHARE,
+    boilerplate_spans,
+    count_terms,
+    document_frequencies,
+    inverse_document_frequencies,
+    mark_shared,
+    strip_boilerplate,
+    terms,
+    weighted,
+)
 from reportkit.pipeline import prepare
 from reportkit.registry_index import run_duplicate_check
 from tests.conftest import EXAMPLE, ROOT, run_cli
@@ -121,6 +136,76 @@ def test_the_same_ask_reworded_is_a_duplicate_and_the_levels_are_ordered() -> No
     (finding,) = compare_candidates(drafts).findings
     assert finding.level == "duplicate" and finding.action == "delete"
     assert finding.score >= LEXICAL_THRESHOLDS.duplicate
+
+
+def test_terms_are_counted_sublinearly_in_columns_of_first_appearance() -> None:
+    vocabulary: dict[str, int] = {}
+    counts = count_terms(["Mark firearms; mark them all.", "Trace firearms."], vocabulary, grow=True)
+    assert list(vocabulary) == ["mark", "firearm", "mark firearm", "firearm mark", "trace", "trace firearm"]
+    assert counts.toarray().ravel().tolist() == pytest.approx(
+        [1 + math.log(2), 1, 1, 1, 0, 0, 0, 1, 0, 0, 1, 1]
+    )
+    # Without `grow`, terms outside the vocabulary ("destroy") are dropped.
+    known = count_terms(["Trace and destroy firearms."], vocabulary, grow=False)
+    assert known.shape == (1, 6) and known.nonzero()[1].tolist() == [1, 4]
+
+
+@pytest.mark.parametrize("with_vectors", [False, True])
+def test_a_list_against_itself_is_scored_once_per_pair_with_the_neighbours_of_whole_rows(
+    with_vectors: bool,
+) -> None:
+    # The self-check scores each block only against itself and the later recommendations (the
+    # scores are symmetric) and takes the earlier ones' scores from their own blocks. Its pairs and
+    # neighbours must be exactly those of scoring every row in full: here over several blocks, with
+    # sub-items, with the dense product for common terms (used from 2,000 texts; forced here) and
+    # with embedding vectors (random unit vectors stand in for the model's).
+    candidates = _recombined_example(700)
+    index = build_index([(c.text, c.items) for c in candidates])
+    df = document_frequencies(index.tf[index.owner_starts])
+    vectors = None
+    if with_vectors:
+        vectors = np.random.default_rng(5).normal(size=(len(candidates), 384)).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    side = scoring.Side(
+        weighted(index.tf, inverse_document_frequencies(df, len(candidates))), index.owner_starts, vectors
+    )
+    frequent = np.flatnonzero(df > DENSE_TERM_SHARE * len(candidates))
+    assert frequent.size and index.tf.shape[0] > 2 * scoring.BLOCK_UNITS
+    once = scoring.compare(side, side, True, 0.32, 0.4, 3, frequent)
+    whole_rows = scoring.compare(side, side, False, 0.32, 0.4, 4, frequent)
+    assert once.pairs == [pair for pair in whole_rows.pairs if pair.target > pair.query]
+    for query in range(side.owners):
+        others = [
+            (int(target), float(score))
+            for target, score in zip(whole_rows.nearest[query], whole_rows.nearest_scores[query], strict=True)
+            if target != query
+        ][:3]
+        assert (
+            list(zip(once.nearest[query].tolist(), once.nearest_scores[query].tolist(), strict=True))
+            == others
+        )
+
+
+def _recombined_example(count: int) -> list[Candidate]:
+    """`count` recommendations whose lead-ins and sub-items are drawn (with a fixed seed) from the
+    example's words, a third of them with one of its lead-ins repeated: near and exact duplicates."""
+    report = prepare(EXAMPLE).report
+    assert report is not None
+    lead_ins = [draft.text for draft in draft_candidates(report)]
+    words = " ".join(lead_ins).split()
+    generator = random.Random(5)
+
+    def drawn(length: int) -> str:
+        return " ".join(generator.sample(words, length))
+
+    return [
+        candidate(
+            f"r{number}",
+            generator.choice(lead_ins) if number % 3 == 0 else f"{drawn(20)}. {drawn(15).capitalize()}.",
+            tuple(f"({label}) {drawn(8)}" for label in "abc"[: generator.choice((0, 0, 2, 3))]),
+        )
+        for number in range(count)
+    ]
 
 
 def test_shared_wording_is_marked_and_formulas_dimmed() -> None:

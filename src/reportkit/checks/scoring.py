@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from reportkit.checks.similarity import cosine_block, split_targets
+from reportkit.checks.similarity import Targets, cosine_block, split_targets
 
 BLOCK_UNITS = 768  # query rows per block: 768 × 25,000 float32 ≈ 77 MB
 
@@ -78,52 +78,91 @@ def compare(
     """Score every query recommendation against every target one.
 
     With `same` (a list against itself) a recommendation is not its own neighbour and each pair is
-    reported once, as (earlier, later).
+    reported once, as (earlier, later). The scores are then symmetric: cos(a, b) and cos(b, a) are
+    the same products summed in the same order. So each block is scored only against itself and the
+    later recommendations, half the work; what the earlier recommendations score against the block
+    was found in their own blocks and kept as neighbour candidates.
     """
-    query_rows = query.matrix.shape[0]
     nearest = np.full((query.owners, k), -1, dtype=np.int64)
     nearest_scores = np.zeros((query.owners, k), dtype=np.float32)
     pairs: list[PairScore] = []
     if query.owners == 0 or target.owners == 0:
         return Comparison(pairs, nearest, nearest_scores)
-    target_starts = target.owner_starts
-    target_parts = _parts(target_starts, target.matrix.shape[0])
     split = split_targets(target.matrix, frequent)
-    for first, last in _blocks(query.owner_starts, query_rows):
-        row_start = int(query.owner_starts[first])
-        row_end = int(query.owner_starts[last]) if last < query.owners else query_rows
-        scores = cosine_block(query.matrix[row_start:row_end], split)
-        local_starts = query.owner_starts[first:last] - row_start
-        query_parts = _parts(local_starts, row_end - row_start)
-        whole = _select(scores, local_starts, target_starts)
-        part = _part_scores(scores, local_starts, query_parts, target_starts, target_parts)
-        del scores
-        if query.vectors is not None and target.vectors is not None:
-            whole = (whole + query.vectors[first:last] @ target.vectors.T) / 2
-        best = whole.copy() if part is None else np.maximum(whole, part)
+    # With `same`: each recommendation's best among those of earlier blocks.
+    earlier = _unranked(query.owners, k)
+    for first, last in _blocks(query.owner_starts, query.matrix.shape[0]):
+        columns_from = first if same else 0  # the first target scored in this block
+        whole, part = _block_scores(query, target, split, first, last, columns_from)
+        pairs += _pairs_above(whole, part, whole_floor, part_floor, first, columns_from, same)
+        # `whole` is not read after this, so the best scores may be written over it (no copy of
+        # a block of 768 × 20,000).
+        best = whole if part is None else np.maximum(whole, part)
+        del whole, part
         if same:
-            own = np.arange(first, last)
-            best[own - first, own] = -1.0
-        _top_k(best, k, nearest[first:last], nearest_scores[first:last])
+            own = np.arange(last - first)
+            best[own, own] = -1.0
+            # This block's best rows for each later recommendation (the transpose makes them rows).
+            later = _top_k(np.ascontiguousarray(best[:, last - first :].T), k, first)
+            earlier.put(last, _merge(earlier.rows(last, query.owners), later, k))
+        ranking = _top_k(best, k, columns_from)
         del best
-        # Pairs above either floor; with `same`, only (earlier, later).
-        hits = whole >= whole_floor
-        if part is not None:
-            hits |= part >= part_floor
-        locals_, targets = np.nonzero(hits)
         if same:
-            keep = targets > locals_ + first
-            locals_, targets = locals_[keep], targets[keep]
-        for local, target_index in zip(locals_.tolist(), targets.tolist(), strict=True):
-            pairs.append(
-                PairScore(
-                    first + local,
-                    target_index,
-                    float(whole[local, target_index]),
-                    float(part[local, target_index]) if part is not None else 0.0,
-                )
-            )
+            ranking = _merge(earlier.rows(first, last), ranking, k)
+        valid = ranking.scores >= 0  # the recommendation itself (-1) and missing ranks (-inf)
+        nearest[first:last] = np.where(valid, ranking.columns, -1)
+        nearest_scores[first:last] = np.where(valid, ranking.scores, 0.0)
     return Comparison(pairs, nearest, nearest_scores)
+
+
+def _block_scores(
+    query: Side, target: Side, split: Targets, first: int, last: int, columns_from: int
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Whole and part scores (None without parts) of query recommendations first … last - 1
+    against target recommendations columns_from … (column 0 is target `columns_from`)."""
+    row_start = int(query.owner_starts[first])
+    row_end = int(query.owner_starts[last]) if last < query.owners else query.matrix.shape[0]
+    column_start = int(target.owner_starts[columns_from])
+    scores = cosine_block(query.matrix[row_start:row_end], split.from_row(column_start))
+    query_starts = query.owner_starts[first:last] - row_start
+    target_starts = target.owner_starts[columns_from:] - column_start
+    query_parts = _parts(query_starts, row_end - row_start)
+    target_parts = _parts(target_starts, target.matrix.shape[0] - column_start)
+    whole = _select(scores, query_starts, target_starts)
+    part = _part_scores(scores, query_starts, query_parts, target_starts, target_parts)
+    if query.vectors is not None and target.vectors is not None:
+        whole = (whole + query.vectors[first:last] @ target.vectors[columns_from:].T) / 2
+    return whole, part
+
+
+def _pairs_above(
+    whole: np.ndarray,
+    part: np.ndarray | None,
+    whole_floor: float,
+    part_floor: float,
+    first: int,
+    columns_from: int,
+    same: bool,
+) -> list[PairScore]:
+    """A block's pairs above either floor (cell [i, j] is query first + i, target columns_from + j);
+    with `same`, only (earlier, later)."""
+    hits = whole >= whole_floor
+    if part is not None:
+        hits |= part >= part_floor
+    # flatnonzero and divmod give np.nonzero's row-major order at a tenth of its cost on a 2-D array.
+    rows, columns = np.divmod(np.flatnonzero(hits), hits.shape[1])
+    if same:
+        keep = columns_from + columns > first + rows
+        rows, columns = rows[keep], columns[keep]
+    return [
+        PairScore(
+            first + row,
+            columns_from + column,
+            float(whole[row, column]),
+            float(part[row, column]) if part is not None else 0.0,
+        )
+        for row, column in zip(rows.tolist(), columns.tolist(), strict=True)
+    ]
 
 
 def _parts(starts: np.ndarray, rows: int) -> tuple[np.ndarray, np.ndarray]:
@@ -178,17 +217,47 @@ def _part_scores(
     return part
 
 
-def _top_k(best: np.ndarray, k: int, nearest: np.ndarray, nearest_scores: np.ndarray) -> None:
-    """The k best columns of each row, best first, by repeated argmax (much faster than a partition
-    of 20,000 columns for k = 3). Overwrites `best`."""
+@dataclass(frozen=True)
+class _Ranking:
+    """The k best targets of some query rows, best first: target indices (-1 for none) and scores."""
+
+    columns: np.ndarray  # rows × k, int64
+    scores: np.ndarray  # rows × k, float32; -inf for none
+
+    def rows(self, start: int, stop: int) -> _Ranking:
+        return _Ranking(self.columns[start:stop], self.scores[start:stop])
+
+    def put(self, start: int, ranking: _Ranking) -> None:
+        self.columns[start : start + len(ranking.columns)] = ranking.columns
+        self.scores[start : start + len(ranking.scores)] = ranking.scores
+
+
+def _unranked(rows: int, k: int) -> _Ranking:
+    return _Ranking(np.full((rows, k), -1, dtype=np.int64), np.full((rows, k), -np.inf, dtype=np.float32))
+
+
+def _top_k(best: np.ndarray, k: int, offset: int) -> _Ranking:
+    """The k best columns of each row (numbered from `offset`), best first and the lower column first
+    among equals, by repeated argmax (much faster than a partition of 20,000 columns for k = 3).
+    Overwrites `best`."""
+    ranking = _unranked(best.shape[0], k)
     rows = np.arange(best.shape[0])
     for rank in range(min(k, best.shape[1])):
         column = np.argmax(best, axis=1)
-        score = best[rows, column]
-        valid = score >= 0
-        nearest[:, rank] = np.where(valid, column, -1)
-        nearest_scores[:, rank] = np.where(valid, score, 0.0)
+        ranking.columns[:, rank] = column + offset
+        ranking.scores[:, rank] = best[rows, column]
         best[rows, column] = -np.inf
+    return ranking
+
+
+def _merge(lower: _Ranking, higher: _Ranking, k: int) -> _Ranking:
+    """The k best of two rankings of the same rows, where every column of `lower` comes before every
+    column of `higher`: a stable sort by score then keeps the lower column first among equals, as the
+    argmax over a whole row would."""
+    columns = np.concatenate((lower.columns, higher.columns), axis=1)
+    scores = np.concatenate((lower.scores, higher.scores), axis=1)
+    order = np.argsort(-scores, axis=1, kind="stable")[:, :k]
+    return _Ranking(np.take_along_axis(columns, order, axis=1), np.take_along_axis(scores, order, axis=1))
 
 
 def best_parts(query_rows: sp.csr_matrix, target_rows: sp.csr_matrix) -> tuple[int, int, float]:

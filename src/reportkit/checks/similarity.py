@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
 
 import numpy as np
 import scipy.sparse as sp
@@ -110,10 +110,22 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
+@lru_cache(maxsize=200_000)
+def _content_term(word: str) -> str | None:
+    """The stem of a lower-cased word, or None for a function word or a stray letter.
+
+    Cached as one call per word: the same few thousand words recur in every text, so each is looked
+    up, filtered and stemmed once.
+    """
+    if word in STOP_WORDS or (len(word) < 2 and not word.isdigit()):
+        return None
+    return stem(word)
+
+
 def content_words(text: str) -> list[str]:
     """The stemmed content words of a text, boilerplate and function words removed, in order."""
     words = _WORD.findall(strip_boilerplate(text).lower())
-    return [stem(word) for word in words if word not in STOP_WORDS and (len(word) > 1 or word.isdigit())]
+    return [term for term in map(_content_term, words) if term is not None]
 
 
 def terms(text: str) -> list[str]:
@@ -177,29 +189,40 @@ def units_of(owner: int, text: str, items: Sequence[str]) -> list[Unit]:
 def count_terms(texts: Iterable[str], vocabulary: dict[str, int], grow: bool) -> sp.csr_matrix:
     """Sublinear term frequencies (1 + ln count), one row per text, columns from `vocabulary`.
 
-    With `grow`, unseen terms are added to the vocabulary (which the caller owns); without it they
-    are dropped, which is right for a text compared only with texts that never contain them.
+    With `grow`, unseen terms are added to the vocabulary (which the caller owns) in reading order;
+    without it they are dropped, which is right for a text compared only with texts that never
+    contain them.
     """
-    indptr = [0]
-    indices: list[int] = []
-    values: list[float] = []
-    for text in texts:
-        counts: dict[int, int] = {}
-        for term in terms(text):
-            column = vocabulary.get(term)
-            if column is None:
-                if not grow:
-                    continue
-                column = vocabulary[term] = len(vocabulary)
-            counts[column] = counts.get(column, 0) + 1
-        for column in sorted(counts):
-            indices.append(column)
-            values.append(1.0 + np.log(counts[column]))
-        indptr.append(len(indices))
-    return sp.csr_matrix(
-        (np.asarray(values, dtype=np.float32), np.asarray(indices, dtype=np.int32), np.asarray(indptr)),
-        shape=(len(indptr) - 1, len(vocabulary)),
-    )
+    term_lists = [terms(text) for text in texts]
+    rows = np.repeat(np.arange(len(term_lists)), [len(found) for found in term_lists])
+    columns = np.asarray(_columns_of(list(chain.from_iterable(term_lists)), vocabulary, grow), dtype=np.int64)
+    if not grow:
+        known = columns >= 0
+        rows, columns = rows[known], columns[known]
+    return _tally(rows, columns, len(term_lists), len(vocabulary))
+
+
+def _columns_of(found: list[str], vocabulary: dict[str, int], grow: bool) -> list[int]:
+    """The column of each term; with `grow` a new term gets the next free column, else it is -1."""
+    if grow:
+        for term in dict.fromkeys(found):  # each distinct term once, in order of first appearance
+            if term not in vocabulary:
+                vocabulary[term] = len(vocabulary)
+        return list(map(vocabulary.__getitem__, found))
+    return [vocabulary.get(term, -1) for term in found]
+
+
+def _tally(rows: np.ndarray, columns: np.ndarray, row_count: int, column_count: int) -> sp.csr_matrix:
+    """Count each (row, column) occurrence in numpy, not in a Python dict per text: about a second
+    less at 20,000 texts. Sorting the cells as row × width + column gives CSR order: by row, then by
+    column."""
+    width = max(column_count, 1)
+    cells, counts = np.unique(rows * width + columns, return_counts=True)
+    cell_rows, cell_columns = np.divmod(cells, width)
+    indptr = np.zeros(row_count + 1, dtype=np.int64)
+    np.cumsum(np.bincount(cell_rows, minlength=row_count), out=indptr[1:])
+    values = (1.0 + np.log(counts.astype(np.float64))).astype(np.float32)
+    return sp.csr_matrix((values, cell_columns.astype(np.int32), indptr), shape=(row_count, column_count))
 
 
 def with_columns(matrix: sp.csr_matrix, columns: int) -> sp.csr_matrix:
@@ -240,6 +263,14 @@ class Targets:
     rare_transposed: sp.csr_matrix  # rare columns × rows
     frequent: np.ndarray
     rare: np.ndarray
+
+    def from_row(self, row: int) -> Targets:
+        """The same targets without their first `row` rows (a view of the dense part; cutting the
+        sparse part costs a few milliseconds). A cosine does not depend on which other rows are there."""
+        if row == 0:
+            return self
+        dense = None if self.dense is None else self.dense[row:]
+        return Targets(dense, self.rare_transposed[:, row:], self.frequent, self.rare)
 
 
 def split_targets(matrix: sp.csr_matrix, frequent: np.ndarray | None) -> Targets:
