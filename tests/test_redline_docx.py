@@ -241,6 +241,7 @@ def test_readme_images(pdfs: dict[str, Path], request: pytest.FixtureRequest) ->
         command = ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)]
         subprocess.run(command, check=True)
         (IMAGES / f"{name}.png").write_bytes(stem.with_suffix(".png").read_bytes())
+        assert (IMAGES / f"{name}.png").read_bytes().startswith(b"\x89PNG"), name
 
 
 # --------------------------------------------------------------------------- harder cases, in memory

@@ -285,3 +285,4 @@ def test_refresh_the_readme_screenshot(page: playwright_api.Page, example_site: 
     target = ROOT / "docs" / "images" / "site-recommendations.png"
     target.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(target))
+    assert target.read_bytes().startswith(b"\x89PNG")
