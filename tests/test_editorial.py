@@ -33,3 +33,21 @@ def test_a_lower_word_limit_is_reported(mini: Path) -> None:
     result = run_cli("check", "--content", mini)
     assert "warning[word-limit]: the report has " in result.stderr
     assert "over its limit of 50" in result.stderr
+
+
+def test_percent_signs_and_dates_with_commas_are_flagged_as_the_editorial_manual_asks(mini: Path) -> None:
+    chapter = mini / "chapters" / "deliberations.yaml"
+    chapter.write_text(
+        chapter.read_text("utf-8").replace(
+            "The Working Group considered", "On May 10, 2022, with 70% present, the Working Group considered"
+        ),
+        "utf-8",
+    )
+    result = run_cli("check", "--content", mini)
+    where = f"{mini.as_posix()}/chapters/deliberations.yaml:4:5"
+    assert f"{where}: warning[per-cent]: paragraph 'item-considered' uses '%'" in result.stderr
+    assert (
+        f"{where}: warning[date-form]: paragraph 'item-considered' writes the date 'May 10, 2022'"
+        in result.stderr
+    )
+    assert result.exit_code == 0  # warnings inform; they do not stop anything

@@ -1,4 +1,6 @@
-"""Editorial checks on the finished model: lengths that point at an accident, and the word limit.
+"""Editorial checks on the finished model: lengths that point at an accident, the word limit, and two
+rules of the UN Editorial Manual that a machine can check without false alarms: "per cent" is written
+out (never "%"), and dates read "31 May 2021", without a comma.
 
 A text of hundreds of thousands of characters is never a paragraph: it is a paste gone wrong, and it
 would make a DOCX that Word struggles to open, so it is an error. A paragraph of more than a
@@ -9,6 +11,7 @@ with `options.word_limit`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from reportkit.diagnostics import Diagnostic, Severity, SourceLoc
@@ -27,6 +30,9 @@ from reportkit.model import (
 
 MAX_TEXT_CHARACTERS = 100_000
 LONG_TEXT_WORDS = 1_500
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# "May 31, 2021" (United States order) and "31 May, 2021" both break the UN form "31 May 2021".
+_DATE_WITH_COMMA = re.compile(rf"\b(?:(?:{_MONTHS}) \d{{1,2}}, \d{{4}}|\d{{1,2}} (?:{_MONTHS}), \d{{4}})\b")
 
 
 def _footnote_texts(inlines: Inlines) -> Iterator[str]:
@@ -56,6 +62,25 @@ def _texts(report: Report) -> Iterator[tuple[str, str, SourceLoc]]:
                 yield f"a footnote of {kind} '{block.id}'", note, item.loc
 
 
+def _style_of(what: str, text: str, loc: SourceLoc) -> Iterator[Diagnostic]:
+    if "%" in text:
+        yield Diagnostic(
+            "per-cent",
+            f"{what} uses '%'",
+            loc,
+            'the UN writes "per cent" in full: "70 per cent"',
+            severity=Severity.WARNING,
+        )
+    if match := _DATE_WITH_COMMA.search(text):
+        yield Diagnostic(
+            "date-form",
+            f"{what} writes the date '{match.group()}'",
+            loc,
+            'UN dates read "31 May 2021": day, month, year, no comma',
+            severity=Severity.WARNING,
+        )
+
+
 def check_editorial(report: Report) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
     total_words = 0
@@ -81,6 +106,7 @@ def check_editorial(report: Report) -> list[Diagnostic]:
                     severity=Severity.WARNING,
                 )
             )
+        diagnostics.extend(_style_of(what, text, loc))
     limit = report.options.word_limit
     if limit and total_words > limit:
         diagnostics.append(
