@@ -277,9 +277,9 @@ def test_valid_generated_drafts_build_every_output(the_chapters: list[dict[str, 
     try:
         _write_drafts(folder / "content", the_chapters, [{"item": "item-x", "title": "An item"}], {})
         prepared = prepare(folder / "content")
-        # Self-references and title forms on untitled targets are the only errors a valid draft can hit.
-        allowed = {"self-ref"}
-        assert {d.code for d in prepared.diagnostics} <= allowed, [d.render() for d in prepared.diagnostics]
+        # A self-reference is the only error a valid draft can hit; editorial warnings ("%") may come.
+        errors = {d.code for d in prepared.diagnostics if d.severity is Severity.ERROR}
+        assert errors <= {"self-ref"}, [d.render() for d in prepared.diagnostics]
         event("built" if prepared.ok else "self-reference")
         if prepared.ok:
             assert prepared.report is not None
