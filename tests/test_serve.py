@@ -5,6 +5,7 @@ It runs the real command in a child process, as a user would, and talks to it ov
 
 from __future__ import annotations
 
+import contextlib
 import html
 import shutil
 import signal
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINI
+from tests.conftest import EXAMPLE, MINI, ROOT
 
 REPORTKIT = Path(sys.executable).parent / "reportkit"
 TIMEOUT = 60
@@ -48,33 +49,37 @@ def _wait_for(url: str, wanted: str) -> str:
     raise AssertionError(f"{url} never showed {wanted!r}")
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    content = tmp_path / "content"
-    shutil.copytree(MINI, content)
+@contextlib.contextmanager
+def _serving(content: Path, out: Path, *options: str) -> Iterator[str]:
     port = _free_port()
-    process = subprocess.Popen(
-        [
-            str(REPORTKIT),
-            "serve",
-            "--content",
-            str(content),
-            "--out",
-            str(tmp_path / "build"),
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    command = [
+        str(REPORTKIT),
+        "serve",
+        "--content",
+        str(content),
+        "--out",
+        str(out),
+        "--port",
+        str(port),
+        *options,
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        yield content, f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}"
     finally:
         process.send_signal(signal.SIGINT)
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    content = tmp_path / "content"
+    shutil.copytree(MINI, content)
+    with _serving(content, tmp_path / "build") as url:
+        yield content, url
 
 
 def test_serve_answers_on_localhost_and_rebuilds_on_save(served: tuple[Path, str]) -> None:
@@ -86,3 +91,8 @@ def test_serve_answers_on_localhost_and_rebuilds_on_save(served: tuple[Path, str
         chapter.read_text("utf-8").replace("States should cooperate.", "States should cooperate now.")
     )
     _wait_for(f"{url}/recommendations.html", "States should cooperate now.")
+
+
+def test_serve_with_a_registry_publishes_the_compendium(tmp_path: Path) -> None:
+    with _serving(EXAMPLE, tmp_path / "build", "--registry", str(ROOT / "registry")) as url:
+        _wait_for(f"{url}/compendium.html", "CTOC/COP/WG.6/2021/4, recommendation 27")

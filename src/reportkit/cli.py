@@ -259,13 +259,16 @@ def serve(
     content: ContentOption = Path("content"),
     out: OutOption = Path("build"),
     port: Annotated[int, typer.Option(help="Port on localhost.")] = 8000,
+    registry: Annotated[
+        Path | None, typer.Option("--registry", help="Adds the compendium and duplicates pages.")
+    ] = None,
 ) -> None:
     """Serve the site on localhost, rebuilt and reloaded in the browser on every save."""
     from mkdocs.livereload import LiveReloadServer
 
     from reportkit.watch import Rebuilder
 
-    rebuilder = Rebuilder(content, out)
+    rebuilder = Rebuilder(content, out, registry=registry)
     first = rebuilder()
     _report_rebuild(first)
     if not first.result.prepared.ok:

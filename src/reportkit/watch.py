@@ -34,18 +34,26 @@ class Rebuild:
 class Rebuilder:
     """Runs the build for one content folder, keeping the parse cache between runs."""
 
-    def __init__(self, content: Path, out: Path, only: list[str] | None = None, html: bool = True) -> None:
+    def __init__(
+        self,
+        content: Path,
+        out: Path,
+        only: list[str] | None = None,
+        html: bool = True,
+        registry: Path | None = None,
+    ) -> None:
         self.content = content
         self.out = out
         self.only = only
         self.html = html  # False: write the site's pages but leave running mkdocs to `serve`
+        self.registry = registry  # the compendium and duplication pages, as `build --registry`
         self.cache = ParseCache()
         self.lock = threading.Lock()
 
     def __call__(self) -> Rebuild:
         with self.lock:
             started = time.perf_counter()
-            result = build(self.content, self.out, self.only, self.cache, self.html)
+            result = build(self.content, self.out, self.only, self.cache, self.html, self.registry)
             return Rebuild(result, time.perf_counter() - started)
 
 
