@@ -168,6 +168,18 @@ def compare_lines(old: tuple[Line, ...], new: tuple[Line, ...]) -> tuple[LineCha
 # --------------------------------------------------------------------------- units and headings
 
 
+ChangeStatus = Literal["added", "deleted", "changed", "unchanged"]
+
+
+def _status(old: object | None, new: object | None, text_changed: bool) -> ChangeStatus:
+    """What became of a recommendation, paragraph or heading between two versions."""
+    if old is None:
+        return "added"
+    if new is None:
+        return "deleted"
+    return "changed" if text_changed else "unchanged"
+
+
 @dataclass(frozen=True, slots=True)
 class UnitChange:
     """One recommendation or paragraph across the two versions."""
@@ -185,12 +197,8 @@ class UnitChange:
         return unit.kind
 
     @property
-    def status(self) -> Literal["added", "deleted", "changed", "unchanged"]:
-        if self.old is None:
-            return "added"
-        if self.new is None:
-            return "deleted"
-        return "changed" if any(line.status != "same" for line in self.lines) else "unchanged"
+    def status(self) -> ChangeStatus:
+        return _status(self.old, self.new, any(line.status != "same" for line in self.lines))
 
     @property
     def renumbered(self) -> bool:
@@ -208,12 +216,8 @@ class HeadingChange:
     moved: bool = False
 
     @property
-    def status(self) -> Literal["added", "deleted", "changed", "unchanged"]:
-        if self.old is None:
-            return "added"
-        if self.new is None:
-            return "deleted"
-        return "changed" if any(op.op != "equal" for op in self.ops) else "unchanged"
+    def status(self) -> ChangeStatus:
+        return _status(self.old, self.new, any(op.op != "equal" for op in self.ops))
 
 
 Side = Literal["both", "old", "new"]
