@@ -6,13 +6,13 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: build test setup system-packages lint format bench template fuzz clean
+.PHONY: build test setup system-packages lint format bench template schema-check fuzz clean
 
 build: setup
 	$(BIN)/reportkit build --registry registry
 
 test: setup
-	$(BIN)/ruff check src tests bench templates
+	$(BIN)/ruff check src tests bench templates scripts
 	$(BIN)/pytest
 
 setup: system-packages $(INSTALLED)
@@ -29,11 +29,11 @@ $(INSTALLED): pyproject.toml requirements.lock
 	touch $(INSTALLED)
 
 lint: setup
-	$(BIN)/ruff check src tests bench templates
-	$(BIN)/ruff format --check src tests bench templates
+	$(BIN)/ruff check src tests bench templates scripts
+	$(BIN)/ruff format --check src tests bench templates scripts
 
 format: setup
-	$(BIN)/ruff format src tests bench templates
+	$(BIN)/ruff format src tests bench templates scripts
 
 bench: setup
 	$(BIN)/python bench/run.py
@@ -42,6 +42,10 @@ bench: setup
 # The UN reference document is made by a script; rerun it after changing templates/make_template.py.
 template: setup
 	$(BIN)/python templates/make_template.py
+
+# The fast yes/no schema check is generated from the schema; rerun it after changing the schema.
+schema-check: setup
+	$(BIN)/python scripts/make_schema_check.py
 
 # Fuzz the pipeline for longer than CI does (thousands of generated drafts).
 fuzz: setup

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
-from typer.testing import CliRunner
 
-from reportkit.cli import app
+from reportkit.cli import main
 
 # Property-based tests: a quick, repeatable profile for CI; `--hypothesis-profile=long` or `deep` to hunt.
 settings.register_profile(
@@ -37,8 +38,14 @@ class CliResult:
 
 
 def run_cli(*args: str | Path) -> CliResult:
-    result = CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
-    return CliResult(result.exit_code, result.stdout, result.stderr)
+    """The command as a user runs it, in this process: exit code and both output streams."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        try:
+            exit_code = main([str(a) for a in args])
+        except SystemExit as usage_error:  # argparse ends bad command lines itself
+            exit_code = int(usage_error.code or 0)
+    return CliResult(exit_code, stdout.getvalue(), stderr.getvalue())
 
 
 @pytest.fixture

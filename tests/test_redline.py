@@ -233,4 +233,4 @@ def test_an_unknown_scope_is_an_input_error(versions: Versions, tmp_path: Path) 
         "diff", "--content", versions.content, "--out", tmp_path, "--from", "v1", "--scope", "chapters"
     )
     assert result.exit_code == 2
-    assert "--scope chapters: choose from recommendations, report" in result.stderr
+    assert "argument --scope: invalid choice: 'chapters'" in result.stderr

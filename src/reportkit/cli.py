@@ -1,19 +1,25 @@
 """The `reportkit` command: arguments in, diagnostics out, and one place that decides exit codes.
 
-Exit codes: 0 clean, 1 findings (duplicates, lints at error level), 2 input errors.
+Exit codes: 0 clean, 1 findings (duplicates, lints at error level), 2 input errors (argparse's own
+usage errors exit 2 as well).
+
+The parser is the standard library's argparse: every command starts a fresh Python, and a
+type-hint CLI framework (typer 0.29 builds pydantic adapters for each option on every run) cost more
+than the whole build of a report. rich is imported only when there is something to show on a
+terminal or a table of findings to draw.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
-
-import typer
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from reportkit.build import WRITERS, write_outputs
 from reportkit.build import build as run_build
@@ -24,25 +30,29 @@ if TYPE_CHECKING:
     from reportkit.redline.actions import Outcome
     from reportkit.watch import Rebuild
 
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    help="Build UN meeting reports from YAML drafts: DOCX, site, numbers and checks.",
-    pretty_exceptions_enable=False,
-)
-
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT_ERROR = 0, 1, 2
-
-ContentOption = Annotated[Path, typer.Option("--content", help="Folder of the YAML drafts.")]
-OutOption = Annotated[Path, typer.Option("--out", help="Folder for the outputs.")]
+DEFAULT_CACHE = Path(".reportkit-cache")
 
 
-def _stderr() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+class CommandExit(Exception):
+    """Ends a command with an exit code, after its messages have been printed."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
 
 
-def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
-    console = _stderr()
+def say(message: str) -> None:
+    """One plain line on standard error (what was written, what is being watched)."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
+    if not diagnostics:
+        return
+    from rich.console import Console  # coloured on a terminal, plain text otherwise
+
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
     for diagnostic in diagnostics:
         style = {"error": "bold red", "warning": "yellow", "note": "cyan"}[diagnostic.severity.value]
         first, *rest = diagnostic.render().split("\n")
@@ -51,11 +61,23 @@ def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
             console.print(line, markup=False)
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = sum(d.severity is Severity.WARNING for d in diagnostics)
-    if diagnostics:
-        console.print(f"{errors} error(s), {warnings} warning(s)", markup=False)
+    console.print(f"{errors} error(s), {warnings} warning(s)", markup=False)
 
 
-def _fail_unwritable(out: Path, error: OSError) -> None:
+@contextmanager
+def progress_display(first_phase: str) -> Iterator[Callable[[str], None]]:
+    """A spinner naming the current phase on a terminal; nothing at all when standard error is a
+    file or a pipe. Yields the function that moves it to the next phase."""
+    if not sys.stderr.isatty():
+        yield lambda phase: None
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status(first_phase, spinner="dots") as status:
+        yield lambda phase: status.update(phase)
+
+
+def _fail_unwritable(out: Path, error: OSError) -> CommandExit:
     print_diagnostics(
         [
             Diagnostic(
@@ -66,180 +88,77 @@ def _fail_unwritable(out: Path, error: OSError) -> None:
             )
         ]
     )
-    raise typer.Exit(EXIT_INPUT_ERROR)
+    return CommandExit(EXIT_INPUT_ERROR)
 
 
-@app.command()
-def check(
-    content: ContentOption = Path("content"),
-    out: OutOption = Path("build"),
-    registry: Annotated[
-        Path | None, typer.Option("--registry", help="Registry folder of earlier meetings to compare with.")
-    ] = None,
-    output_format: Annotated[
-        str, typer.Option("--format", help="text or json (on standard output).")
-    ] = "text",
-    fail_on: Annotated[
-        str, typer.Option("--fail-on", help="Exit 1 on findings at or above: duplicate, overlap, never.")
-    ] = "duplicate",
-    neighbours: Annotated[
-        bool, typer.Option("--neighbours", help="Also show each recommendation's three nearest.")
-    ] = False,
-    method: Annotated[
-        str, typer.Option("--method", help="auto (embeddings if installed), lexical or embeddings.")
-    ] = "auto",
-    cache: Annotated[Path, typer.Option("--cache", help="Folder for the registry index.")] = Path(
-        ".reportkit-cache"
-    ),
-) -> None:
+def _say_written(paths: Sequence[Path]) -> None:
+    for path in paths:
+        say(f"wrote {path}")
+
+
+# ── the commands ────────────────────────────────────────────────────────────────────────────────
+
+
+def check(args: argparse.Namespace) -> None:
     """Validate the drafts and look for duplicated recommendations, without writing the outputs."""
     from reportkit.checks.duplicates import fails, findings_json
     from reportkit.registry_index import run_duplicate_check
 
-    choices = {
-        "--format": (output_format, ("text", "json")),
-        "--fail-on": (fail_on, ("duplicate", "overlap", "never")),
-        "--method": (method, ("auto", "lexical", "embeddings")),
-    }
-    for option, (value, allowed) in choices.items():
-        if value not in allowed:
-            _stderr().print(f"error: {option} {value}: choose from {', '.join(allowed)}", markup=False)
-            raise typer.Exit(EXIT_INPUT_ERROR)
-    # A spinner on a terminal while a large report or registry is read and compared; nothing otherwise.
-    with _stderr().status("reading the drafts", spinner="dots") as status:
+    content, registry = args.content, args.registry
+    # A spinner on a terminal while a large report or registry is read and compared.
+    with progress_display("reading the drafts") as progress:
         prepared = prepare(content)
         if prepared.ok and prepared.report is not None:
-            status.update("comparing recommendations" + (" with the registry" if registry else ""))
-            outcome = run_duplicate_check(prepared.report, registry, cache, method, 3)  # type: ignore[arg-type]
+            progress("comparing recommendations" + (" with the registry" if registry else ""))
+            outcome = run_duplicate_check(prepared.report, registry, args.cache, args.method, 3)
     print_diagnostics(prepared.diagnostics)
     if not prepared.ok or prepared.report is None:
-        raise typer.Exit(EXIT_INPUT_ERROR)
-    print_diagnostics(list(outcome.diagnostics))
+        raise CommandExit(EXIT_INPUT_ERROR)
+    print_diagnostics(outcome.diagnostics)
     if outcome.findings is None:
-        raise typer.Exit(EXIT_INPUT_ERROR)
-    if output_format == "json":
+        raise CommandExit(EXIT_INPUT_ERROR)
+    if args.format == "json":
         document = findings_json(outcome.findings, content, registry)
-        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        print(json.dumps(document, ensure_ascii=False, indent=2))
     else:
+        from rich.console import Console
+
         from reportkit.checks.terminal import print_findings
 
-        print_findings(outcome.findings, Console(highlight=False), neighbours)
-    if fails(outcome.findings, fail_on):  # type: ignore[arg-type]
-        raise typer.Exit(EXIT_FINDINGS)
+        print_findings(outcome.findings, Console(highlight=False), args.neighbours)
+    if fails(outcome.findings, args.fail_on):
+        raise CommandExit(EXIT_FINDINGS)
     if not outcome.findings.findings:
-        _stderr().print(f"{content}: no problems found", markup=False)
+        say(f"{content}: no problems found")
 
 
-registry_app = typer.Typer(
-    no_args_is_help=True,
-    help="The registry of earlier meetings' adopted recommendations, and its compendium.",
-)
-app.add_typer(registry_app, name="registry")
-RegistryOption = Annotated[Path, typer.Option("--registry", help="The registry folder.")]
-
-
-@registry_app.command("add")
-def registry_add(
-    content: ContentOption = Path("content"), registry: RegistryOption = Path("registry")
-) -> None:
-    """Record a report's adopted recommendations (re-adding a meeting replaces its entries)."""
-    from reportkit.registry import record_report
-
-    prepared = prepare(content)
-    print_diagnostics(prepared.diagnostics)
-    if not prepared.ok or prepared.report is None:
-        raise typer.Exit(EXIT_INPUT_ERROR)
-    try:
-        path, count = record_report(prepared.report, registry)
-    except OSError as error:
-        _fail_unwritable(registry, error)
-    _stderr().print(
-        f"recorded {count} adopted recommendation(s) of {prepared.report.meeting.symbol} in {path}",
-        markup=False,
-    )
-
-
-@registry_app.command("compendium")
-def registry_compendium(registry: RegistryOption = Path("registry"), out: OutOption = Path("build")) -> None:
-    """Write compendium.docx and compendium.md: every recorded recommendation, by theme and by meeting."""
-    from reportkit.compendium import compendium_docx, compendium_page
-    from reportkit.registry import load_registry
-
-    loaded, diagnostics = load_registry(registry)
-    print_diagnostics(diagnostics)
-    if has_errors(diagnostics):
-        raise typer.Exit(EXIT_INPUT_ERROR)
-    outputs = {
-        "compendium.md": compendium_page(loaded).encode("utf-8"),
-        "compendium.docx": compendium_docx(loaded),
-    }
-    try:
-        written = write_outputs(out, outputs)
-    except OSError as error:
-        _fail_unwritable(out, error)
-    for path in written:
-        _stderr().print(f"wrote {path}", markup=False)
-
-
-@app.command()
-def build(
-    content: ContentOption = Path("content"),
-    out: OutOption = Path("build"),
-    only: Annotated[
-        list[str] | None, typer.Option("--only", help=f"Build one output alone: {', '.join(WRITERS)}.")
-    ] = None,
-    registry: Annotated[
-        Path | None,
-        typer.Option(
-            "--registry", help="Earlier meetings' recommendations: adds the compendium and duplicates pages."
-        ),
-    ] = None,
-) -> None:
+def build(args: argparse.Namespace) -> None:
     """Build every output of the report into the output folder."""
-    unknown = [name for name in only or [] if name not in WRITERS]
-    if unknown:
-        _stderr().print(
-            f"error: unknown output {', '.join(unknown)}; choose from {', '.join(WRITERS)}", markup=False
-        )
-        raise typer.Exit(EXIT_INPUT_ERROR)
-    console = _stderr()
     try:
-        # A spinner with the current phase on a terminal; nothing at all when the output is a file or a pipe.
-        with console.status("building", spinner="dots") as status:
-            result = run_build(
-                content, out, only, registry=registry, progress=lambda phase: status.update(phase)
-            )
+        with progress_display("building") as progress:
+            result = run_build(args.content, args.out, args.only, registry=args.registry, progress=progress)
     except OSError as error:
-        _fail_unwritable(out, error)
+        raise _fail_unwritable(args.out, error) from None
     print_diagnostics(result.prepared.diagnostics)
     if not result.prepared.ok:
-        raise typer.Exit(EXIT_INPUT_ERROR)
-    for path in result.written:
-        _stderr().print(f"wrote {path}", markup=False)
+        raise CommandExit(EXIT_INPUT_ERROR)
+    _say_written(result.written)
 
 
 def _report_rebuild(rebuild: Rebuild) -> None:
     """One line per rebuild while watching; the diagnostics of a broken save, then carry on."""
     prepared = rebuild.result.prepared
-    console = _stderr()
     stamp = time.strftime("%H:%M:%S")
     if prepared.ok:
         changed = ", ".join(p.name for p in rebuild.result.written) or "nothing changed"
-        console.print(f"[{stamp}] rebuilt in {rebuild.seconds * 1000:.0f} ms: {changed}", markup=False)
+        say(f"[{stamp}] rebuilt in {rebuild.seconds * 1000:.0f} ms: {changed}")
         print_diagnostics(prepared.diagnostics)
     else:
         print_diagnostics(prepared.diagnostics)
-        console.print(f"[{stamp}] the drafts have errors; the last good outputs stay in place", markup=False)
+        say(f"[{stamp}] the drafts have errors; the last good outputs stay in place")
 
 
-@app.command()
-def watch(
-    content: ContentOption = Path("content"),
-    out: OutOption = Path("build"),
-    only: Annotated[
-        list[str] | None, typer.Option("--only", help=f"Rebuild one output alone: {', '.join(WRITERS)}.")
-    ] = None,
-) -> None:
+def watch(args: argparse.Namespace) -> None:
     """Rebuild the DOCX, the site's pages and numbers.json on every save of a draft, until Ctrl-C.
 
     The site's HTML is rebuilt by `reportkit serve`, which also reloads the browser.
@@ -247,39 +166,32 @@ def watch(
     from reportkit.watch import Rebuilder, watch_drafts
 
     stop = threading.Event()
-    _stderr().print(f"watching {content} (Ctrl-C to stop)", markup=False)
+    say(f"watching {args.content} (Ctrl-C to stop)")
     try:
-        watch_drafts(Rebuilder(content, out, only, html=False), _report_rebuild, stop)
+        watch_drafts(Rebuilder(args.content, args.out, args.only, html=False), _report_rebuild, stop)
     except KeyboardInterrupt:
         stop.set()
 
 
-@app.command()
-def serve(
-    content: ContentOption = Path("content"),
-    out: OutOption = Path("build"),
-    port: Annotated[int, typer.Option(help="Port on localhost.")] = 8000,
-    registry: Annotated[
-        Path | None, typer.Option("--registry", help="Adds the compendium and duplicates pages.")
-    ] = None,
-) -> None:
+def serve(args: argparse.Namespace) -> None:
     """Serve the site on localhost, rebuilt and reloaded in the browser on every save."""
     from mkdocs.livereload import LiveReloadServer
 
     from reportkit.watch import Rebuilder
 
-    rebuilder = Rebuilder(content, out, registry=registry)
+    rebuilder = Rebuilder(args.content, args.out, registry=args.registry)
     first = rebuilder()
     _report_rebuild(first)
     if not first.result.prepared.ok:
-        raise typer.Exit(EXIT_INPUT_ERROR)
+        raise CommandExit(EXIT_INPUT_ERROR)
 
     def rebuild_and_report() -> None:
         _report_rebuild(rebuilder())
 
-    server = LiveReloadServer(builder=rebuild_and_report, host="127.0.0.1", port=port, root=str(out / "site"))
-    server.watch(str(content))
-    _stderr().print(f"serving http://127.0.0.1:{port}/ (Ctrl-C to stop)", markup=False)
+    site = str(args.out / "site")
+    server = LiveReloadServer(builder=rebuild_and_report, host="127.0.0.1", port=args.port, root=site)
+    server.watch(str(args.content))
+    say(f"serving http://127.0.0.1:{args.port}/ (Ctrl-C to stop)")
     try:
         server.serve()
     except KeyboardInterrupt:
@@ -292,78 +204,222 @@ def _finish_versions(outcome: Outcome) -> None:
     """Diagnostics, then what was written; exit 2 on any input error (an unknown version, a bad date)."""
     print_diagnostics(outcome.diagnostics)
     if not outcome.ok:
-        raise typer.Exit(EXIT_INPUT_ERROR)
-    for path in outcome.written:
-        _stderr().print(f"wrote {path}", markup=False)
+        raise CommandExit(EXIT_INPUT_ERROR)
+    _say_written(outcome.written)
     if outcome.summary:
-        _stderr().print(outcome.summary, markup=False)
+        say(outcome.summary)
 
 
-DateOption = Annotated[
-    str | None, typer.Option("--date", help="Date (or date and time) of the version, ISO; today if absent.")
-]
-
-
-@app.command()
-def circulate(
-    name: Annotated[str, typer.Option("--as", help="Name of the version to record, e.g. v1.")],
-    content: ContentOption = Path("content"),
-    out: OutOption = Path("build"),
-    date: DateOption = None,
-    replace: Annotated[
-        bool, typer.Option("--replace", help="Record the version again if it exists.")
-    ] = False,
-    registry: Annotated[
-        Path | None, typer.Option("--registry", help="Registry folder, to flag repeats of earlier meetings.")
-    ] = None,
-    cache: Annotated[Path, typer.Option("--cache", help="Folder for the registry index.")] = Path(
-        ".reportkit-cache"
-    ),
-) -> None:
+def circulate(args: argparse.Namespace) -> None:
     """Record a version of the drafts (content/versions/NAME.yaml) and write its pack for delegations."""
     from reportkit.redline.actions import circulate as run_circulate
 
     try:
-        outcome = run_circulate(content, out, name, date, replace, registry, cache)
+        outcome = run_circulate(
+            args.content, args.out, args.name, args.date, args.replace, args.registry, args.cache
+        )
     except OSError as error:
-        _fail_unwritable(out, error)
+        raise _fail_unwritable(args.out, error) from None
     _finish_versions(outcome)
 
 
-@app.command()
-def diff(
-    from_name: Annotated[str, typer.Option("--from", help="The recorded version to compare from.")],
-    to_name: Annotated[
-        str | None,
-        typer.Option("--to", help="The recorded version to compare to; the current drafts if absent."),
-    ] = None,
-    content: ContentOption = Path("content"),
-    out: OutOption = Path("build"),
-    scope: Annotated[str, typer.Option("--scope", help="recommendations, or report (every paragraph).")] = (
-        "recommendations"
-    ),
-    author: Annotated[str, typer.Option("--author", help="Author of the tracked changes.")] = "reportkit",
-    date: Annotated[
-        str | None,
-        typer.Option("--date", help="Date of the current drafts when --to is absent; today if absent."),
-    ] = None,
-) -> None:
+def diff(args: argparse.Namespace) -> None:
     """Write a redline in Word tracked changes, changes.json and changes.md between two versions."""
     from reportkit.redline.actions import diff as run_diff
-    from reportkit.redline.compare import SCOPES
 
-    if scope not in SCOPES:
-        _stderr().print(f"error: --scope {scope}: choose from {', '.join(SCOPES)}", markup=False)
-        raise typer.Exit(EXIT_INPUT_ERROR)
     try:
-        outcome = run_diff(content, out, from_name, to_name, scope, author, date)  # type: ignore[arg-type]
+        outcome = run_diff(
+            args.content, args.out, args.from_name, args.to_name, args.scope, args.author, args.date
+        )
     except OSError as error:
-        _fail_unwritable(out, error)
+        raise _fail_unwritable(args.out, error) from None
     _finish_versions(outcome)
 
 
-def main() -> None:
-    app(prog_name="reportkit")
+def registry_add(args: argparse.Namespace) -> None:
+    """Record a report's adopted recommendations (re-adding a meeting replaces its entries)."""
+    from reportkit.registry import record_report
+
+    prepared = prepare(args.content)
+    print_diagnostics(prepared.diagnostics)
+    if not prepared.ok or prepared.report is None:
+        raise CommandExit(EXIT_INPUT_ERROR)
+    try:
+        path, count = record_report(prepared.report, args.registry)
+    except OSError as error:
+        raise _fail_unwritable(args.registry, error) from None
+    say(f"recorded {count} adopted recommendation(s) of {prepared.report.meeting.symbol} in {path}")
+
+
+def registry_compendium(args: argparse.Namespace) -> None:
+    """Write compendium.docx and compendium.md: every recorded recommendation, by theme and by meeting."""
+    from reportkit.compendium import compendium_docx, compendium_page
+    from reportkit.registry import load_registry
+
+    loaded, diagnostics = load_registry(args.registry)
+    print_diagnostics(diagnostics)
+    if has_errors(diagnostics):
+        raise CommandExit(EXIT_INPUT_ERROR)
+    outputs = {
+        "compendium.md": compendium_page(loaded).encode("utf-8"),
+        "compendium.docx": compendium_docx(loaded),
+    }
+    try:
+        _say_written(write_outputs(args.out, outputs))
+    except OSError as error:
+        raise _fail_unwritable(args.out, error) from None
+
+
+# ── the parser ──────────────────────────────────────────────────────────────────────────────────
+
+# The allowed values of options whose meaning lives in modules too heavy to import just to parse the
+# command line; tests/test_cli.py checks that they match those modules' types.
+FORMATS = ("text", "json")
+FAIL_ON = ("duplicate", "overlap", "never")
+METHODS = ("auto", "lexical", "embeddings")
+SCOPES = ("recommendations", "report")
+
+
+def _command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    handler: Callable[[argparse.Namespace], None],
+) -> argparse.ArgumentParser:
+    """A sub-command whose help is its handler's docstring."""
+    doc = handler.__doc__ or ""
+    parser = commands.add_parser(
+        name,
+        help=doc.split("\n")[0],
+        description=doc,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def _folders(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--content", type=Path, default=Path("content"), help="Folder of the YAML drafts (default: content)."
+    )
+    parser.add_argument(
+        "--out", type=Path, default=Path("build"), help="Folder for the outputs (default: build)."
+    )
+
+
+def _registry(parser: argparse.ArgumentParser, help_text: str, default: Path | None = None) -> None:
+    parser.add_argument("--registry", type=Path, default=default, help=help_text)
+
+
+def _cache(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=DEFAULT_CACHE,
+        help=f"Folder for the registry index (default: {DEFAULT_CACHE}).",
+    )
+
+
+def _only(parser: argparse.ArgumentParser, verb: str) -> None:
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=list(WRITERS),
+        help=f"{verb} one output alone (repeatable): {', '.join(WRITERS)}.",
+    )
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reportkit",
+        description="Build UN meeting reports from YAML drafts: DOCX, site, numbers and checks.",
+    )
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    command = _command(commands, "check", check)
+    _folders(command)
+    _registry(command, "Registry folder of earlier meetings to compare with.")
+    command.add_argument("--format", choices=FORMATS, default="text", help="On standard output.")
+    command.add_argument(
+        "--fail-on", choices=FAIL_ON, default="duplicate", help="Exit 1 on findings at or above this level."
+    )
+    command.add_argument(
+        "--neighbours", action="store_true", help="Also show each recommendation's three nearest."
+    )
+    command.add_argument(
+        "--method", choices=METHODS, default="auto", help="auto uses embeddings when they are installed."
+    )
+    _cache(command)
+
+    command = _command(commands, "build", build)
+    _folders(command)
+    _only(command, "Build")
+    _registry(command, "Earlier meetings' recommendations: adds the compendium and duplicates pages.")
+
+    command = _command(commands, "watch", watch)
+    _folders(command)
+    _only(command, "Rebuild")
+
+    command = _command(commands, "serve", serve)
+    _folders(command)
+    command.add_argument("--port", type=int, default=8000, help="Port on localhost (default: 8000).")
+    _registry(command, "Adds the compendium and duplicates pages.")
+
+    command = _command(commands, "circulate", circulate)
+    command.add_argument("--as", dest="name", required=True, help="Name of the version to record, e.g. v1.")
+    _folders(command)
+    command.add_argument("--date", help="Date (or date and time) of the version, ISO; today if absent.")
+    command.add_argument("--replace", action="store_true", help="Record the version again if it exists.")
+    _registry(command, "Registry folder, to flag repeats of earlier meetings.")
+    _cache(command)
+
+    command = _command(commands, "diff", diff)
+    command.add_argument(
+        "--from", dest="from_name", required=True, help="The recorded version to compare from."
+    )
+    command.add_argument(
+        "--to", dest="to_name", help="The recorded version to compare to; the current drafts if absent."
+    )
+    _folders(command)
+    command.add_argument(
+        "--scope", choices=SCOPES, default="recommendations", help="report compares every paragraph."
+    )
+    command.add_argument("--author", default="reportkit", help="Author of the tracked changes.")
+    command.add_argument("--date", help="Date of the current drafts when --to is absent; today if absent.")
+
+    registry = commands.add_parser(
+        "registry", help="The registry of earlier meetings' adopted recommendations, and its compendium."
+    )
+    registry_commands = registry.add_subparsers(title="commands", metavar="COMMAND")
+    registry.set_defaults(handler=None, help_of=registry)
+
+    command = _command(registry_commands, "add", registry_add)
+    command.add_argument(
+        "--content", type=Path, default=Path("content"), help="Folder of the YAML drafts (default: content)."
+    )
+    _registry(command, "The registry folder (default: registry).", Path("registry"))
+
+    command = _command(registry_commands, "compendium", registry_compendium)
+    _registry(command, "The registry folder (default: registry).", Path("registry"))
+    command.add_argument(
+        "--out", type=Path, default=Path("build"), help="Folder for the outputs (default: build)."
+    )
+
+    parser.set_defaults(handler=None, help_of=parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; the exit code is returned (the console script passes it to sys.exit)."""
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if args.handler is None:  # `reportkit` or `reportkit registry` alone: say what there is to run
+        args.help_of.print_help(sys.stderr)
+        return EXIT_INPUT_ERROR
+    try:
+        args.handler(args)
+    except CommandExit as ending:
+        return ending.code
+    return EXIT_CLEAN
 
 
 if __name__ == "__main__":

@@ -3,6 +3,10 @@
 The schema (src/reportkit/schema/reportkit.schema.json) is the single description of the format: editors
 use it for validation and completion, and this module applies it, turning each schema error into a
 diagnostic with the exact place, plain words and a hint ("did you mean 'text'?").
+
+Nearly every file read is valid, so a file is first put to schema_check.py, the same schema compiled
+to plain Python, which only says yes or no; jsonschema, slow to import and to run, is asked for the
+list of errors only when that check says no.
 """
 
 from __future__ import annotations
@@ -13,13 +17,15 @@ import json
 import re
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
-
+from reportkit import schema_check
 from reportkit.diagnostics import Diagnostic
 from reportkit.sources import SourceFile, key_loc, node_loc, value_loc
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 BLOCK_KINDS = ("paragraph", "recommendation", "section", "include")
 
@@ -30,8 +36,19 @@ def schema() -> dict[str, Any]:
     return json.loads(text)
 
 
+def passes_schema_check(plain: Any, definition: str) -> bool:
+    """Whether a JSON view of a draft meets $defs/`definition`, by the generated check."""
+    try:
+        schema_check.CHECKS[definition](plain)
+    except schema_check.JsonSchemaValueException:
+        return False
+    return True
+
+
 @cache
 def _validator(definition: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     root = schema()
     return Draft202012Validator({"$ref": f"#/$defs/{definition}", "$defs": root["$defs"]})
 
@@ -112,6 +129,8 @@ def _validate_node(
     for step in prefix:
         node = node[step]
     plain = _plain(node)
+    if passes_schema_check(plain, definition):
+        return diagnostics
     for error in _validator(definition).iter_errors(plain):
         diagnostics.extend(_explain(source, data, [*prefix, *error.absolute_path], error))
     return diagnostics
