@@ -52,6 +52,7 @@ class Style:
     based_on: str | None = "Normal"
     next_style: str | None = None
     size: float | None = None  # points
+    font: str | None = None  # a font other than the document's, for symbols Times New Roman lacks
     bold: bool = False
     italic: bool = False
     superscript: bool = False
@@ -131,6 +132,8 @@ def _paragraph_properties(style: Style) -> str:
 def _run_properties(style: Style) -> str:
     # Children in the order CT_RPr requires.
     parts = []
+    if style.font:
+        parts.append(f'<w:rFonts w:ascii="{style.font}" w:hAnsi="{style.font}" w:cs="{style.font}"/>')
     if style.bold:
         parts.append("<w:b/><w:bCs/>")
     if style.italic:
@@ -216,7 +219,8 @@ def styles(layout: Layout) -> list[Style]:
         Style("Footer", "footer", custom=False, size=8, line_exact=11),
         Style("FooterFirst", "FooterFirst", based_on="Footer",
               tabs=tuple(Tab(position) for position in layout.processing_date_tabs)),
-        Style("Barcode", "Barcode", based_on="Footer", line_auto=True, before=2),
+        Style("Barcode", "Barcode", based_on="Footer", line_auto=True, before=2,
+              tabs=(Tab(layout.frame_width - layout.qr_size - layout.recycle_gap, "right"),)),
         Style("FootnoteText", "footnote text", custom=False, size=9, line_exact=10, after=2,
               left=footnote_text_left, right=column, hanging=layout.footnote_text_indent,
               tabs=(Tab(footnote_text_left),), align="both"),
@@ -229,6 +233,10 @@ def styles(layout: Layout) -> list[Style]:
               size=9, bold=True),
         Style("SymbolLead", "SymbolLead", kind="character", based_on="DefaultParagraphFont", size=20),
         Style("RecBold", "RecBold", kind="character", based_on="DefaultParagraphFont", bold=True),
+        # "Please recycle" beside the QR code of page 1; the recycling symbol needs a symbol font.
+        Style("RecycleMark", "RecycleMark", kind="character", based_on="DefaultParagraphFont", size=7),
+        Style("RecycleSymbol", "RecycleSymbol", kind="character", based_on="DefaultParagraphFont", size=14,
+              font="Segoe UI Symbol"),
         # Links look like text in UN documents; the styles let an editor show them if wanted.
         Style("CrossReference", "CrossReference", kind="character", based_on="DefaultParagraphFont"),
         Style("SymbolLink", "SymbolLink", kind="character", based_on="DefaultParagraphFont"),

@@ -16,12 +16,16 @@ import zlib
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from openxml_audit import OpenXmlValidator
 
 from reportkit.writers.docx import write_docx
 from reportkit.writers.docx.barcode import PIXELS_PER_MODULE, barcode_png, code39_modules
 from reportkit.writers.docx.bookmarks import MAX_LENGTH, bookmark_name
 from reportkit.writers.docx.determinism import ZIP_EPOCH
+from reportkit.writers.docx.layout import DEFAULT_LAYOUT
+from reportkit.writers.docx.qr import PIXELS_PER_MODULE as QR_PIXELS_PER_MODULE
+from reportkit.writers.docx.qr import qr_modules
 from reportkit.writers.docx.template import TEMPLATE_PATH
 from reportkit.writers.numbers_json import write_numbers_json
 from tests.docx_support import (
@@ -221,18 +225,60 @@ def _decode_png_row(data: bytes) -> bytes:
     return raw[1 : 1 + width]
 
 
+def _footer_picture(package: Package, footer: str, name: str) -> tuple[etree._Element, bytes]:
+    """The drawing (wp:inline or wp:anchor) of the footer picture named `name`, and its image's bytes."""
+    [properties] = [p for p in package.xml(footer).iterfind(".//wp:docPr", NS) if p.get("name") == name]
+    drawing = properties.getparent()
+    embed = drawing.find(".//a:blip", NS).get(f"{{{NS['r']}}}embed")
+    target = package.relationships(footer)[embed].get("Target")
+    return drawing, package.bytes(f"word/{target}")
+
+
 def test_page_1_footer_has_job_number_processing_dates_and_a_code39_barcode_of_the_job_digits() -> None:
     package = Package(docx_of(EXAMPLE if HAS_EXAMPLE else MINI))
     footer = _first_footer(package)
     if HAS_EXAMPLE:
         assert package.text(footer).split("\n")[0] == "V.21-03928 (E)\t010621\t020621"
-    [image] = package.part_related(footer, "/image")
-    row = _decode_png_row(package.bytes(image))
+    drawing, image = _footer_picture(package, footer, "Barcode")
+    assert drawing.tag == f"{{{NS['wp']}}}inline"  # in the line, under the job number
+    row = _decode_png_row(image)
     modules = "".join("1" if pixel == 0 else "0" for pixel in row[::PIXELS_PER_MODULE])
     digits = "2103928" if HAS_EXAMPLE else "2201234"
     assert modules == code39_modules(digits)
-    description = package.xml(footer).find(".//wp:docPr", NS).get("descr")
-    assert description == f"Code 39 barcode *{digits}*"
+    assert drawing.find("wp:docPr", NS).get("descr") == f"Code 39 barcode *{digits}*"
+
+
+def test_page_1_footer_has_the_qr_code_of_the_undocs_address_at_the_frame_bottom_right() -> None:
+    report = report_from(EXAMPLE if HAS_EXAMPLE else MINI)
+    package = Package(write_docx(report))
+    footer = _first_footer(package)
+    url = f"https://undocs.org/{report.meeting.symbol}"
+    drawing, image = _footer_picture(package, footer, "QR code")
+    assert drawing.find("wp:docPr", NS).get("descr") == f"QR code of {url}"
+    # Anchored to the page, not in the line: the footer keeps its height and page 1 its text.
+    assert drawing.tag == f"{{{NS['wp']}}}anchor"
+    assert drawing.find("wp:wrapNone", NS) is not None
+    emu = 360_000  # per cm
+    layout = DEFAULT_LAYOUT
+    left = int(drawing.find("wp:positionH[@relativeFrom='page']/wp:posOffset", NS).text) / emu
+    top = int(drawing.find("wp:positionV[@relativeFrom='page']/wp:posOffset", NS).text) / emu
+    width = int(drawing.find("wp:extent", NS).get("cx")) / emu
+    height = int(drawing.find("wp:extent", NS).get("cy")) / emu
+    assert width == height == pytest.approx(layout.qr_size)
+    assert left + width == pytest.approx(layout.page.width_cm - layout.margin_right)  # the frame's right edge
+    assert top + height == pytest.approx(layout.page.height_cm - layout.footer_distance)
+    # The picture's modules are the QR code of the address (readers decode it: test_docx_pdf.py).
+    side = len(qr_modules(url)) * QR_PIXELS_PER_MODULE
+    assert image[16:24] == struct.pack(">II", side, side)
+    assert package.text(footer).split("\n")[1] == "\tPlease recycle \u2672"
+
+
+def test_the_qr_code_and_please_recycle_can_be_left_out() -> None:
+    package = Package(docx_of(EXAMPLE if HAS_EXAMPLE else MINI, qr_code=False, please_recycle=False))
+    footer = _first_footer(package)
+    names = [p.get("name") for p in package.xml(footer).iterfind(".//wp:docPr", NS)]
+    assert names == ["Barcode"]
+    assert "recycle" not in package.text(footer)
 
 
 def test_code39_pattern_starts_and_ends_with_the_asterisk_character() -> None:

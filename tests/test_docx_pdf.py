@@ -34,12 +34,17 @@ def _convert_to_pdf(docx: Path, workdir: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def pdf_pages(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    """Each page of the rendered report as pdftotext -layout prints it."""
+def rendered_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     workdir = tmp_path_factory.mktemp("docx-pdf")
     docx = workdir / "report.docx"
     docx.write_bytes(docx_of(CONTENT))
-    pdf = _convert_to_pdf(docx, workdir)
+    return _convert_to_pdf(docx, workdir)
+
+
+@pytest.fixture(scope="session")
+def pdf_pages(rendered_pdf: Path) -> list[str]:
+    """Each page of the rendered report as pdftotext -layout prints it."""
+    pdf = rendered_pdf
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
     pages = text.stdout.split("\f")
     return pages[:-1] if pages and not pages[-1].strip() else pages
@@ -67,9 +72,37 @@ def test_page_1_shows_the_masthead_title_and_start_of_the_text(pdf_pages: list[s
 
 def test_page_1_has_the_job_number_and_processing_dates_at_the_bottom_left(pdf_pages: list[str]) -> None:
     meeting = report_from(CONTENT).meeting
-    last = _lines(pdf_pages[0])[-1]
-    assert last.startswith(f"{meeting.job_number} (E)")
-    assert _words(last).endswith(_words(f"(E) {meeting.processing_dates}"))
+    *_, job_line, recycle_line = _lines(pdf_pages[0])
+    assert job_line.startswith(f"{meeting.job_number} (E)")
+    assert _words(job_line).endswith(_words(f"(E) {meeting.processing_dates}"))
+    # "Please recycle" stands at the right, under the job number's line, before the QR code.
+    assert recycle_line.startswith(" " * 60) and _words(recycle_line) == "Please recycle \u2672"
+
+
+@pytest.mark.skipif(shutil.which("zbarimg") is None, reason="needs zbar-tools (zbarimg)")
+def test_a_reader_decodes_the_qr_code_and_the_barcode_of_page_1(rendered_pdf: Path, tmp_path: Path) -> None:
+    """What a phone or a scanner sees: page 1 as an image, read by ZBar."""
+    meeting = report_from(CONTENT).meeting
+    page_1 = [
+        "pdftoppm",
+        "-r",
+        "300",
+        "-f",
+        "1",
+        "-l",
+        "1",
+        "-png",
+        str(rendered_pdf),
+        str(tmp_path / "page"),
+    ]
+    subprocess.run(page_1, check=True)
+    [image] = tmp_path.glob("page*.png")
+    decoded = subprocess.run(["zbarimg", "--quiet", str(image)], capture_output=True, text=True, check=False)
+    digits = "".join(re.findall(r"\d", meeting.job_number))
+    assert sorted(decoded.stdout.split()) == [
+        f"CODE-39:{digits}",
+        f"QR-Code:https://undocs.org/{meeting.symbol}",
+    ]
 
 
 def test_page_1_has_no_running_header_or_page_number(pdf_pages: list[str]) -> None:

@@ -12,7 +12,6 @@ import copy
 import importlib.util
 from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -35,7 +34,9 @@ REPLACEMENTS: list[Any] = [None, True, 0, -3, 1.5, "", "Not an id", "2021-5-31",
 
 
 def _generator() -> Any:
-    spec = importlib.util.spec_from_file_location("make_schema_check", ROOT / "scripts" / "make_schema_check.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_schema_check", ROOT / "scripts" / "make_schema_check.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

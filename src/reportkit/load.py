@@ -362,6 +362,8 @@ class _Builder:
             show_session_lines=node.get("show_session_lines") is True,
             recommendations_bold=node.get("recommendations_bold") is True,
             word_limit=node["word_limit"] if isinstance(node.get("word_limit"), int) else defaults.word_limit,
+            qr_code=node.get("qr_code") is not False,
+            please_recycle=node.get("please_recycle") is not False,
         )
 
     def reviewed_pairs(self, source: SourceFile, items: Any) -> tuple[ReviewedPair, ...]:

@@ -202,6 +202,8 @@ class Options:
     show_session_lines: bool = False
     recommendations_bold: bool = False
     word_limit: int = 10_700  # reports of intergovernmental bodies; 0 for none
+    qr_code: bool = True  # page 1: the QR code of https://undocs.org/<symbol>
+    please_recycle: bool = True  # page 1: "Please recycle" beside it
 
 
 TargetKind = Literal["chapter", "section", "paragraph", "recommendation", "agenda-item", "subparagraph"]

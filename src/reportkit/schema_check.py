@@ -600,6 +600,16 @@ def validate_https___reportkit_invalid_schema_reportkit_schema_json___defs_optio
             if isinstance(data__wordlimit, (int, float, Decimal)):
                 if data__wordlimit < 0:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".word_limit must be bigger than or equal to 0")
+        if "qr_code" in data_keys:
+            data_keys.remove("qr_code")
+            data__qrcode = data["qr_code"]
+            if not isinstance(data__qrcode, (bool)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".qr_code must be boolean")
+        if "please_recycle" in data_keys:
+            data_keys.remove("please_recycle")
+            data__pleaserecycle = data["please_recycle"]
+            if not isinstance(data__pleaserecycle, (bool)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".please_recycle must be boolean")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data

@@ -1,17 +1,16 @@
 """The Code 39 barcode of page 1, e.g. *2103928* for job number V.21-03928.
 
 python-barcode encodes; its image writer needs Pillow and its SVG cannot go into a DOCX, so the module
-pattern from `Code39.build()` is painted here into a black-and-white PNG with the standard library. The
-result is deterministic and sharp: one bar module is a whole number of pixels.
+pattern from `Code39.build()` is painted into a black-and-white PNG (png.py).
 """
 
 from __future__ import annotations
 
 import re
-import struct
-import zlib
 
 import barcode
+
+from reportkit.writers.docx.png import BLACK, WHITE, greyscale_png
 
 PIXELS_PER_MODULE = 3
 HEIGHT_PIXELS = 60
@@ -29,24 +28,7 @@ def code39_modules(digits: str) -> str:
     return "".join(code.build())
 
 
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    checksum = zlib.crc32(kind + data) & 0xFFFFFFFF
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", checksum)
-
-
-def _png(rows: list[bytes], width: int) -> bytes:
-    """An 8-bit greyscale PNG; each row gets filter type 0 (none)."""
-    header = struct.pack(">IIBBBBB", width, len(rows), 8, 0, 0, 0, 0)
-    raw = b"".join(b"\x00" + row for row in rows)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + _chunk(b"IHDR", header)
-        + _chunk(b"IDAT", zlib.compress(raw, 9))
-        + _chunk(b"IEND", b"")
-    )
-
-
 def barcode_png(job_number: str) -> bytes:
     modules = "0" * QUIET_MODULES + code39_modules(job_digits(job_number)) + "0" * QUIET_MODULES
-    row = b"".join((b"\x00" if module == "1" else b"\xff") * PIXELS_PER_MODULE for module in modules)
-    return _png([row] * HEIGHT_PIXELS, len(row))
+    row = b"".join((BLACK if module == "1" else WHITE) * PIXELS_PER_MODULE for module in modules)
+    return greyscale_png([row] * HEIGHT_PIXELS, len(row))

@@ -1,7 +1,8 @@
 """Running headers and footers, and the job number with its barcode at the foot of page 1.
 
 The template's section has a different first page; settings.xml asks for different odd and even pages.
-Page 1 gets an empty header and, as its footer, the job number, processing dates and barcode. Later
+Page 1 gets an empty header and, as its footer, the job number, processing dates and barcode, and on
+the right "Please recycle" and the QR code of the document's undocs.org address (options). Later
 pages carry the symbol in the header and "job number … n/N" in the footer, the symbol and the page
 number on the outer edge: right on odd pages, left on even ones.
 """
@@ -15,16 +16,20 @@ from docx.section import Section, _Footer, _Header
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 
-from reportkit.model import Meeting
+from reportkit.model import Meeting, Options
 from reportkit.writers.docx.barcode import barcode_png, job_digits
 from reportkit.writers.docx.fields import field_runs
+from reportkit.writers.docx.floating import float_on_page
 from reportkit.writers.docx.layout import Layout
 from reportkit.writers.docx.ooxml import text_run
+from reportkit.writers.docx.qr import qr_png, undocs_url
 
 PAGE_NUMBER_STYLE = "PageNumber"
 # Drawing ids (wp:docPr/@id) should be unique in the whole package; python-docx counts per part, so the
 # footer's barcode takes an id far from the body's pictures.
 BARCODE_DRAWING_ID = "4096"
+QR_DRAWING_ID = "4097"
+RECYCLING_SYMBOL = "\u2672"  # ♲, the universal recycling symbol
 
 
 def _emptied(story: _Header | _Footer) -> _Header | _Footer:
@@ -56,12 +61,12 @@ def _running_footer(story: _Header | _Footer, job_number: str, odd: bool, layout
         paragraph._p.append(text_run(f"\t{job_number}"))
 
 
-def _first_page_footer(story: _Header | _Footer, meeting: Meeting, layout: Layout) -> None:
+def _first_page_footer(story: _Header | _Footer, meeting: Meeting, options: Options, layout: Layout) -> None:
     footer = _emptied(story)
     dates = "".join(f"\t{date}" for date in meeting.processing_dates.split())
     footer.add_paragraph(f"{meeting.job_number} (E){dates}", style="FooterFirst")
-    picture = footer.add_paragraph(style="Barcode").add_run()
-    shape = picture.add_picture(
+    paragraph = footer.add_paragraph(style="Barcode")
+    shape = paragraph.add_run().add_picture(
         io.BytesIO(barcode_png(meeting.job_number)),
         width=Cm(layout.barcode_width),
         height=Cm(layout.barcode_height),
@@ -70,13 +75,33 @@ def _first_page_footer(story: _Header | _Footer, meeting: Meeting, layout: Layou
     properties.set("id", BARCODE_DRAWING_ID)
     properties.set("name", "Barcode")
     properties.set("descr", f"Code 39 barcode *{job_digits(meeting.job_number)}*")
+    if options.please_recycle:
+        # At the Barcode style's right tab, just left of where the QR code stands.
+        paragraph._p.append(text_run("\tPlease recycle ", "RecycleMark"))
+        paragraph._p.append(text_run(RECYCLING_SYMBOL, "RecycleSymbol"))
+    if options.qr_code:
+        _qr_code(paragraph, meeting.symbol, layout)
 
 
-def write_headers_and_footers(section: Section, meeting: Meeting, layout: Layout) -> None:
+def _qr_code(paragraph: Paragraph, symbol: str, layout: Layout) -> None:
+    """The QR code at the bottom right of the frame, level with the footer's last line."""
+    size = Cm(layout.qr_size)
+    shape = paragraph.add_run().add_picture(io.BytesIO(qr_png(undocs_url(symbol))), width=size, height=size)
+    properties = shape._inline.docPr
+    properties.set("id", QR_DRAWING_ID)
+    properties.set("name", "QR code")
+    properties.set("descr", f"QR code of {undocs_url(symbol)}")
+    page = layout.page
+    left = page.width_cm - layout.margin_right - layout.qr_size
+    top = page.height_cm - layout.footer_distance - layout.qr_size
+    float_on_page(shape._inline, left, top)
+
+
+def write_headers_and_footers(section: Section, meeting: Meeting, options: Options, layout: Layout) -> None:
     section.different_first_page_header_footer = True
     _emptied(section.first_page_header).add_paragraph(style="Normal")
     _emptied(section.header).add_paragraph(meeting.symbol, style="HeaderOdd")
     _emptied(section.even_page_header).add_paragraph(meeting.symbol, style="HeaderEven")
     _running_footer(section.footer, meeting.job_number, odd=True, layout=layout)
     _running_footer(section.even_page_footer, meeting.job_number, odd=False, layout=layout)
-    _first_page_footer(section.first_page_footer, meeting, layout)
+    _first_page_footer(section.first_page_footer, meeting, options, layout)

@@ -69,6 +69,10 @@ class Layout:
     processing_date_tabs: tuple[float, ...] = field(default=(3.3, 5.0))
     barcode_width: float = 3.8
     barcode_height: float = 0.75
+    # Bottom right of page 1: the QR code of the document's undocs.org address, its bottom on the
+    # footer's bottom line and its right side on the frame's, and "Please recycle" before it [E].
+    qr_size: float = 1.6
+    recycle_gap: float = 0.3
 
     @property
     def page(self) -> Paper:

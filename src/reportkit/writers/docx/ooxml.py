@@ -20,12 +20,13 @@ def _clark_name(prefixed: str) -> tuple[str, dict[str, str]]:
 
 
 def element(tag: str, attributes: dict[str, str] | None = None, *children: etree._Element) -> etree._Element:
-    """An element such as `w:hyperlink` with prefixed attribute names (`w:anchor`) and children."""
+    """An element such as `w:hyperlink` with attributes (`w:anchor`, or unqualified as DrawingML's
+    `cx`) and children."""
     # python-docx's parser, so that elements get its classes, as OxmlElement would make them.
     clark_name, namespaces = _clark_name(tag)
     node = oxml_parser.makeelement(clark_name, nsmap=namespaces)
     for name, value in (attributes or {}).items():
-        node.set(_clark_name(name)[0], value)
+        node.set(_clark_name(name)[0] if ":" in name else name, value)
     for child in children:
         node.append(child)
     return node

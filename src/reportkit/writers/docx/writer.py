@@ -48,7 +48,7 @@ def write_docx(report: Report, template: Path | None = None, layout: Layout | No
     document = docx.Document(io.BytesIO(source))
     _clear_body(document)
     _page_setup(document, layout)
-    write_headers_and_footers(document.sections[0], report.meeting, layout)
+    write_headers_and_footers(document.sections[0], report.meeting, report.options, layout)
     write_masthead(document, report, layout)
     footnotes = Footnotes(document.part)
     bookmarks = Bookmarks()

@@ -1,0 +1,34 @@
+"""The QR code at the foot of page 1: the document's address in the UN Official Document System,
+https://undocs.org/<symbol>, as on recent UN documents.
+
+python-qrcode encodes (error correction M, the smallest version that fits); its picture factories
+need Pillow or pypng, so its module grid is painted by png.py, like the barcode.
+"""
+
+from __future__ import annotations
+
+from qrcode.constants import ERROR_CORRECT_M
+from qrcode.main import QRCode
+
+from reportkit.writers.docx.png import modules_png
+
+UNDOCS = "https://undocs.org/"
+PIXELS_PER_MODULE = 8
+QUIET_MODULES = 4  # the light margin the standard asks for, inside the picture so readers find the code
+
+
+def undocs_url(symbol: str) -> str:
+    """'CTOC/COP/WG.6/2021/4' → 'https://undocs.org/CTOC/COP/WG.6/2021/4'."""
+    return UNDOCS + symbol
+
+
+def qr_modules(text: str) -> list[list[bool]]:
+    """The QR code of `text` as rows of dark (True) and light modules, quiet zone included."""
+    code = QRCode(error_correction=ERROR_CORRECT_M, border=QUIET_MODULES)
+    code.add_data(text)
+    code.make(fit=True)
+    return code.get_matrix()
+
+
+def qr_png(text: str) -> bytes:
+    return modules_png(qr_modules(text), PIXELS_PER_MODULE)
