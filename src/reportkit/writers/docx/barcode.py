@@ -7,6 +7,7 @@ pattern from `Code39.build()` is painted into a black-and-white PNG (png.py).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import barcode
 
@@ -28,6 +29,7 @@ def code39_modules(digits: str) -> str:
     return "".join(code.build())
 
 
+@cache  # the watcher rebuilds the DOCX on every save; the job number seldom changes
 def barcode_png(job_number: str) -> bytes:
     modules = "0" * QUIET_MODULES + code39_modules(job_digits(job_number)) + "0" * QUIET_MODULES
     row = b"".join((BLACK if module == "1" else WHITE) * PIXELS_PER_MODULE for module in modules)

@@ -7,6 +7,8 @@ need Pillow or pypng, so its module grid is painted by png.py, like the barcode.
 
 from __future__ import annotations
 
+from functools import cache
+
 from qrcode.constants import ERROR_CORRECT_M
 from qrcode.main import QRCode
 
@@ -30,5 +32,6 @@ def qr_modules(text: str) -> list[list[bool]]:
     return code.get_matrix()
 
 
+@cache  # the watcher rebuilds the DOCX on every save; the symbol seldom changes
 def qr_png(text: str) -> bytes:
     return modules_png(qr_modules(text), PIXELS_PER_MODULE)
