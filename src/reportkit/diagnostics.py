@@ -43,11 +43,17 @@ class Diagnostic:
 
     def render(self) -> str:
         """The one-line form editors and CI logs understand, with the hint and related places below."""
-        lines = [f"{self.loc}: {self.severity.value}[{self.code}]: {self.message}"]
+        message = self.message.translate(ESCAPED_CONTROLS)
+        lines = [f"{self.loc}: {self.severity.value}[{self.code}]: {message}"]
         if self.hint:
-            lines.append(f"  hint: {self.hint}")
+            lines.append(f"  hint: {self.hint.translate(ESCAPED_CONTROLS)}")
         lines.extend(f"  {place}: note: other instance here" for place in self.related)
         return "\n".join(lines)
+
+
+# Messages quote the drafts' values; a newline or other control character in one (an id written as a
+# block scalar, say) must not break the one-line form, so it is shown escaped: 'cooperate\n'.
+ESCAPED_CONTROLS = {code: f"\\x{code:02x}" for code in range(32)} | {9: "\\t", 10: "\\n", 13: "\\r"}
 
 
 def has_errors(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> bool:

@@ -15,6 +15,7 @@ import datetime
 import difflib
 import json
 import re
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -45,12 +46,30 @@ def passes_schema_check(plain: Any, definition: str) -> bool:
     return True
 
 
+def _ecma_pattern(pattern: str) -> str:
+    """A schema pattern as Python's re must read it to mean what JSON Schema says.
+
+    Patterns are ECMA-262 regular expressions, in which `$` matches only at the end of the text; in
+    Python it also matches before a final newline, so an id written as a block scalar ("cooperate\\n")
+    would pass `^[a-z0-9-]*$`. The generated check reads patterns the same way (fastjsonschema makes
+    the same substitution)."""
+    return pattern[:-1] + r"\Z" if pattern.endswith("$") and not pattern.endswith(r"\$") else pattern
+
+
 @cache
 def _validator(definition: str) -> Draft202012Validator:
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator, validators
+    from jsonschema.exceptions import ValidationError
 
+    def pattern(
+        validator: Draft202012Validator, expected: str, instance: Any, subschema: dict[str, Any]
+    ) -> Iterator[ValidationError]:
+        if validator.is_type(instance, "string") and not re.search(_ecma_pattern(expected), instance):
+            yield ValidationError(f"{instance!r} does not match {expected!r}")
+
+    ecma_validator = validators.extend(Draft202012Validator, {"pattern": pattern})
     root = schema()
-    return Draft202012Validator({"$ref": f"#/$defs/{definition}", "$defs": root["$defs"]})
+    return ecma_validator({"$ref": f"#/$defs/{definition}", "$defs": root["$defs"]})
 
 
 def _plain(node: Any) -> Any:
