@@ -21,7 +21,7 @@ from reportkit.writers.docx.barcode import barcode_png, job_digits
 from reportkit.writers.docx.fields import field_runs
 from reportkit.writers.docx.floating import float_on_page
 from reportkit.writers.docx.layout import Layout
-from reportkit.writers.docx.ooxml import text_run
+from reportkit.writers.docx.ooxml import styled_paragraph, text_run
 from reportkit.writers.docx.qr import qr_png, undocs_url
 
 PAGE_NUMBER_STYLE = "PageNumber"
@@ -50,7 +50,7 @@ def _page_of_pages(paragraph: Paragraph) -> None:
 
 
 def _running_footer(story: _Header | _Footer, job_number: str, odd: bool, layout: Layout) -> None:
-    paragraph = _emptied(story).add_paragraph(style="Footer")
+    paragraph = styled_paragraph(_emptied(story), "Footer")
     # The right tab sits at the frame's right edge, which moves with the paper size.
     paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(layout.frame_width), WD_TAB_ALIGNMENT.RIGHT)
     if odd:
@@ -64,8 +64,8 @@ def _running_footer(story: _Header | _Footer, job_number: str, odd: bool, layout
 def _first_page_footer(story: _Header | _Footer, meeting: Meeting, options: Options, layout: Layout) -> None:
     footer = _emptied(story)
     dates = "".join(f"\t{date}" for date in meeting.processing_dates.split())
-    footer.add_paragraph(f"{meeting.job_number} (E){dates}", style="FooterFirst")
-    paragraph = footer.add_paragraph(style="Barcode")
+    styled_paragraph(footer, "FooterFirst", f"{meeting.job_number} (E){dates}")
+    paragraph = styled_paragraph(footer, "Barcode")
     shape = paragraph.add_run().add_picture(
         io.BytesIO(barcode_png(meeting.job_number)),
         width=Cm(layout.barcode_width),
@@ -99,9 +99,9 @@ def _qr_code(paragraph: Paragraph, symbol: str, layout: Layout) -> None:
 
 def write_headers_and_footers(section: Section, meeting: Meeting, options: Options, layout: Layout) -> None:
     section.different_first_page_header_footer = True
-    _emptied(section.first_page_header).add_paragraph(style="Normal")
-    _emptied(section.header).add_paragraph(meeting.symbol, style="HeaderOdd")
-    _emptied(section.even_page_header).add_paragraph(meeting.symbol, style="HeaderEven")
+    styled_paragraph(_emptied(section.first_page_header), "Normal")
+    styled_paragraph(_emptied(section.header), "HeaderOdd", meeting.symbol)
+    styled_paragraph(_emptied(section.even_page_header), "HeaderEven", meeting.symbol)
     _running_footer(section.footer, meeting.job_number, odd=True, layout=layout)
     _running_footer(section.even_page_footer, meeting.job_number, odd=False, layout=layout)
     _first_page_footer(section.first_page_footer, meeting, options, layout)

@@ -18,7 +18,7 @@ from lxml import etree
 
 from reportkit.model import Report
 from reportkit.writers.docx.layout import Layout, twips
-from reportkit.writers.docx.ooxml import element, text_run
+from reportkit.writers.docx.ooxml import element, set_paragraph_style, styled_paragraph, text_run
 
 THIN_RULE_EIGHTHS = 4  # 0.5 pt
 THICK_RULE_EIGHTHS = 12  # 1.5 pt
@@ -101,7 +101,7 @@ def _distinct_cells(row: _Row) -> list[_Cell]:
 def _cell_paragraph(cell: _Cell, style: str, text: str = "", first: bool = True) -> etree._Element:
     """The cell's own (first) paragraph, or a new one after it, in `style`."""
     paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
-    paragraph.style = style
+    set_paragraph_style(paragraph, style)
     if text:
         paragraph._p.append(text_run(text))
     return paragraph._p
@@ -147,7 +147,7 @@ def write_masthead(document: Document, report: Report, layout: Layout) -> None:
     _masthead_table(document, report, layout)
     if report.options.show_session_lines and report.meeting.session_lines:
         first, *others = report.meeting.session_lines
-        document.add_paragraph(first, style="SessionBody")
+        styled_paragraph(document, "SessionBody", first)
         for line in others:
-            document.add_paragraph(line, style="SessionLine")
-    document.add_paragraph(report.meeting.title, style="ReportTitle")
+            styled_paragraph(document, "SessionLine", line)
+    styled_paragraph(document, "ReportTitle", report.meeting.title)

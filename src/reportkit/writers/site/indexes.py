@@ -15,10 +15,11 @@ EXCERPT_LENGTH = 180
 def excerpt(recommendation: Recommendation) -> str:
     """The start of a recommendation's text, cut at a word: the full text lives on the recommendations page,
     and repeating it here would make every search return the same recommendation several times."""
-    words = plain_text(recommendation.text).split()
     kept: list[str] = []
-    for word in words:
-        if len(" ".join([*kept, word])) > EXCERPT_LENGTH:
+    length = -1  # of the words kept, with a space between each two
+    for word in plain_text(recommendation.text).split():
+        length += 1 + len(word)
+        if length > EXCERPT_LENGTH:
             return " ".join(kept) + " …"
         kept.append(word)
     return " ".join(kept)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import cache
 
 from reportkit.model import Report
 from reportkit.writers.site.markup import anchor
@@ -25,6 +26,7 @@ def chapter_page(chapter_id: str) -> str:
     return f"chapters/{anchor(chapter_id)}.md"
 
 
+@cache  # a site has a few pages and thousands of links between them; relpath asks the OS for the cwd
 def relative(target_page: str, from_page: str) -> str:
     """The path of `target_page` as written in a link on `from_page` (mkdocs resolves .md links)."""
     if target_page == from_page:

@@ -22,6 +22,7 @@ import html
 import json
 import re
 import string
+from functools import lru_cache
 
 # Punctuation no Markdown syntax uses as long as mkdocs.yml enables no extension that gives it meaning
 # (smarty: quotes; def_list: `:` at line start, never reached since lines start with our own markup).
@@ -41,6 +42,7 @@ def _clean(value: str) -> str:
     return _CONTROL.sub("", _WHITESPACE_BREAK.sub(" ", value))
 
 
+@lru_cache(maxsize=16_384)  # a text shows on several pages, and is unchanged from one save to the next
 def text(value: str) -> str:
     """Draft text as a literal in running Markdown: no markup, no HTML, one line."""
     return _clean(value).translate(_REFERENCES)
