@@ -103,7 +103,9 @@ def _search(page: playwright_api.Page, word: str) -> list[str]:
         page.locator("label[for=__search]").first.click()
     query.click()
     query.press_sequentially(word)
-    page.locator(".md-search-result__item").first.wait_for()
+    # Results come after each key; wait for those of the whole word (their links carry it as ?h=),
+    # not those of a prefix still on screen while a slow machine catches up.
+    page.locator(f'.md-search-result__item a[href*="h={word}"]').first.wait_for()
     return [link.get_attribute("href") or "" for link in page.locator(".md-search-result__item a").all()]
 
 
