@@ -23,7 +23,7 @@ from reportkit.writers.docx import write_docx
 from reportkit.writers.docx.barcode import PIXELS_PER_MODULE, barcode_png, code39_modules
 from reportkit.writers.docx.bookmarks import MAX_LENGTH, bookmark_name
 from reportkit.writers.docx.determinism import ZIP_EPOCH
-from reportkit.writers.docx.layout import DEFAULT_LAYOUT
+from reportkit.writers.docx.layout import layout_for
 from reportkit.writers.docx.qr import PIXELS_PER_MODULE as QR_PIXELS_PER_MODULE
 from reportkit.writers.docx.qr import qr_modules
 from reportkit.writers.docx.template import TEMPLATE_PATH
@@ -248,8 +248,9 @@ def test_page_1_footer_has_job_number_processing_dates_and_a_code39_barcode_of_t
     assert drawing.find("wp:docPr", NS).get("descr") == f"Code 39 barcode *{digits}*"
 
 
-def test_page_1_footer_has_the_qr_code_of_the_undocs_address_at_the_frame_bottom_right() -> None:
-    report = report_from(EXAMPLE if HAS_EXAMPLE else MINI)
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_page_1_footer_has_the_qr_code_of_the_undocs_address_at_the_frame_bottom_right(paper: str) -> None:
+    report = report_from(EXAMPLE if HAS_EXAMPLE else MINI, paper=paper)
     package = Package(write_docx(report))
     footer = _first_footer(package)
     url = f"https://undocs.org/{report.meeting.symbol}"
@@ -259,7 +260,7 @@ def test_page_1_footer_has_the_qr_code_of_the_undocs_address_at_the_frame_bottom
     assert drawing.tag == f"{{{NS['wp']}}}anchor"
     assert drawing.find("wp:wrapNone", NS) is not None
     emu = 360_000  # per cm
-    layout = DEFAULT_LAYOUT
+    layout = layout_for(paper)
     left = int(drawing.find("wp:positionH[@relativeFrom='page']/wp:posOffset", NS).text) / emu
     top = int(drawing.find("wp:positionV[@relativeFrom='page']/wp:posOffset", NS).text) / emu
     width = int(drawing.find("wp:extent", NS).get("cx")) / emu
