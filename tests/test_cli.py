@@ -3,6 +3,9 @@ script runs, and a plain build does not load what it does not need."""
 
 from __future__ import annotations
 
+import os
+import pty
+import select
 import subprocess
 import sys
 from pathlib import Path
@@ -66,3 +69,34 @@ def test_a_clean_docx_build_loads_no_parser_framework_nor_terminal_library(tmp_p
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert completed.stdout.split() == ["0"]
     assert (tmp_path / "report.docx").stat().st_size > 10_000
+
+
+def _run_on_a_terminal(command: list[str]) -> tuple[int, str]:
+    """Run a command with a pseudo-terminal as its output, as in a user's shell; its exit code and all
+    it wrote there, escape sequences included."""
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(command, stdout=terminal, stderr=terminal, close_fds=True)
+    os.close(terminal)
+    written = b""
+    while select.select([controller], [], [], 30)[0]:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:  # the other end closed: the command has finished
+            break
+        if not chunk:
+            break
+        written += chunk
+    os.close(controller)
+    return process.wait(timeout=30), written.decode("utf-8", "replace")
+
+
+def test_on_a_terminal_the_build_shows_its_phase_beside_a_spinner(tmp_path: Path) -> None:
+    script = Path(sys.executable).parent / "reportkit"
+    code, shown = _run_on_a_terminal(
+        [str(script), "build", "--content", str(EXAMPLE), "--out", str(tmp_path), "--only", "md"]
+    )
+    assert code == 0
+    assert "\x1b[?25l" in shown  # rich hides the cursor while its spinner runs …
+    assert any(phase in shown for phase in ("reading the drafts", "writing report.md", "writing the files"))
+    assert "\x1b[?25h" in shown  # … and shows it again
+    assert f"wrote {tmp_path / 'report.md'}" in shown
