@@ -65,12 +65,22 @@ def test_recorded_versions_add_the_changes_page_to_the_site(tmp_path: Path) -> N
     assert "carefully" in changes
 
 
-def test_an_output_folder_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -> None:
+def test_a_file_where_the_output_folder_should_be_is_refused(tmp_path: Path) -> None:
     blocked = tmp_path / "build"
     blocked.write_text("a file where the output folder should be")
     result = run_cli("build", "--content", EXAMPLE, "--out", blocked, "--only", "md")
     assert result.exit_code == 2
-    assert f"{blocked}:1:1: error[cannot-write]: cannot write to '{blocked}'" in result.stderr
+    assert f"{blocked}:1:1: error[output-folder]: '{blocked}' is a file, not a folder" in result.stderr
+    assert blocked.read_text() == "a file where the output folder should be"
+    assert "Traceback" not in result.stderr
+
+
+def test_an_output_folder_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
+    unwritable = tmp_path / "a-file" / "build"
+    result = run_cli("build", "--content", EXAMPLE, "--out", unwritable, "--only", "md")
+    assert result.exit_code == 2
+    assert f"{unwritable}:1:1: error[cannot-write]: cannot write to '{unwritable}'" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -75,7 +75,7 @@ def test_the_version_file_reads_back_as_the_same_snapshot(versions: Versions) ->
 def test_circulate_refuses_to_overwrite_a_version(versions: Versions, tmp_path: Path) -> None:
     path = versions.content / "versions" / "v1.yaml"
     before = path.read_bytes()
-    result = run_cli("circulate", "--content", versions.content, "--out", tmp_path, "--as", "v1")
+    result = run_cli("circulate", "--content", versions.content, "--out", tmp_path / "out", "--as", "v1")
     assert result.exit_code == 2
     assert f"{path}:1:1: error[version-exists]: version 'v1' is already recorded" in result.stderr
     assert "hint: choose a new name with --as, or pass --replace to record it again" in result.stderr
@@ -85,8 +85,8 @@ def test_circulate_refuses_to_overwrite_a_version(versions: Versions, tmp_path: 
 
 def test_replace_records_a_version_again(content: Path, tmp_path: Path) -> None:
     for date in ("2021-05-20", "2021-05-21"):
-        result = run_cli("circulate", "--content", content, "--out", tmp_path, "--as", "v1", "--date", date,
-                         "--replace")  # fmt: skip
+        result = run_cli("circulate", "--content", content, "--out", tmp_path / "out", "--as", "v1",
+                         "--date", date, "--replace")  # fmt: skip
         assert result.exit_code == 0, result.stderr
     assert "date: '2021-05-21'" in (content / "versions" / "v1.yaml").read_text("utf-8")
 
@@ -102,14 +102,16 @@ def test_replace_records_a_version_again(content: Path, tmp_path: Path) -> None:
     ],
 )
 def test_a_version_name_must_be_plain(content: Path, tmp_path: Path, name: str, message: str) -> None:
-    result = run_cli("circulate", "--content", content, "--out", tmp_path, "--as", name)
+    result = run_cli("circulate", "--content", content, "--out", tmp_path / "out", "--as", name)
     assert result.exit_code == 2
     assert message in result.stderr
     assert not (content / "versions").exists()
 
 
 def test_a_bad_date_is_an_input_error(content: Path, tmp_path: Path) -> None:
-    result = run_cli("circulate", "--content", content, "--out", tmp_path, "--as", "v1", "--date", "20 May")
+    result = run_cli(
+        "circulate", "--content", content, "--out", tmp_path / "out", "--as", "v1", "--date", "20 May"
+    )
     assert result.exit_code == 2
     assert "--date:1:1: error[bad-date]: '20 May' is not a date" in result.stderr
 
@@ -117,7 +119,7 @@ def test_a_bad_date_is_an_input_error(content: Path, tmp_path: Path) -> None:
 def test_drafts_with_errors_record_no_version(content: Path, tmp_path: Path) -> None:
     general = content / "recommendations" / "a-general.yaml"
     general.write_text(general.read_text("utf-8").replace("status: adopted", "status: adoptd", 1), "utf-8")
-    result = run_cli("circulate", "--content", content, "--out", tmp_path, "--as", "v1")
+    result = run_cli("circulate", "--content", content, "--out", tmp_path / "out", "--as", "v1")
     assert result.exit_code == 2
     assert "error[wrong-type]" in result.stderr
     assert recorded_versions(content) == []

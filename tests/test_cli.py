@@ -35,7 +35,7 @@ def test_without_a_command_the_commands_are_listed_and_the_exit_code_is_2() -> N
 
 
 def test_a_bad_option_value_is_a_usage_error(tmp_path: Path) -> None:
-    result = run_cli("build", "--content", EXAMPLE, "--out", tmp_path, "--only", "pdf")
+    result = run_cli("build", "--content", EXAMPLE, "--out", tmp_path / "out", "--only", "pdf")
     assert result.exit_code == 2
     assert "argument --only: invalid choice: 'pdf'" in result.stderr
     assert not any(tmp_path.iterdir())

@@ -35,12 +35,13 @@ ALLOWED: dict[str, set[str]] = {
     "resolve": {"model", "diagnostics"},
     "pipeline": {"diagnostics", "model", "load", "number", "resolve", "checks"},
     "atomic": set(),
+    "outputs": {"diagnostics"},
     "checks": {"model", "diagnostics", "writers"},  # pages.py escapes with the site writer's markup
     "writers": {"model", "diagnostics"},
     "sitebuild": set(),
     "site_hooks": set(),
     "build": PIPELINE
-    | {"atomic", "checks", "writers", "sitebuild", "redline", "compendium", "registry_index"},
+    | {"atomic", "outputs", "checks", "writers", "sitebuild", "redline", "compendium", "registry_index"},
     "watch": {"build", "load", "diagnostics"},
     "versions": {"model", "diagnostics", "writers", "atomic"},
     "registry": PIPELINE | {"atomic", "yaml_reader"},  # reads with sources.read_source
@@ -51,6 +52,7 @@ ALLOWED: dict[str, set[str]] = {
         "diagnostics",
         "pipeline",
         "atomic",
+        "outputs",
         "checks",
         "registry_index",
         "versions",

@@ -211,17 +211,25 @@ def test_the_changes_page_is_a_pure_function_of_the_comparison(versions: Version
 
 def test_diff_to_the_current_drafts_names_the_folder_current(versions: Versions, tmp_path: Path) -> None:
     result = run_cli(
-        "diff", "--content", versions.content, "--out", tmp_path, "--from", "v1", "--date", "2021-06-03"
+        "diff",
+        "--content",
+        versions.content,
+        "--out",
+        tmp_path / "out",
+        "--from",
+        "v1",
+        "--date",
+        "2021-06-03",
     )
     assert result.exit_code == 0, result.stderr
-    assert (tmp_path / "diff-v1-current" / "redline.docx").is_file()
+    assert (tmp_path / "out" / "diff-v1-current" / "redline.docx").is_file()
     assert "v1 → current: 1 added, 1 deleted, 1 moved, 2 reworded, 41 renumbered" in result.stderr
 
 
 def test_an_unknown_version_is_an_input_error_listing_the_recorded_ones(
     versions: Versions, tmp_path: Path
 ) -> None:
-    result = run_cli("diff", "--content", versions.content, "--out", tmp_path, "--from", "v9")
+    result = run_cli("diff", "--content", versions.content, "--out", tmp_path / "out", "--from", "v9")
     assert result.exit_code == 2
     place = versions.content / "versions" / "v9.yaml"
     assert f"{place}:1:1: error[unknown-version]: no version 'v9' in {versions.content}" in result.stderr
@@ -230,7 +238,15 @@ def test_an_unknown_version_is_an_input_error_listing_the_recorded_ones(
 
 def test_an_unknown_scope_is_an_input_error(versions: Versions, tmp_path: Path) -> None:
     result = run_cli(
-        "diff", "--content", versions.content, "--out", tmp_path, "--from", "v1", "--scope", "chapters"
+        "diff",
+        "--content",
+        versions.content,
+        "--out",
+        tmp_path / "out",
+        "--from",
+        "v1",
+        "--scope",
+        "chapters",
     )
     assert result.exit_code == 2
     assert "argument --scope: invalid choice: 'chapters'" in result.stderr

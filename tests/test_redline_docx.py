@@ -191,10 +191,10 @@ def test_the_same_versions_give_the_same_bytes(versions: Versions) -> None:
 
 
 def test_the_author_option_signs_every_change(versions: Versions, tmp_path: Path) -> None:
-    result = run_cli("diff", "--content", versions.content, "--out", tmp_path, "--from", "v1", "--to", "v2",
-                     "--author", "UNODC Secretariat")  # fmt: skip
+    result = run_cli("diff", "--content", versions.content, "--out", tmp_path / "out", "--from", "v1",
+                     "--to", "v2", "--author", "UNODC Secretariat")  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    body = document_xml(tmp_path / "diff-v1-v2" / "redline.docx").find(f"{W}body")
+    body = document_xml(tmp_path / "out" / "diff-v1-v2" / "redline.docx").find(f"{W}body")
     authors = {
         node.get(f"{W}author")
         for tag in ("ins", "del", "moveFrom", "moveTo")

@@ -165,7 +165,11 @@ def test_compendium_by_theme_and_by_meeting(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run_cli("registry", "compendium", "--registry", registry_dir, "--out", out)
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["compendium.docx", "compendium.md"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".reportkit-outputs.json",
+        "compendium.docx",
+        "compendium.md",
+    ]
     assert html.unescape((out / "compendium.md").read_text("utf-8")) == page
 
 

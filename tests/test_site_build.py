@@ -82,7 +82,12 @@ def test_a_failed_build_keeps_the_previous_site_and_says_why(tmp_path: Path) -> 
         build_site(out / "pages", site, None)
 
     assert (site / "marker").read_text("utf-8") == "the previous site"
-    assert sorted(path.name for path in out.iterdir()) == ["numbers.json", "pages", "site"]
+    assert sorted(path.name for path in out.iterdir()) == [
+        ".reportkit-outputs.json",
+        "numbers.json",
+        "pages",
+        "site",
+    ]
 
 
 def test_a_rebuild_replaces_the_site_as_a_whole(tmp_path: Path) -> None:
@@ -92,7 +97,12 @@ def test_a_rebuild_replaces_the_site_as_a_whole(tmp_path: Path) -> None:
     build_site(out / "pages", site, None)
     assert not (site / "stale.html").exists()
     assert (site / "index.html").is_file()
-    assert sorted(path.name for path in out.iterdir()) == ["numbers.json", "pages", "site"]
+    assert sorted(path.name for path in out.iterdir()) == [
+        ".reportkit-outputs.json",
+        "numbers.json",
+        "pages",
+        "site",
+    ]
 
 
 def test_mkdocs_build_strict_passes_on_the_generated_pages(example_out: Path, tmp_path: Path) -> None:

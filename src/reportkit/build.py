@@ -1,9 +1,9 @@
 """`reportkit build`: the pipeline's phases, then the writers, then the files; nothing is written unless
 every phase succeeded.
 
-load → number → resolve → checks → writers → files. Gathering every output in memory before writing
-any of them means a draft with an error never leaves half a build behind, and each file is replaced
-atomically (written beside its final place, then renamed), so readers see the old file or the new one.
+load → number → resolve → checks → writers → files. Every output is rendered in memory before any is
+written, so a draft with an error never leaves half a build behind; the outputs are then staged and put
+in place together (outputs.py), so readers and crashes see the whole old build or the whole new one.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportkit.atomic import write_atomically
 from reportkit.diagnostics import Diagnostic, SourceLoc, has_errors, sorted_diagnostics
 from reportkit.load import ParseCache
 from reportkit.model import Report
+from reportkit.outputs import OutputTransaction
 from reportkit.pipeline import Prepared, prepare
 from reportkit.writers.markdown import write_markdown
 from reportkit.writers.numbers_json import write_numbers_json
@@ -103,25 +103,32 @@ def extra_site_pages(
     return pages, diagnostics
 
 
-def write_outputs(out_dir: Path, outputs: dict[str, bytes]) -> list[Path]:
-    written = []
-    for relative, data in outputs.items():
-        target = out_dir / relative
-        if target.exists() and target.read_bytes() == data:
-            continue  # unchanged: leave the file (and its timestamp) alone, so watchers see real changes only
-        write_atomically(target, data)
-        written.append(target)
-    return written
+def output_areas(only: list[str] | None, html: bool) -> list[str]:
+    """What a build replaces in the output folder: the outputs it was asked for, nothing else."""
+    areas = ["numbers.json"]
+    if only is None or "md" in only:
+        areas.append("report.md")
+    if only is None or "docx" in only:
+        areas.append("report.docx")
+    if only is None or "site" in only:
+        areas.append("pages/")
+        if html:
+            areas.append("site/")
+    return areas
 
 
-def _remove_stale_pages(out_dir: Path, outputs: dict[str, bytes]) -> None:
-    """Pages of chapters that no longer exist would otherwise linger in the published site."""
-    pages = out_dir / "pages"
-    if not pages.is_dir():
-        return
-    for path in pages.rglob("*"):
-        if path.is_file() and path.relative_to(out_dir).as_posix() not in outputs:
-            path.unlink()
+def write_outputs(
+    out_dir: Path,
+    content_dir: Path | None,
+    outputs: dict[str, bytes],
+    notify: Callable[[str], None] = _quiet,
+) -> list[Path]:
+    """Put `outputs` (relative path → bytes) in the output folder whole, replacing those same files;
+    every other output there is kept. Returns the files whose bytes changed."""
+    with OutputTransaction(out_dir, content_dir, list(outputs), notify) as transaction:
+        for relative, data in outputs.items():
+            transaction.put(relative, data)
+        return [out_dir / relative for relative in transaction.commit()]
 
 
 @dataclass
@@ -138,10 +145,13 @@ def build(
     html: bool = True,
     registry: Path | None = None,
     progress: Callable[[str], None] = _quiet,
+    notify: Callable[[str], None] = _quiet,
 ) -> BuildResult:
     """Everything `reportkit build` does: prepare, render every selected output, then write them.
 
-    Nothing is written when the drafts have errors, so the last good outputs stay in place. With
+    Nothing is written when the drafts have errors, so the last good outputs stay in place; raises
+    OutputFolderError when the output folder is not reportkit's to replace, and `notify` hears of waits
+    for another command writing there. With
     `html=False` the site's Markdown pages are written but mkdocs is not run (the watcher's fast path).
     With a `registry`, the site also gets the compendium and the duplication check's page. `progress`
     is told each phase as it starts (the CLI shows it on a terminal).
@@ -159,22 +169,32 @@ def build(
             return BuildResult(prepared)
     outputs = render_outputs(prepared.report, only, extra_pages, progress)
     progress("writing the files")
-    written = write_outputs(out_dir, outputs)
-    if html and (only is None or "site" in only):
-        from reportkit.sitebuild import SiteBuildError, build_site  # mkdocs is heavy: only for the site
+    build_html = html and (only is None or "site" in only)
+    with OutputTransaction(out_dir, content_dir, output_areas(only, html), notify) as transaction:
+        for relative, data in outputs.items():
+            transaction.put(relative, data)
+        if build_html:
+            from reportkit.sitebuild import SiteBuildError, build_site  # mkdocs is heavy: only for the site
 
-        _remove_stale_pages(out_dir, outputs)
-        progress("building the site with mkdocs")
-        docx = out_dir / "report.docx"
-        try:
-            build_site(out_dir / "pages", out_dir / "site", docx if docx.exists() else None)
-        except SiteBuildError as error:
-            failure = Diagnostic(
-                "site-build",
-                f"mkdocs could not build the site: {error}",
-                SourceLoc((out_dir / "pages").as_posix()),
-                "the previous site is left in place; the message above says which page or link failed",
-            )
-            return BuildResult(Prepared(prepared.report, [*prepared.diagnostics, failure]), written)
+            progress("building the site with mkdocs")
+            docx = transaction.path("report.docx")
+            try:
+                build_site(
+                    transaction.path("pages"), transaction.path("site"), docx if docx.exists() else None
+                )
+            except SiteBuildError as error:
+                earlier = (
+                    "the earlier site is kept" if (out_dir / "site").is_dir() else "there was no earlier site"
+                )
+                failure = Diagnostic(
+                    "site-build",
+                    f"mkdocs could not build the site: {error}",
+                    SourceLoc((out_dir / "pages").as_posix()),
+                    f"nothing in the output folder changed ({earlier}); the message says what mkdocs found",
+                )
+                return BuildResult(Prepared(prepared.report, [*prepared.diagnostics, failure]))
+        changed = transaction.commit()
+    written = [out_dir / relative for relative in changed if not relative.startswith("site/")]
+    if build_html:
         written.append(out_dir / "site")
     return BuildResult(prepared, written)

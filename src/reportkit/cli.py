@@ -12,6 +12,7 @@ terminal or a table of findings to draw.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import sys
 import threading
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from reportkit.watch import Rebuild
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped with Ctrl-C
 DEFAULT_CACHE = Path(".reportkit-cache")
 
 
@@ -78,17 +80,35 @@ def progress_display(first_phase: str) -> Iterator[Callable[[str], None]]:
 
 
 def _fail_unwritable(out: Path, error: OSError) -> CommandExit:
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        hint = "free some space and run the command again; the earlier outputs are unchanged"
+    else:
+        hint = "choose another --out folder, or fix its permissions; the earlier outputs are unchanged"
     print_diagnostics(
         [
             Diagnostic(
                 "cannot-write",
                 f"cannot write to '{out}': {error.strerror or error}",
                 SourceLoc(str(out)),
-                "choose another --out folder, or fix its permissions",
+                hint,
             )
         ]
     )
     return CommandExit(EXIT_INPUT_ERROR)
+
+
+@contextmanager
+def writing_to(out: Path) -> Iterator[None]:
+    """The output folder's refusals and the system's write errors, as diagnostics and exit code 2."""
+    from reportkit.outputs import OutputFolderError
+
+    try:
+        yield
+    except OutputFolderError as refusal:
+        print_diagnostics(refusal.diagnostics)
+        raise CommandExit(EXIT_INPUT_ERROR) from None
+    except OSError as error:
+        raise _fail_unwritable(out, error) from None
 
 
 def _say_written(paths: Sequence[Path]) -> None:
@@ -134,11 +154,10 @@ def check(args: argparse.Namespace) -> None:
 
 def build(args: argparse.Namespace) -> None:
     """Build every output of the report into the output folder."""
-    try:
-        with progress_display("building") as progress:
-            result = run_build(args.content, args.out, args.only, registry=args.registry, progress=progress)
-    except OSError as error:
-        raise _fail_unwritable(args.out, error) from None
+    with writing_to(args.out), progress_display("building") as progress:
+        result = run_build(
+            args.content, args.out, args.only, registry=args.registry, progress=progress, notify=say
+        )
     print_diagnostics(result.prepared.diagnostics)
     if not result.prepared.ok:
         raise CommandExit(EXIT_INPUT_ERROR)
@@ -214,12 +233,10 @@ def circulate(args: argparse.Namespace) -> None:
     """Record a version of the drafts (content/versions/NAME.yaml) and write its pack for delegations."""
     from reportkit.redline.actions import circulate as run_circulate
 
-    try:
+    with writing_to(args.out):
         outcome = run_circulate(
             args.content, args.out, args.name, args.date, args.replace, args.registry, args.cache
         )
-    except OSError as error:
-        raise _fail_unwritable(args.out, error) from None
     _finish_versions(outcome)
 
 
@@ -227,12 +244,10 @@ def diff(args: argparse.Namespace) -> None:
     """Write a redline in Word tracked changes, changes.json and changes.md between two versions."""
     from reportkit.redline.actions import diff as run_diff
 
-    try:
+    with writing_to(args.out):
         outcome = run_diff(
             args.content, args.out, args.from_name, args.to_name, args.scope, args.author, args.date
         )
-    except OSError as error:
-        raise _fail_unwritable(args.out, error) from None
     _finish_versions(outcome)
 
 
@@ -264,10 +279,8 @@ def registry_compendium(args: argparse.Namespace) -> None:
         "compendium.md": compendium_page(loaded).encode("utf-8"),
         "compendium.docx": compendium_docx(loaded),
     }
-    try:
-        _say_written(write_outputs(args.out, outputs))
-    except OSError as error:
-        raise _fail_unwritable(args.out, error) from None
+    with writing_to(args.out):
+        _say_written(write_outputs(args.out, None, outputs, notify=say))
 
 
 # ── the parser ──────────────────────────────────────────────────────────────────────────────────
@@ -419,6 +432,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.handler(args)
     except CommandExit as ending:
         return ending.code
+    except KeyboardInterrupt:
+        # Ctrl-C: whatever was being written was staged beside the outputs and has been removed.
+        say("interrupted; the output folder holds the outputs of the last completed command")
+        return EXIT_INTERRUPTED
     return EXIT_CLEAN
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from reportkit.atomic import write_atomically
 from reportkit.diagnostics import Diagnostic, SourceLoc, has_errors
 from reportkit.model import Report
+from reportkit.outputs import OutputTransaction
 from reportkit.pipeline import prepare
 from reportkit.redline.circulation import duplication_flags, write_circulation_docx, write_circulation_page
 from reportkit.redline.compare import Scope, compare
@@ -61,10 +62,13 @@ def _moment(value: str | None, option: str = "--date") -> tuple[datetime.datetim
     return moment, []
 
 
-def _write_all(outputs: dict[Path, bytes], outcome: Outcome) -> None:
-    for path, data in outputs.items():
-        write_atomically(path, data)
-        outcome.written.append(path)
+def _write_outputs(out_dir: Path, content_dir: Path, outputs: dict[str, bytes], outcome: Outcome) -> None:
+    """The command's files in the output folder, put in place together (see outputs.py)."""
+    with OutputTransaction(out_dir, content_dir, list(outputs)) as transaction:
+        for relative, data in outputs.items():
+            transaction.put(relative, data)
+        transaction.commit()
+    outcome.written.extend(out_dir / relative for relative in outputs)
 
 
 def circulate(
@@ -104,13 +108,15 @@ def circulate(
     flags = duplication_flags(check.findings)
 
     snapshot = take_snapshot(prepared.report, name, moment, flags)
-    pack = out_dir / "circulation" / name
+    pack = f"circulation/{name}"
     outputs = {
-        pack / "recommendations.docx": write_circulation_docx(snapshot),
-        pack / "recommendations.md": write_circulation_page(snapshot).encode("utf-8"),
-        version_path(content_dir, name): render_version(snapshot).encode("utf-8"),
+        f"{pack}/recommendations.docx": write_circulation_docx(snapshot),
+        f"{pack}/recommendations.md": write_circulation_page(snapshot).encode("utf-8"),
     }
-    _write_all(outputs, outcome)
+    _write_outputs(out_dir, content_dir, outputs, outcome)
+    version_file = version_path(content_dir, name)
+    write_atomically(version_file, render_version(snapshot).encode("utf-8"))
+    outcome.written.append(version_file)
     flagged = len(flags)
     outcome.summary = (
         f"recorded version {name} ({snapshot.date_label}): {len(snapshot.recommendations)} recommendations, "
@@ -154,14 +160,13 @@ def diff(
         return outcome
 
     comparison = compare(old, new, scope)
-    folder = out_dir / f"diff-{old.name}-{new.name}"
-    prefix = "" if scope == "recommendations" else "report-"
+    prefix = f"diff-{old.name}-{new.name}/" + ("" if scope == "recommendations" else "report-")
     outputs = {
-        folder / f"{prefix}redline.docx": write_redline_docx(comparison, author),
-        folder / f"{prefix}changes.json": changes_json(comparison).encode("utf-8"),
-        folder / f"{prefix}changes.md": write_changes_page(comparison).encode("utf-8"),
+        f"{prefix}redline.docx": write_redline_docx(comparison, author),
+        f"{prefix}changes.json": changes_json(comparison).encode("utf-8"),
+        f"{prefix}changes.md": write_changes_page(comparison).encode("utf-8"),
     }
-    _write_all(outputs, outcome)
+    _write_outputs(out_dir, content_dir, outputs, outcome)
     outcome.summary = (
         f"{old.name} \u2192 {new.name}: {len(comparison.added)} added, {len(comparison.deleted)} deleted, "
         f"{len(comparison.moved)} moved, {len(comparison.changed)} reworded, "
