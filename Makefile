@@ -52,9 +52,10 @@ template: setup
 schema-check: setup
 	$(BIN)/python scripts/make_schema_check.py
 
-# Fuzz the pipeline for longer than CI does (thousands of generated drafts).
+# Fuzz the pipeline for longer than CI does (thousands of generated drafts), and kill 200 builds.
 fuzz: setup
 	$(BIN)/pytest tests/test_fuzz.py --hypothesis-profile=deep -p no:cacheprovider
+	REPORTKIT_KILLS=200 $(BIN)/pytest tests/test_output_folder.py -k killed -p no:cacheprovider -s
 
 clean:
 	rm -rf build .pytest_cache

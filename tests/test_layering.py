@@ -42,7 +42,7 @@ ALLOWED: dict[str, set[str]] = {
     "site_hooks": set(),
     "build": PIPELINE
     | {"atomic", "outputs", "checks", "writers", "sitebuild", "redline", "compendium", "registry_index"},
-    "watch": {"build", "load", "diagnostics"},
+    "watch": {"build", "load", "diagnostics", "outputs", "pipeline"},
     "versions": {"model", "diagnostics", "writers", "atomic"},
     "registry": PIPELINE | {"atomic", "yaml_reader"},  # reads with sources.read_source
     "registry_index": {"model", "diagnostics", "checks", "registry", "atomic"},

@@ -187,7 +187,9 @@ def watch(args: argparse.Namespace) -> None:
     stop = threading.Event()
     say(f"watching {args.content} (Ctrl-C to stop)")
     try:
-        watch_drafts(Rebuilder(args.content, args.out, args.only, html=False), _report_rebuild, stop)
+        watch_drafts(
+            Rebuilder(args.content, args.out, args.only, html=False, notify=say), _report_rebuild, stop
+        )
     except KeyboardInterrupt:
         stop.set()
 
@@ -198,7 +200,7 @@ def serve(args: argparse.Namespace) -> None:
 
     from reportkit.watch import Rebuilder
 
-    rebuilder = Rebuilder(args.content, args.out, registry=args.registry)
+    rebuilder = Rebuilder(args.content, args.out, registry=args.registry, notify=say)
     first = rebuilder()
     _report_rebuild(first)
     if not first.result.prepared.ok:

@@ -40,16 +40,22 @@ STAGING_MARK = ".reportkit-"
 FOLDER_MODE = 0o755  # a published site must be readable by the web server; mkdtemp makes folders private
 
 # What a reportkit from before the record wrote, for adopting such a folder once (paths relative to it).
+# Every build wrote numbers.json; the site's pages are recognised by their Markdown source in pages/.
+_EARLIER_BUILD_MARK = "numbers.json"
 _EARLIER_OUTPUTS = re.compile(
     r"""^(?:
         report\.(?:docx|md) | numbers\.json | compendium\.(?:docx|md)
-      | pages/.+
-      | site/.+
+      | pages/(?:[^/]+/)?(?:[^/.][^/]*\.md | \.reportkit-site\.json)
+      | site/(?:404\.html | report\.docx | sitemap\.xml(?:\.gz)? | assets/.+)
+      | site/search/search_index\.(?:js|json)
       | circulation/[^/]+/recommendations\.(?:docx|md)
       | diff-[^/]+/(?:report-)?(?:redline\.docx|changes\.json|changes\.md)
     )$""",
     re.VERBOSE,
 )
+_ZIP_MAGIC = b"PK\x03\x04"  # a DOCX is a zip package
+
+
 # Leftovers of an interrupted write by an earlier reportkit, inside the folder: dropped, never carried.
 _EARLIER_LEFTOVERS = re.compile(r"(^|/)\.(site\.(new|old)-[^/]*(/.*)?|[^/]+\.tmp)$")
 
@@ -115,7 +121,7 @@ def _foreign_files(out: Path, real: Path, notify: Callable[[str], None]) -> tupl
     present = [f for f in _files_under(real) if f != MANIFEST_NAME and not _EARLIER_LEFTOVERS.search(f)]
     recorded = _read_manifest(real)
     if recorded is None:
-        foreign = [f for f in present if not _EARLIER_OUTPUTS.match(f)]
+        foreign = [f for f in present if not _is_earlier_output(f, set(present), real)]
         if present and not foreign:
             notify(
                 f"{out}: written by an earlier reportkit, which kept no record of its outputs; "
@@ -124,6 +130,27 @@ def _foreign_files(out: Path, real: Path, notify: Callable[[str], None]) -> tupl
         return set(present) - set(foreign), foreign
     ours = set(recorded)
     return ours & set(present), [f for f in present if f not in ours]
+
+
+def _is_earlier_output(relative: str, present: set[str], real: Path) -> bool:
+    """Whether an unrecorded file is one an earlier reportkit wrote: its name, and its kind of content."""
+    if relative.endswith(".html") and relative.startswith("site/") and relative != "site/404.html":
+        return f"pages/{relative.removeprefix('site/').removesuffix('.html')}.md" in present
+    if not _EARLIER_OUTPUTS.match(relative):
+        return False
+    if relative.startswith(("circulation/", "diff-", "compendium.")):
+        return not relative.endswith(".docx") or _starts_with(real / relative, _ZIP_MAGIC)
+    if _EARLIER_BUILD_MARK not in present:
+        return False  # report, pages or a site without the numbers every build wrote
+    return not relative.endswith(".docx") or _starts_with(real / relative, _ZIP_MAGIC)
+
+
+def _starts_with(path: Path, magic: bytes) -> bool:
+    try:
+        with open(path, "rb") as stream:
+            return stream.read(len(magic)) == magic
+    except OSError:
+        return False
 
 
 def _under(path: str, areas: Iterable[str]) -> bool:

@@ -7,6 +7,7 @@ place, the old one removed. A failed build leaves the previous site exactly as i
 
 from __future__ import annotations
 
+import errno
 import logging
 import shutil
 import tempfile
@@ -47,6 +48,10 @@ def _run_mkdocs(pages_dir: Path, site_dir: Path, config_file: Path) -> None:
             build(config)
         finally:
             config.plugins.on_shutdown()
+    except OSError as error:
+        if error.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise  # a full disk is the system's problem, not the pages': the caller says so
+        raise SiteBuildError(f"mkdocs could not build the site from {pages_dir}:\n{error}") from error
     except Exception as error:  # mkdocs' own errors, and whatever a plugin or template raises
         details = "\n".join(collector.messages) or f"{type(error).__name__}: {error}"
         raise SiteBuildError(f"mkdocs could not build the site from {pages_dir}:\n{details}") from error

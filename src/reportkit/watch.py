@@ -17,7 +17,10 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from reportkit.build import BuildResult, build
+from reportkit.diagnostics import Diagnostic, SourceLoc
 from reportkit.load import ParseCache
+from reportkit.outputs import OutputFolderError
+from reportkit.pipeline import Prepared
 
 DRAFT_SUFFIXES = (".yaml", ".yml")
 CHANGE_EVENTS = frozenset({"created", "modified", "moved", "deleted", "closed"})
@@ -41,6 +44,7 @@ class Rebuilder:
         only: list[str] | None = None,
         html: bool = True,
         registry: Path | None = None,
+        notify: Callable[[str], None] = lambda message: None,
     ) -> None:
         self.content = content
         self.out = out
@@ -49,11 +53,32 @@ class Rebuilder:
         self.registry = registry  # the compendium and duplication pages, as `build --registry`
         self.cache = ParseCache()
         self.lock = threading.Lock()
+        self.notify = notify  # told when the output folder is busy with another command
 
     def __call__(self) -> Rebuild:
         with self.lock:
             started = time.perf_counter()
-            result = build(self.content, self.out, self.only, self.cache, self.html, self.registry)
+            try:
+                result = build(
+                    self.content,
+                    self.out,
+                    self.only,
+                    self.cache,
+                    self.html,
+                    self.registry,
+                    notify=self.notify,
+                )
+            except OutputFolderError as refusal:  # the watcher carries on: the next save may succeed
+                result = BuildResult(Prepared(None, refusal.diagnostics))
+            except OSError as error:
+                hint = "the earlier outputs are unchanged; the next save tries again"
+                problem = Diagnostic(
+                    "cannot-write",
+                    f"cannot write to '{self.out}': {error.strerror or error}",
+                    SourceLoc(str(self.out)),
+                    hint,
+                )
+                result = BuildResult(Prepared(None, [problem]))
             return Rebuild(result, time.perf_counter() - started)
 
 
