@@ -1,6 +1,6 @@
 """Build ground-truth YAML from the three real UPR reports of Slovenia (tests/data/upr/).
 
-Runs ``pdftotext -layout`` on each PDF in /work/shared/real-reports (or $UPR_PDF_DIR), removes the
+Runs ``pdftotext -layout`` on each PDF in ../shared/real-reports (or $UPR_PDF_DIR), removes the
 running header (the document symbol), the page numbers, the job-number line, the barcode line and
 footnote blocks, and writes one YAML file per report with the masthead particulars, the page count
 and every recommendation (number as printed, text without States, States in order, response group,
@@ -25,7 +25,8 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-PDF_DIR = Path(os.environ.get("UPR_PDF_DIR", "/work/shared/real-reports"))
+# The issued PDFs live in the shared folder beside the repository (not in it: they are not ours).
+PDF_DIR = Path(os.environ.get("UPR_PDF_DIR", ROOT.parent / "shared" / "real-reports"))
 OUT_DIR = ROOT / "tests" / "data" / "upr"
 SYMBOLS = ("A/HRC/14/15", "A/HRC/28/15", "A/HRC/43/15")
 
@@ -464,8 +465,9 @@ def main(argv: list[str] | None = None) -> int:
     """Write tests/data/upr/<symbol>.yaml for the three reports (or compare extraction modes)."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--compare", action="store_true", help="print -layout vs plain differences only")
+    ap.add_argument("--out", type=Path, default=OUT_DIR, help="folder for the YAML files")
     args = ap.parse_args(argv)
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    args.out.mkdir(parents=True, exist_ok=True)
     for symbol in SYMBOLS:
         name = symbol.replace("/", "-")
         pdf = PDF_DIR / f"{name}.pdf"
@@ -474,7 +476,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         data = build(pdf, symbol)
         body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-        (OUT_DIR / f"{name}.yaml").write_text(HEADER.format(source=pdf.name) + body, encoding="utf-8")
+        (args.out / f"{name}.yaml").write_text(HEADER.format(source=pdf.name) + body, encoding="utf-8")
         counts = ", ".join(f"{g['paragraph']}: {g['count']} {g['response']}" for g in data["groups"])
         n = len(data["recommendations"])
         print(f"{name}.yaml: {data['pages']} pages, {n} recommendations ({counts})")
