@@ -204,11 +204,13 @@ def styles(layout: Layout) -> list[Style]:
         *agenda,
         Style("ReportTitle", "ReportTitle", next_style="HCh", size=14, bold=True, before=30, after=6,
               line_exact=16, keep_next=True, align="left", **body),
-        Style("MastheadUN", "MastheadUN", size=14, line_exact=18, after=2, align="left"),
-        Style("MastheadSymbol", "MastheadSymbol", size=10, line_exact=24, after=2, align="right"),
+        Style("MastheadUN", "MastheadUN", size=14, line_exact=12, after=2, align="left"),
+        Style("MastheadSymbol", "MastheadSymbol", size=10, line_exact=14, after=2, align="right"),
         Style("MastheadBody", "MastheadBody", size=15, bold=True, line_exact=17, after=10,
               align="left"),
         Style("MastheadDistr", "MastheadDistr", size=10, line_exact=12, align="left"),
+        # A header must end with a paragraph; after the masthead table it should take no room.
+        Style("MastheadEnd", "MastheadEnd", size=1, line_exact=1),
         Style("MastheadEmblem", "MastheadEmblem", line_auto=True, align="left"),
         Style("SessionBody", "SessionBody", bold=True, before=6, align="left", **body),
         Style("SessionLine", "SessionLine", align="left", **body),
@@ -221,6 +223,12 @@ def styles(layout: Layout) -> list[Style]:
               tabs=tuple(Tab(position) for position in layout.processing_date_tabs)),
         Style("Barcode", "Barcode", based_on="Footer", line_auto=True, before=2,
               tabs=(Tab(layout.frame_width - layout.qr_size - layout.recycle_gap, "right"),)),
+        # The barcode's human-readable line: its digits between the asterisks Code 39 frames them with.
+        Style("BarcodeText", "BarcodeText", based_on="Footer", size=8, line_exact=9),
+        # The short centred rule that ends a UN document: 3.0 cm, 0.5 pt, at the page's centre [M].
+        Style("EndRule", "EndRule", size=2, line_exact=2, before=24, keep_lines=True,
+              left=(layout.frame_width - layout.end_rule_width) / 2,
+              right=(layout.frame_width - layout.end_rule_width) / 2, rule_below=0.5),
         Style("FootnoteText", "footnote text", custom=False, size=9, line_exact=10, after=2,
               left=footnote_text_left, right=column, hanging=layout.footnote_text_indent,
               tabs=(Tab(footnote_text_left),), align="both"),
@@ -234,7 +242,8 @@ def styles(layout: Layout) -> list[Style]:
         Style("SymbolLead", "SymbolLead", kind="character", based_on="DefaultParagraphFont", size=20),
         Style("RecBold", "RecBold", kind="character", based_on="DefaultParagraphFont", bold=True),
         # "Please recycle" beside the QR code of page 1; the recycling symbol needs a symbol font.
-        Style("RecycleMark", "RecycleMark", kind="character", based_on="DefaultParagraphFont", size=7),
+        Style("RecycleMark", "RecycleMark", kind="character", based_on="DefaultParagraphFont", size=8,
+              bold=True),
         Style("RecycleSymbol", "RecycleSymbol", kind="character", based_on="DefaultParagraphFont", size=14,
               font="Segoe UI Symbol"),
         # Links look like text in UN documents; the styles let an editor show them if wanted.

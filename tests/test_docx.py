@@ -23,7 +23,7 @@ from reportkit.writers.docx import write_docx
 from reportkit.writers.docx.barcode import PIXELS_PER_MODULE, barcode_png, code39_modules
 from reportkit.writers.docx.bookmarks import MAX_LENGTH, bookmark_name
 from reportkit.writers.docx.determinism import ZIP_EPOCH
-from reportkit.writers.docx.layout import layout_for
+from reportkit.writers.docx.layout import DEFAULT_LAYOUT, layout_for, twips
 from reportkit.writers.docx.qr import PIXELS_PER_MODULE as QR_PIXELS_PER_MODULE
 from reportkit.writers.docx.qr import qr_modules
 from reportkit.writers.docx.template import TEMPLATE_PATH
@@ -178,35 +178,72 @@ def test_body_paragraphs_carry_no_direct_formatting(mini: Package) -> None:
 # --------------------------------------------------------------------------- page 1
 
 
+def _first_story(package: Package, kind: str) -> str:
+    """The part of page 1's own header or footer (`kind`: "header" or "footer")."""
+    section = package.xml("word/document.xml").find(".//w:sectPr", NS)
+    reference = section.find(f"w:{kind}Reference[@w:type='first']", NS).get(f"{{{NS['r']}}}id")
+    return "word/" + package.relationships("word/document.xml")[reference].get("Target")
+
+
 def test_masthead_has_united_nations_the_symbol_with_a_larger_first_element_and_distribution(
     mini: Package,
 ) -> None:
-    document = mini.xml("word/document.xml")
-    table = document.find("w:body/w:tbl", NS)
-    text = mini.text("word/document.xml")
+    # In page 1's header, as on issued UN documents: its top line stands at the header distance.
+    header = _first_story(mini, "header")
+    table = mini.xml(header).find("w:tbl", NS)
+    text = mini.text(header)
     assert text.startswith("\nUnited Nations\nCTOC/COP/WG.6/2022/4\n\nConference of the Parties")
     assert "Distr.: General\n1 June 2022\n\nOriginal: English" in text
     lead = [r for r in table.iter(w("r")) if r.find("w:rPr/w:rStyle[@w:val='SymbolLead']", NS) is not None]
     assert [run.findtext("w:t", namespaces=NS) for run in lead] == ["CTOC"]
     rules = [b.get(w("sz")) for b in table.iter(w("bottom"))]
     assert set(rules[:3]) == {"4"} and set(rules[3:]) == {"12"}  # 0.5 pt under row 1, 1.5 pt under row 2
+    # The thick rule's place is fixed: the second row has an exact height.
+    height = table.findall("w:tr", NS)[1].find("w:trPr/w:trHeight", NS)
+    assert height.get(w("hRule")) == "exact"
+    assert int(height.get(w("val"))) == twips(DEFAULT_LAYOUT.masthead_body_row_height)
+    assert mini.xml("word/document.xml").find("w:body/w:tbl", NS) is None
 
 
-def test_title_then_first_chapter_follow_the_masthead(mini: Package) -> None:
+def test_title_then_first_chapter_start_the_body(mini: Package) -> None:
     body = mini.xml("word/document.xml").find("w:body", NS)
     paragraphs = body.findall("w:p", NS)
     styles = [p.find("w:pPr/w:pStyle", NS).get(w("val")) for p in paragraphs[:2]]
     assert styles == ["ReportTitle", "HCh"]
-    assert mini.text("word/document.xml").split("\n")[9:11] == [
+    assert mini.text("word/document.xml").split("\n")[0:2] == [
         "Report on the meeting of the Working Group on Firearms held in Vienna on 10 and 11 May 2022",
         "\tI.\tRecommendations",
     ]
 
 
+def test_the_document_ends_with_the_short_centred_rule(mini: Package) -> None:
+    body = mini.xml("word/document.xml").find("w:body", NS)
+    last = body.findall("w:p", NS)[-1]
+    assert last.find("w:pPr/w:pStyle", NS).get(w("val")) == "EndRule"
+    assert last.find("w:r", NS) is None  # a rule, no text
+    styles = mini.xml("word/styles.xml")
+    rule = styles.find("w:style[@w:styleId='EndRule']", NS)
+    assert rule.find("w:pPr/w:pBdr/w:bottom", NS).get(w("sz")) == "4"  # 0.5 pt
+    indent = rule.find("w:pPr/w:ind", NS)
+    width = DEFAULT_LAYOUT.frame_width - 2 * int(indent.get(w("left"))) / twips(1)
+    assert indent.get(w("left")) == indent.get(w("right"))  # centred
+    assert width == pytest.approx(DEFAULT_LAYOUT.end_rule_width, abs=0.01)
+
+
+def test_footnote_separators_are_declared_in_the_settings_as_word_writes_them(example: Package) -> None:
+    settings = example.xml("word/settings.xml")
+    declared = [n.get(w("id")) for n in settings.findall("w:footnotePr/w:footnote", NS)]
+    assert declared == ["-1", "0"]
+    footnotes = example.xml("word/footnotes.xml")
+    kinds = {n.get(w("id")): n.get(w("type")) for n in footnotes.findall("w:footnote", NS)}
+    assert kinds["-1"] == "separator" and kinds["0"] == "continuationSeparator"
+    # CT_Settings is a sequence: footnotePr before compat.
+    tags = [etree.QName(child).localname for child in settings]
+    assert tags.index("footnotePr") < tags.index("compat")
+
+
 def _first_footer(package: Package) -> str:
-    section = package.xml("word/document.xml").find(".//w:sectPr", NS)
-    reference = section.find("w:footerReference[@w:type='first']", NS).get(f"{{{NS['r']}}}id")
-    return "word/" + package.relationships("word/document.xml")[reference].get("Target")
+    return _first_story(package, "footer")
 
 
 def _decode_png_row(data: bytes) -> bytes:
@@ -305,7 +342,9 @@ def test_later_pages_have_symbol_headers_and_page_of_pages_footers_on_the_outer_
     assert section.find("w:titlePg", NS) is not None
     assert mini.text(part("header", "default")) == "CTOC/COP/WG.6/2022/4"
     assert mini.text(part("header", "even")) == "CTOC/COP/WG.6/2022/4"
-    assert mini.text(part("header", "first")) == ""
+    assert mini.text(part("header", "first")).startswith(
+        "\nUnited Nations\n"
+    )  # the masthead, no symbol header
     odd_header = mini.xml(part("header", "default")).find(".//w:pStyle", NS).get(w("val"))
     even_header = mini.xml(part("header", "even")).find(".//w:pStyle", NS).get(w("val"))
     assert (odd_header, even_header) == ("HeaderOdd", "HeaderEven")
@@ -421,11 +460,15 @@ def test_emblem_image_goes_into_the_masthead_slot_when_configured(tmp_path: Path
     emblem = tmp_path / "emblem.png"
     emblem.write_bytes(barcode_png("V.00-00000"))  # any PNG will do
     package = Package(docx_of(MINI, emblem=str(emblem)))
-    table = package.xml("word/document.xml").find("w:body/w:tbl", NS)
-    second_row_first_cell = table.findall("w:tr", NS)[1].find("w:tc", NS)
+    header = _first_story(package, "header")
+    second_row_first_cell = package.xml(header).find("w:tbl", NS).findall("w:tr", NS)[1].find("w:tc", NS)
     assert second_row_first_cell.find(".//wp:inline", NS) is not None
-    assert package.xml("word/document.xml").find(".//wp:inline", NS) is not None
-    assert Package(docx_of(MINI)).xml("word/document.xml").find(".//wp:inline", NS) is None
+    [image] = [
+        r.get("Target") for r in package.relationships(header).values() if r.get("Target").endswith(".png")
+    ]
+    assert package.zip.read(f"word/{image}") == emblem.read_bytes()
+    without = Package(docx_of(MINI))
+    assert without.xml(_first_story(without, "header")).find(".//wp:inline", NS) is None
 
 
 # --------------------------------------------------------------------------- footnotes

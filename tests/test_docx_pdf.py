@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import ROOT
 from tests.docx_support import EXAMPLE, HAS_EXAMPLE, MINI, docx_of, report_from
+from tests.page_geometry import POINTS_PER_MM, masthead
 
 pytestmark = pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdftotext") is None,
@@ -72,8 +74,9 @@ def test_page_1_shows_the_masthead_title_and_start_of_the_text(pdf_pages: list[s
 
 def test_page_1_has_the_job_number_and_processing_dates_at_the_bottom_left(pdf_pages: list[str]) -> None:
     meeting = report_from(CONTENT).meeting
-    *_, job_line, recycle_line = _lines(pdf_pages[0])
+    *_, job_line, recycle_line, digits_line = _lines(pdf_pages[0])
     assert job_line.startswith(f"{meeting.job_number} (E)")
+    assert digits_line.strip() == "*2103928*"  # the barcode's human-readable line, under it
     assert _words(job_line).endswith(_words(f"(E) {meeting.processing_dates}"))
     # "Please recycle" stands at the right, under the job number's line, before the QR code.
     assert recycle_line.startswith(" " * 60) and _words(recycle_line) == "Please recycle \u2672"
@@ -141,3 +144,21 @@ def test_the_full_example_runs_to_16_pages_like_the_real_report(pdf_pages: list[
     if not HAS_EXAMPLE:
         pytest.skip("content/ (the bundled example) is not there yet")
     assert 15 <= len(pdf_pages) <= 17
+
+
+REAL_REPORT = ROOT.parent / "shared" / "real-reports" / "A-HRC-43-15.pdf"
+
+
+@pytest.mark.skipif(
+    not REAL_REPORT.is_file(), reason="needs the issued A/HRC/43/15 in ../shared/real-reports"
+)
+def test_the_masthead_stands_where_it_does_on_an_issued_un_page(rendered_pdf: Path) -> None:
+    """The masthead's geometry is common to UN documents of every duty station: the example's page 1,
+    rendered by LibreOffice, against page 1 of the issued A/HRC/43/15, within 2 mm."""
+    ours = masthead(rendered_pdf, report_from(CONTENT).meeting.symbol)
+    issued = masthead(REAL_REPORT, "A/HRC/43/15")
+    tolerance = 2 * POINTS_PER_MM
+    for name in ("United Nations", "symbol", "Distr.:", "date", "Original:", "issuing organ"):
+        assert ours[name].baseline == pytest.approx(issued[name].baseline, abs=tolerance), name
+    for name in ("United Nations", "Distr.:", "date", "Original:", "issuing organ"):
+        assert ours[name].x == pytest.approx(issued[name].x, abs=tolerance), name

@@ -10,7 +10,7 @@ from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part, XmlPart
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
 from reportkit.model import Footnote
@@ -28,6 +28,28 @@ def _special_footnote(kind: str, footnote_id: str) -> etree._Element:
     paragraph = element("w:p", None, element("w:pPr", None, element("w:pStyle", {"w:val": SEPARATOR_STYLE})))
     paragraph.append(element("w:r", None, element(f"w:{kind}")))
     return element("w:footnote", {"w:type": kind, "w:id": footnote_id}, paragraph)
+
+
+# CT_Settings is a sequence: footnotePr must come before these where the settings hold them.
+_AFTER_FOOTNOTE_PROPERTIES = ("w:endnotePr", "w:compat", "w:docVars", "w:rsids", "w:attachedSchema",
+                              "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
+                              "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions",
+                              "w:readModeInkLockDown", "w:smartTagType", "w:shapeDefaults",
+                              "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator")  # fmt: skip
+
+
+def _declare_separators(document_part: Part) -> None:
+    """settings.xml names the separator notes, as Word writes it (w:footnotePr with ids -1 and 0): Word
+    looks there for the separators it draws above the notes."""
+    settings = document_part.settings.element  # type: ignore[attr-defined]  # the DocumentPart's settings
+    declaration = element("w:footnotePr", None, element("w:footnote", {"w:id": "-1"}),
+                          element("w:footnote", {"w:id": "0"}))  # fmt: skip
+    successors = {qn(tag) for tag in _AFTER_FOOTNOTE_PROPERTIES}
+    follower = next((child for child in settings if child.tag in successors), None)
+    if follower is None:
+        settings.append(declaration)
+    else:
+        follower.addprevious(declaration)
 
 
 def _mark_run(child: etree._Element) -> etree._Element:
@@ -49,6 +71,7 @@ class Footnotes:
             package = self._document_part.package
             self._part = XmlPart(PackURI(PART_NAME), CONTENT_TYPE.WML_FOOTNOTES, root, package)
             self._document_part.relate_to(self._part, RELATIONSHIP_TYPE.FOOTNOTES)
+            _declare_separators(self._document_part)
         return self._part
 
     def reference(self, footnote: Footnote) -> etree._Element:

@@ -81,6 +81,8 @@ def _first_page_footer(story: _Header | _Footer, meeting: Meeting, options: Opti
         paragraph._p.append(text_run(RECYCLING_SYMBOL, "RecycleSymbol"))
     if options.qr_code:
         _qr_code(paragraph, meeting.symbol, layout)
+    # What the barcode says, for people: "*2103928*" under the bars, as on issued pages.
+    styled_paragraph(footer, "BarcodeText", f"*{job_digits(meeting.job_number)}*")
 
 
 def _qr_code(paragraph: Paragraph, symbol: str, layout: Layout) -> None:

@@ -49,9 +49,11 @@ class Layout:
     # Heading numerals hang left of the column, right-aligned this far before it [E].
     heading_numeral_gap: float = 0.3
     # Subparagraphs: first line indented, label, tab; each depth one step further in [M, E].
-    sub_item_first_line: float = 1.27
-    sub_item_step: float = 0.635
-    sub_item_label_width: float = 0.635
+    # Label 1.00 cm and text 2.00 cm in from the paragraph's edge, measured on A/HRC/43/15 [M]; each
+    # level below one label width further in [E].
+    sub_item_first_line: float = 1.0
+    sub_item_step: float = 1.0
+    sub_item_label_width: float = 1.0
     # The agenda as a list with hanging labels, starting where subparagraph labels start [E].
     agenda_label_width: float = 0.635
     # Footnotes: the mark at the column edge, the text this far in [E].
@@ -61,9 +63,12 @@ class Layout:
     # "Recommendation N": bold or italic 10 pt [E].
     recommendation_heading: Literal["bold", "italic"] = "bold"
     # Masthead table columns: emblem slot = the column indent; the distribution block on the right [E].
-    masthead_distribution_width: float = 4.6
+    masthead_distribution_width: float = 5.17  # [M] "Distr.:" at 13.83 cm on A/HRC/43/15
     masthead_gap: float = 1.2
-    masthead_row_gap: float = 0.25  # between the thin rule and the issuing body / "Distr.:"
+    # From the thin rule to the thick one: 5.0 cm on A/HRC/43/15 [M] (the emblem and three lines of a
+    # long issuing body fit); the thick rule's place does not move with the issuing body's length.
+    masthead_body_row_height: float = 5.0
+    masthead_row_gap: float = 0.35  # between the thin rule and the issuing body / "Distr.:"
     emblem_width: float = 1.6
     # Page 1 footer: where the processing dates stand after the job number, and the barcode's size [E].
     processing_date_tabs: tuple[float, ...] = field(default=(3.3, 5.0))
@@ -72,6 +77,8 @@ class Layout:
     # Bottom right of page 1: the QR code of the document's undocs.org address, its bottom on the
     # footer's bottom line and its right side on the frame's, and "Please recycle" before it [E].
     qr_size: float = 1.6
+    # The short centred rule under the last line of a document (A/HRC/43/15: 3.0 cm, 0.5 pt) [M].
+    end_rule_width: float = 3.0
     recycle_gap: float = 0.3
 
     @property

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 
 from docx.document import Document
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
 from docx.oxml.ns import qn
 from docx.shared import Cm
 from docx.table import Table, _Cell, _Row
@@ -109,11 +109,17 @@ def _cell_paragraph(cell: _Cell, style: str, text: str = "", first: bool = True)
 
 def _masthead_table(document: Document, report: Report, layout: Layout) -> None:
     meeting = report.meeting
-    table = document.add_table(rows=2, cols=4)
+    header = document.sections[0].first_page_header
+    table = header.add_table(rows=2, cols=4, width=Cm(layout.frame_width))
+    # The header's own paragraph goes after the table: a header, like a cell, ends with a paragraph.
+    closing = header.paragraphs[0]
+    set_paragraph_style(closing, "MastheadEnd")
+    closing._p.getparent().remove(closing._p)
+    table._tbl.addnext(closing._p)
     _table_properties(table, layout)
     top, bottom = table.rows
     symbol_cell = top.cells[2].merge(top.cells[3])
-    body_cell = bottom.cells[1].merge(bottom.cells[2])
+    body_cell = bottom.cells[1]  # the gap column stays empty, so a long issuing body never meets "Distr."
     emblem_cell, distribution_cell = bottom.cells[0], bottom.cells[3]
 
     _cell_paragraph(top.cells[0], "MastheadUN")
@@ -137,6 +143,9 @@ def _masthead_table(document: Document, report: Report, layout: Layout) -> None:
     for cell in _distinct_cells(top):
         _rule_below(cell, THIN_RULE_EIGHTHS)
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+    # The thick rule stands at the same place on every UN first page, whatever the issuing body's length.
+    bottom.height = Cm(layout.masthead_body_row_height)
+    bottom.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
     for cell in _distinct_cells(bottom):
         _rule_below(cell, THICK_RULE_EIGHTHS)
         _space_above(cell, layout.masthead_row_gap)

@@ -24,6 +24,7 @@ from reportkit.writers.docx.headers import write_headers_and_footers
 from reportkit.writers.docx.layout import Layout, layout_for
 from reportkit.writers.docx.links import unlink_dangling_anchors
 from reportkit.writers.docx.masthead import write_masthead
+from reportkit.writers.docx.ooxml import styled_paragraph
 from reportkit.writers.docx.template import template_bytes
 
 
@@ -53,6 +54,7 @@ def write_docx(report: Report, template: Path | None = None, layout: Layout | No
     footnotes = Footnotes(document.part)
     bookmarks = Bookmarks()
     write_body(document, report, footnotes, bookmarks)
+    styled_paragraph(document, "EndRule")  # the short centred rule that ends a UN document
     unlink_dangling_anchors(document.element, bookmarks.names)
     if footnotes.element is not None:
         unlink_dangling_anchors(footnotes.element, bookmarks.names)
