@@ -15,7 +15,9 @@ from tests.conftest import MINI, run_cli
 
 # Written into every kind of text of a draft: none of it may ever run, all of it must show as text.
 SCRIPT = "<script>window.__pwned=1</script>"
-IMAGE = '<img src=x onerror="window.__pwned=2">'
+# Unquoted attribute: the drafts' straight quotes become typographic ones, which would defuse the payload
+# by themselves and hide a failure to escape it.
+IMAGE = "<img src=x onerror=window.__pwned=2>"
 PAYLOAD = f"{SCRIPT}{IMAGE}"
 # A word that occurs nowhere else, to find the injected recommendation with the site's search.
 INJECTED_WORD = "quetzalcoatlus"

@@ -585,5 +585,5 @@ def test_references_to_an_agenda_no_paragraph_shows_stay_plain_text(tmp_path: Pa
     package = Package(docx_of(content))
     anchors = {link.get(w("anchor")) for link in package.xml("word/document.xml").iter(w("hyperlink"))}
     assert "rk_marking_item" not in anchors
-    assert 'considered item 2, entitled "Marking of firearms"' in package.text("word/document.xml")
+    assert "considered item 2, entitled \u201cMarking of firearms\u201d" in package.text("word/document.xml")
     assert "rk_mark_all" in anchors  # references with a bookmarked target still link

@@ -85,7 +85,7 @@ def test_references_render_as_the_un_writes_them(mini: Path) -> None:
     report = _prepared(mini)
     paragraph = next(b for b in all_blocks(report) if isinstance(b, Paragraph) and b.id == "item-considered")
     assert plain_text(paragraph.text) == (
-        'The Working Group considered item 2, entitled "Marking of firearms", and adopted '
+        "The Working Group considered item 2, entitled \u201cMarking of firearms\u201d, and adopted "
         "recommendations 1–3 and chapters I and II."
     )
     footnotes = [i for i in paragraph.text if isinstance(i, Footnote)]

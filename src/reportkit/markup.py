@@ -21,6 +21,41 @@ REFERENCE_FORMS: tuple[str, ...] = ("default", "number", "title", "cap")
 DOCUMENT_SYMBOL = re.compile(r"\b[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9][A-Za-z0-9.]*){2,}")
 
 
+# Typographic quotes, as UN documents print them and pandoc's `smart` reader extension makes them: a
+# straight quote is an opening one at the start of a text or after a space or an opening bracket or dash,
+# a closing one (or an apostrophe) everywhere else.
+_OPENS_AFTER = frozenset(" \t\n([{\u2018\u201c\u2013\u2014/-")
+_CURLY = {('"', True): "\u201c", ('"', False): "\u201d", ("'", True): "\u2018", ("'", False): "\u2019"}
+
+
+def curl_quotes(text: str, before: str = "") -> str:
+    """`text` with straight quotes made typographic; `before` is the character printed before it."""
+    if '"' not in text and "'" not in text:
+        return text
+    result = []
+    previous = before
+    for char in text:
+        if char in "\"'":
+            char = _CURLY[char, previous == "" or previous in _OPENS_AFTER]
+        result.append(char)
+        previous = char
+    return "".join(result)
+
+
+def _curl_inlines(inlines: list[Inline]) -> list[Inline]:
+    """Quotes in the text pieces, each knowing what precedes it (a reference prints words)."""
+    curled: list[Inline] = []
+    previous = ""
+    for inline in inlines:
+        if isinstance(inline, Text):
+            inline = Text(curl_quotes(inline.value, previous))
+            previous = inline.value[-1:] or previous
+        elif isinstance(inline, Reference | DocumentSymbol):
+            previous = "a"
+        curled.append(inline)
+    return curled
+
+
 @dataclass(frozen=True, slots=True)
 class MarkupProblem:
     message: str
@@ -158,4 +193,4 @@ def parse_inline(
             problems.extend(inner.problems)
             index = end + 1
     flush_plain()
-    return ParsedText(tuple(inlines), tuple(problems))
+    return ParsedText(tuple(_curl_inlines(inlines)), tuple(problems))

@@ -20,7 +20,7 @@ from reportkit.diagnostics import UNKNOWN_LOC, SourceLoc
 
 @dataclass(frozen=True, slots=True)
 class Text:
-    """A run of plain text, exactly as the author wrote it (already unescaped)."""
+    """A run of plain text as the author wrote it (already unescaped), quotes made typographic."""
 
     value: str
 
