@@ -56,6 +56,8 @@ ALLOWED: dict[str, set[str]] = {
         "versions",
         "writers",
     },
+    "meeting_folder": {"diagnostics", "sources"},  # reads report.yaml's `registry:` before the pipeline
+    "new_meeting": {"diagnostics"},
     "cli": set(),  # checked separately: it may import anything, and nothing imports it
 }
 
