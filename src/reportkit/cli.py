@@ -297,7 +297,7 @@ def new(args: argparse.Namespace) -> None:
     print_diagnostics(outcome.diagnostics)
     if not outcome.ok:
         raise CommandExit(EXIT_INPUT_ERROR)
-    say(f"wrote the meeting folder {args.folder}: {', '.join(outcome.written)}")
+    say(f"wrote the meeting folder {args.folder} ({len(outcome.written)} files)")
     say(f"next: cd {args.folder} && reportkit build")
 
 

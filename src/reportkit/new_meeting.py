@@ -312,7 +312,7 @@ def placeholder_warnings(folder: Path, report_yaml: str, placeholders: list[Ques
                     severity=Severity.WARNING,
                 )
             )
-    return warnings
+    return sorted(warnings, key=lambda warning: warning.loc)
 
 
 # ── the folder ──────────────────────────────────────────────────────────────────────────────────
