@@ -61,6 +61,7 @@ CHARACTER_STYLES: tuple[str, ...] = (
     SYMBOL_LINK_STYLE,
     PAGE_NUMBER_STYLE,
     REFERENCE_STYLE,
+    "SymbolLead",  # masthead.py, the symbol's first part
     "RecycleMark",  # headers.py, beside the QR code
     "RecycleSymbol",
 )
