@@ -14,9 +14,13 @@ The registry: `--registry` first, then `registry:` in report.yaml (relative to r
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportkit.diagnostics import Diagnostic, SourceLoc
 from reportkit.sources import read_source, value_loc
+
+if TYPE_CHECKING:
+    from argparse import Namespace
 
 REPORT_FILE = "report.yaml"
 DEFAULT_CONTENT = Path("content")
@@ -86,9 +90,9 @@ def watched_folders(content: Path, out: Path) -> list[tuple[Path, bool]]:
     return [(content, False), *((folder, True) for folder in folders)]
 
 
-def settle_folders(args: object) -> list[Diagnostic]:
+def settle_folders(args: Namespace) -> list[Diagnostic]:
     """Fill in the folders a command's options left out, by the precedence above; problems with the
-    registry report.yaml names. `args` is the parsed command line (argparse's Namespace)."""
+    registry report.yaml names."""
     names = vars(args)
     if "content" in names and names["content"] is None:
         names["content"] = default_content()

@@ -113,9 +113,9 @@ class Question:
     option: str
     prompt: str
     parse: Callable[[str], object]
-    placeholder: object  # passes validation, and says it is to be filled in
+    placeholder: object  # passes validation, and says it is to be filled in; None: today (the dates)
     fill_hint: str
-    default: object = None  # asked with this default; never a placeholder warning
+    default: object = None  # used when not given nor answered, without a warning: no placeholder
 
 
 def _today() -> tuple[datetime.date, datetime.date]:
@@ -168,13 +168,13 @@ QUESTIONS: tuple[Question, ...] = (
         "X.00-00000",
         "write the job number, e.g. V.21-03928",
     ),
-    Question("paper", "--paper", "Paper (A4 or Letter)", choice_value(PAPERS), "A4", "", default="A4"),
+    Question("paper", "--paper", "Paper (A4 or Letter)", choice_value(PAPERS), None, "", default="A4"),
     Question(
         "recommendation_style",
         "--recommendation-style",
         "Recommendations as headings or paragraphs",
         choice_value(RECOMMENDATION_STYLES),
-        "headings",
+        None,
         "",
         default="headings",
     ),
