@@ -298,7 +298,7 @@ def new(args: argparse.Namespace) -> None:
     if not outcome.ok:
         raise CommandExit(EXIT_INPUT_ERROR)
     say(f"wrote the meeting folder {args.folder} ({len(outcome.written)} files)")
-    say(f"next: cd {args.folder} && reportkit build")
+    say("next: " + ("" if args.folder == Path(".") else f"cd {args.folder} && ") + "reportkit build")
 
 
 # ── the parser ──────────────────────────────────────────────────────────────────────────────────
