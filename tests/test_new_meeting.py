@@ -366,3 +366,24 @@ def test_serve_in_a_meeting_folder_rebuilds_on_a_save_and_not_in_a_loop(tmp_path
         finally:
             process.terminate()
             process.wait(timeout=15)
+
+
+def test_registry_add_records_into_the_registry_report_yaml_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "meeting"
+    assert run_cli("new", folder, *PARTICULARS).exit_code == 0
+    report = folder / "report.yaml"
+    report.write_text(report.read_text("utf-8").replace("# registry: ../registry", "registry: ../registry"))
+    for section in (folder / "recommendations").iterdir():
+        section.write_text(section.read_text("utf-8").replace("status: proposed", "status: adopted"))
+    monkeypatch.chdir(folder)
+
+    result = run_cli("registry", "add")
+
+    assert result.exit_code == 0, result.stderr
+    recorded = tmp_path / "registry" / "ctoc-cop-wg-6-2026-2.yaml"
+    assert result.stderr.strip() == (
+        f"recorded 2 adopted recommendation(s) of CTOC/COP/WG.6/2026/2 in ../registry/{recorded.name}"
+    )
+    assert recorded.is_file()
