@@ -57,7 +57,8 @@ ALLOWED: dict[str, set[str]] = {
         "writers",
     },
     "meeting_folder": {"diagnostics", "sources"},  # reads report.yaml's `registry:` before the pipeline
-    "new_meeting": {"diagnostics"},
+    "meeting_particulars": {"validate"},  # the schema's forms for the particulars of `new`
+    "new_meeting": {"diagnostics", "meeting_particulars"},
     "cli": set(),  # checked separately: it may import anything, and nothing imports it
 }
 

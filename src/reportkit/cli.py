@@ -281,7 +281,8 @@ def new(args: argparse.Namespace) -> None:
     listed as warnings. A folder with content is refused (hidden files, such as .git, do not count).
     Inside the folder every command then works without --content, --out or --registry.
     """
-    from reportkit.new_meeting import QUESTIONS, create_meeting, gather_particulars, refusal
+    from reportkit.meeting_particulars import QUESTIONS, gather_particulars
+    from reportkit.new_meeting import create_meeting, refusal
 
     problem = refusal(args.folder)
     if problem is not None:
@@ -441,7 +442,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _new_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from reportkit.new_meeting import QUESTIONS, option_type
+    from reportkit.meeting_particulars import QUESTIONS, option_type
 
     command = _command(commands, "new", new)
     command.add_argument("folder", type=Path, metavar="FOLDER", help="The meeting folder to make.")
