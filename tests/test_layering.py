@@ -58,6 +58,9 @@ ALLOWED: dict[str, set[str]] = {
         "versions",
         "writers",
     },
+    "meeting_folder": {"diagnostics", "sources"},  # reads report.yaml's `registry:` before the pipeline
+    "meeting_particulars": {"validate"},  # the schema's forms for the particulars of `new`
+    "new_meeting": {"diagnostics", "meeting_particulars"},
     "cli": set(),  # checked separately: it may import anything, and nothing imports it
 }
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from reportkit.build import WRITERS, write_outputs
 from reportkit.build import build as run_build
 from reportkit.diagnostics import Diagnostic, Severity, SourceLoc, has_errors
+from reportkit.meeting_folder import CONTENT_HELP, OUT_HELP, settle_folders
 from reportkit.pipeline import prepare
 
 if TYPE_CHECKING:
@@ -198,6 +199,7 @@ def serve(args: argparse.Namespace) -> None:
     """Serve the site on localhost, rebuilt and reloaded in the browser on every save."""
     from mkdocs.livereload import LiveReloadServer
 
+    from reportkit.meeting_folder import watched_folders
     from reportkit.watch import Rebuilder
 
     rebuilder = Rebuilder(args.content, args.out, registry=args.registry, notify=say)
@@ -211,7 +213,8 @@ def serve(args: argparse.Namespace) -> None:
 
     site = str(args.out / "site")
     server = LiveReloadServer(builder=rebuild_and_report, host="127.0.0.1", port=args.port, root=site)
-    server.watch(str(args.content))
+    for folder, recursive in watched_folders(args.content, args.out):  # not the outputs in a meeting folder
+        server.watch(str(folder), recursive=recursive)
     say(f"serving http://127.0.0.1:{args.port}/ (Ctrl-C to stop)")
     try:
         server.serve()
@@ -285,6 +288,35 @@ def registry_compendium(args: argparse.Namespace) -> None:
         _say_written(write_outputs(args.out, None, outputs, notify=say))
 
 
+def new(args: argparse.Namespace) -> None:
+    """Make FOLDER a meeting folder that builds at once: report.yaml with the meeting's particulars,
+    one file per usual part of a report, agenda, themes and a .gitignore for the outputs.
+
+    Particulars not given as options are asked on a terminal; elsewhere placeholders are written and
+    listed as warnings. A folder with content is refused (hidden files, such as .git, do not count).
+    Inside the folder every command then works without --content, --out or --registry.
+    """
+    from reportkit.meeting_particulars import QUESTIONS, gather_particulars
+    from reportkit.new_meeting import create_meeting, refusal
+
+    problem = refusal(args.folder)
+    if problem is not None:
+        print_diagnostics([problem])
+        raise CommandExit(EXIT_INPUT_ERROR)
+    given = {question.key: getattr(args, question.key) for question in QUESTIONS}
+    try:
+        particulars = gather_particulars(given, input if sys.stdin.isatty() else None)
+    except (EOFError, KeyboardInterrupt):
+        say("\ncancelled: nothing was written")
+        raise CommandExit(EXIT_INPUT_ERROR) from None
+    outcome = create_meeting(args.folder, particulars)
+    print_diagnostics(outcome.diagnostics)
+    if not outcome.ok:
+        raise CommandExit(EXIT_INPUT_ERROR)
+    say(f"wrote the meeting folder {args.folder} ({len(outcome.written)} files)")
+    say("next: " + ("" if args.folder == Path(".") else f"cd {args.folder} && ") + "reportkit build")
+
+
 # ── the parser ──────────────────────────────────────────────────────────────────────────────────
 
 # The allowed values of options whose meaning lives in modules too heavy to import just to parse the
@@ -313,16 +345,18 @@ def _command(
 
 
 def _folders(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--content", type=Path, default=Path("content"), help="Folder of the YAML drafts (default: content)."
-    )
-    parser.add_argument(
-        "--out", type=Path, default=Path("build"), help="Folder for the outputs (default: build)."
-    )
+    # The content default depends on the current folder: settled after parsing (meeting_folder.py).
+    parser.add_argument("--content", type=Path, help=CONTENT_HELP)
+    parser.add_argument("--out", type=Path, default=Path("build"), help=OUT_HELP)
 
 
 def _registry(parser: argparse.ArgumentParser, help_text: str, default: Path | None = None) -> None:
-    parser.add_argument("--registry", type=Path, default=default, help=help_text)
+    # Left None when absent: report.yaml's `registry:` comes next, then `default` (meeting_folder.py).
+    fallback = f", else {default}" if default else ""
+    parser.add_argument(
+        "--registry", type=Path, help=f"{help_text} Default: report.yaml's 'registry:'{fallback}."
+    )
+    parser.set_defaults(registry_default=default)
 
 
 def _cache(parser: argparse.ArgumentParser) -> None:
@@ -408,19 +442,32 @@ def make_parser() -> argparse.ArgumentParser:
     registry.set_defaults(handler=None, help_of=registry)
 
     command = _command(registry_commands, "add", registry_add)
-    command.add_argument(
-        "--content", type=Path, default=Path("content"), help="Folder of the YAML drafts (default: content)."
-    )
-    _registry(command, "The registry folder (default: registry).", Path("registry"))
+    command.add_argument("--content", type=Path, help=CONTENT_HELP)
+    _registry(command, "The registry folder.", Path("registry"))
 
     command = _command(registry_commands, "compendium", registry_compendium)
-    _registry(command, "The registry folder (default: registry).", Path("registry"))
+    _registry(command, "The registry folder.", Path("registry"))
     command.add_argument(
         "--out", type=Path, default=Path("build"), help="Folder for the outputs (default: build)."
     )
 
+    _new_command(commands)
     parser.set_defaults(handler=None, help_of=parser)
     return parser
+
+
+def _new_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from reportkit.meeting_particulars import QUESTIONS, option_type
+
+    command = _command(commands, "new", new)
+    command.add_argument("folder", type=Path, metavar="FOLDER", help="The meeting folder to make.")
+    for question in QUESTIONS:
+        command.add_argument(
+            question.option,
+            dest=question.key,
+            type=option_type(question.parse),
+            help=question.prompt + ".",
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -429,6 +476,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.handler is None:  # `reportkit` or `reportkit registry` alone: say what there is to run
         args.help_of.print_help(sys.stderr)
+        return EXIT_INPUT_ERROR
+    folder_problems = settle_folders(args)  # --content, --out, --registry left out (meeting_folder.py)
+    if folder_problems:
+        print_diagnostics(folder_problems)
         return EXIT_INPUT_ERROR
     try:
         args.handler(args)

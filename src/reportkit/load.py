@@ -355,6 +355,7 @@ class _Builder:
                     )
                 )
             emblem = str(path) if path is not None else None
+        template, template_loc = self.template(source, node)
         return Options(
             recommendation_style=node.get("recommendation_style", defaults.recommendation_style),
             paper=node.get("paper", defaults.paper),
@@ -364,7 +365,33 @@ class _Builder:
             word_limit=node["word_limit"] if isinstance(node.get("word_limit"), int) else defaults.word_limit,
             qr_code=node.get("qr_code") is not False,
             please_recycle=node.get("please_recycle") is not False,
+            template=template,
+            template_loc=template_loc,
         )
+
+    def template(self, source: SourceFile, node: dict[str, Any]) -> tuple[str | None, SourceLoc]:
+        """`options.template`: the absolute path of an existing file, or None (the UN template).
+
+        Its styles are checked against the writer's in checks/template.py, after loading."""
+        written = node.get("template")
+        loc = value_loc(source, node, "template")
+        if not isinstance(written, str):
+            return None, loc
+        path = self.resolve_path(written, loc)
+        if path is None:
+            return None, loc
+        if not path.is_file():
+            self.diagnostics.append(
+                Diagnostic(
+                    "file-not-found",
+                    f"no Word template '{written}'",
+                    loc,
+                    closest_hint(path.name, [p.name for p in path.parent.glob("*.docx")])
+                    or "give a .docx path relative to the content folder, or null for the UN template",
+                )
+            )
+            return None, loc
+        return str(path), loc
 
     def reviewed_pairs(self, source: SourceFile, items: Any) -> tuple[ReviewedPair, ...]:
         if not isinstance(items, list):
@@ -399,8 +426,11 @@ def load_report(
                 "run from the project folder, or pass --content DIR",
             )
         ]
-    builder = _Builder(content_dir, display_root, cache or ParseCache())
-    top = builder.open("report.yaml", SourceLoc(f"{display_root}/report.yaml"), "reportFile")
+    # Run inside a meeting folder (content "."), places read "chapters/x.yaml:3:5", as its files are named.
+    shown_root = "" if display_root == "." else display_root
+    builder = _Builder(content_dir, shown_root, cache or ParseCache())
+    top_loc = SourceLoc(builder.display(builder.content_dir / "report.yaml"))
+    top = builder.open("report.yaml", top_loc, "reportFile")
     if top is None:
         return None, builder.diagnostics
     data = top.data

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportkit.checks.editorial import check_editorial
+from reportkit.checks.template import check_template
 from reportkit.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from reportkit.load import ParseCache, load_report
 from reportkit.model import Report
@@ -35,5 +36,11 @@ def prepare(content_dir: Path, cache: ParseCache | None = None) -> Prepared:
         return Prepared(None, sorted_diagnostics(diagnostics))
     report, numbering_problems = number(report)
     report, reference_problems = resolve(report)
-    diagnostics = [*diagnostics, *numbering_problems, *reference_problems, *check_editorial(report)]
+    diagnostics = [
+        *diagnostics,
+        *numbering_problems,
+        *reference_problems,
+        *check_editorial(report),
+        *check_template(report),
+    ]
     return Prepared(report, sorted_diagnostics(diagnostics))

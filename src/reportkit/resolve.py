@@ -290,6 +290,17 @@ def _check_recommendation_fields(report: Report, index: _Index) -> Iterator[Diag
                 related=(seen_themes[theme.id],),
             )
         seen_themes.setdefault(theme.id, theme.loc)
+    # Both files are optional: without one, say where it is named.
+    theme_hint = (
+        "add it to themes.yaml"
+        if report.themes
+        else "name a themes file in report.yaml (themes: themes.yaml) and add it there"
+    )
+    agenda_hint = (
+        "see agenda.yaml"
+        if report.agenda
+        else "name an agenda file in report.yaml (agenda: agenda.yaml) and add it there"
+    )
     for chapter in report.chapters:
         for block in walk_blocks(chapter.blocks):
             if isinstance(block, Recommendation):
@@ -299,7 +310,7 @@ def _check_recommendation_fields(report: Report, index: _Index) -> Iterator[Diag
                             "unknown-theme",
                             f"recommendation '{block.id}' names unknown theme '{theme}'",
                             block.loc,
-                            closest_hint(theme, theme_ids) or "add it to themes.yaml",
+                            closest_hint(theme, theme_ids) or theme_hint,
                         )
             if (
                 isinstance(block, Recommendation | Section)
@@ -312,7 +323,7 @@ def _check_recommendation_fields(report: Report, index: _Index) -> Iterator[Diag
                     f"{'recommendation' if isinstance(block, Recommendation) else 'section'} "
                     f"'{block.id}' names unknown agenda item '{block.agenda_item}'",
                     block.loc,
-                    closest_hint(block.agenda_item, agenda_ids) or "see agenda.yaml",
+                    closest_hint(block.agenda_item, agenda_ids) or agenda_hint,
                 )
 
 

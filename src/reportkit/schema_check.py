@@ -198,7 +198,7 @@ def validate_https___reportkit_invalid_schema_reportkit_schema_json___defs_recom
         raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
-        data__missing_keys = set(['recommendation', 'text', 'status', 'themes']) - data.keys()
+        data__missing_keys = set(['recommendation', 'text', 'status']) - data.keys()
         if data__missing_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
         data_keys = set(data.keys())
@@ -480,7 +480,7 @@ def validate_https___reportkit_invalid_schema_reportkit_schema_json___defs_repor
         raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
-        data__missing_keys = set(['meeting', 'agenda', 'themes', 'chapters']) - data.keys()
+        data__missing_keys = set(['meeting', 'chapters']) - data.keys()
         if data__missing_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
         data_keys = set(data.keys())
@@ -502,6 +502,15 @@ def validate_https___reportkit_invalid_schema_reportkit_schema_json___defs_repor
             data__themes = data["themes"]
             if not isinstance(data__themes, (str)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".themes must be string")
+        if "registry" in data_keys:
+            data_keys.remove("registry")
+            data__registry = data["registry"]
+            if not isinstance(data__registry, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".registry must be string")
+            if isinstance(data__registry, str):
+                data__registry_len = len(data__registry)
+                if data__registry_len < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".registry must be longer than or equal to 1 characters")
         if "chapters" in data_keys:
             data_keys.remove("chapters")
             data__chapters = data["chapters"]
@@ -610,6 +619,11 @@ def validate_https___reportkit_invalid_schema_reportkit_schema_json___defs_optio
             data__pleaserecycle = data["please_recycle"]
             if not isinstance(data__pleaserecycle, (bool)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".please_recycle must be boolean")
+        if "template" in data_keys:
+            data_keys.remove("template")
+            data__template = data["template"]
+            if not isinstance(data__template, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".template must be string or null")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data

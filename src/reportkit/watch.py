@@ -89,8 +89,9 @@ def is_draft(path: str) -> bool:
 
 
 class _DraftChanges(FileSystemEventHandler):
-    def __init__(self, changed: threading.Event) -> None:
+    def __init__(self, changed: threading.Event, out: Path) -> None:
         self.changed = changed
+        self.out = out.resolve()  # inside a meeting folder: what the rebuild writes is not a draft
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         # Only changes: the rebuild itself opens and reads every draft, and those events must not
@@ -98,7 +99,7 @@ class _DraftChanges(FileSystemEventHandler):
         if event.event_type not in CHANGE_EVENTS or event.is_directory:
             return
         paths = [str(event.src_path), str(getattr(event, "dest_path", "") or "")]
-        if any(is_draft(p) for p in paths if p):
+        if any(is_draft(p) and not Path(p).resolve().is_relative_to(self.out) for p in paths if p):
             self.changed.set()
 
 
@@ -110,7 +111,7 @@ def watch_drafts(
     """Rebuild once, then after every change to a draft, until `stop` is set."""
     changed = threading.Event()
     observer = Observer()
-    observer.schedule(_DraftChanges(changed), str(rebuilder.content), recursive=True)
+    observer.schedule(_DraftChanges(changed, rebuilder.out), str(rebuilder.content), recursive=True)
     observer.start()
     try:
         on_rebuild(rebuilder())

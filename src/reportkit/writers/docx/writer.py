@@ -45,6 +45,7 @@ def _clear_body(document: Document) -> None:
 
 def write_docx(report: Report, template: Path | None = None, layout: Layout | None = None) -> bytes:
     layout = layout or layout_for(report.options.paper)
+    template = template or (Path(report.options.template) if report.options.template else None)
     source = template.read_bytes() if template else template_bytes()
     document = docx.Document(io.BytesIO(source))
     _clear_body(document)
