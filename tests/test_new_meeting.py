@@ -180,7 +180,11 @@ def test_particulars_are_quoted_so_any_text_stays_text(tmp_path: Path) -> None:
     built = run_cli("build", "--content", folder, "--out", tmp_path / "out", "--only", "md")
     assert built.exit_code == 0, built.stderr
     markdown = (tmp_path / "out" / "report.md").read_text("utf-8")
-    assert 'the Group: "A" \\# \\[\\[not-a-ref\\]\\] \\^\\[no note\\] adopted the present report.' in markdown
+    # Straight quotes print as typographic ones (markup.curl_quotes); the rest stays literal text.
+    assert (
+        "the Group: \u201cA\u201d \\# \\[\\[not-a-ref\\]\\] \\^\\[no note\\] adopted the present report."
+        in markdown
+    )
 
 
 def test_bad_particulars_are_usage_errors_and_nothing_is_written(tmp_path: Path) -> None:

@@ -40,6 +40,7 @@ PARAGRAPH_STYLES: tuple[str, ...] = (
     "MastheadEmblem",
     "MastheadBody",
     "MastheadDistr",
+    "MastheadEnd",
     "SessionBody",
     "SessionLine",
     "ReportTitle",
@@ -49,6 +50,9 @@ PARAGRAPH_STYLES: tuple[str, ...] = (
     "Footer",
     "FooterFirst",
     "Barcode",
+    "BarcodeText",
+    # writer.py: the short centred rule that ends the document
+    "EndRule",
     # footnotes.py
     TEXT_STYLE,
     SEPARATOR_STYLE,
