@@ -167,9 +167,11 @@ def build(
         progress("building the site with mkdocs")
         docx = out_dir / "report.docx"
         try:
-            build_site(out_dir / "pages", out_dir / "site", docx if docx.exists() else None)
+            site_warnings = build_site(
+                out_dir / "pages", out_dir / "site", docx if docx.exists() else None, meeting_dir=content_dir
+            )
         except SiteBuildError as error:
-            failure = Diagnostic(
+            failure = error.diagnostic or Diagnostic(
                 "site-build",
                 f"mkdocs could not build the site: {error}",
                 SourceLoc((out_dir / "pages").as_posix()),
@@ -177,4 +179,5 @@ def build(
             )
             return BuildResult(Prepared(prepared.report, [*prepared.diagnostics, failure]), written)
         written.append(out_dir / "site")
+        prepared = Prepared(prepared.report, [*prepared.diagnostics, *site_warnings])
     return BuildResult(prepared, written)

@@ -1,4 +1,4 @@
-"""mkdocs hook (listed under `hooks:` in mkdocs.yml): the navigation and the site name of the report.
+"""mkdocs hook (listed under `hooks:` in site_base/mkdocs.yml): the navigation and the site name.
 
 mkdocs sorts pages by file name, but chapter pages are named by stable id, so the order of the report is
 written by the site writer into a settings file beside the pages and applied here. Running `mkdocs build`
@@ -16,6 +16,8 @@ from mkdocs.config.defaults import MkDocsConfig
 
 # Same name as reportkit.writers.site.links.SETTINGS; a dot file, so mkdocs never publishes it.
 SETTINGS = ".reportkit-site.json"
+# The base configuration's site name; a meeting folder's mkdocs.yml that names its own is kept.
+MEETING_SITE_NAME = "{meeting}"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -23,7 +25,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not settings_path.is_file():
         return config
     settings = json.loads(settings_path.read_text("utf-8"))
-    # Already HTML-escaped by the writer: the theme prints the site name unescaped.
-    config.site_name = settings["site_name"]
+    if config.site_name == MEETING_SITE_NAME:
+        # Already HTML-escaped by the writer: the theme prints the site name unescaped.
+        config.site_name = settings["site_name"]
     config.nav = settings["nav"]
     return config
