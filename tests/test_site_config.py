@@ -109,3 +109,20 @@ def test_a_broken_folder_file_is_an_input_error_at_its_line(mini: Path, tmp_path
     assert f"{config.as_posix()}:3:1: error[site-config]: cannot read the site's configuration" in stderr
     assert "hint: fix the YAML" in stderr
     assert "Traceback" not in stderr
+
+
+def test_a_failed_site_build_says_whether_an_earlier_site_was_kept(mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (mini / "mkdocs.yml").write_text("theme:\n  name: no-such-theme\n", "utf-8")
+    exit_code, stderr = _build_site(mini, out)
+    assert exit_code == 2
+    assert "error[site-build]: mkdocs could not build the site" in stderr
+    assert "hint: no site was written; the message above says which page, link or setting failed" in stderr
+
+    (mini / "mkdocs.yml").unlink()
+    assert _build_site(mini, out)[0] == 0
+    (mini / "mkdocs.yml").write_text("theme:\n  name: no-such-theme\n", "utf-8")
+    exit_code, stderr = _build_site(mini, out)
+    assert exit_code == 2
+    assert f"hint: the earlier site in {out / 'site'} is kept as it was;" in stderr
+    assert (out / "site" / "index.html").is_file()

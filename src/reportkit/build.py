@@ -175,7 +175,13 @@ def build(
                 "site-build",
                 f"mkdocs could not build the site: {error}",
                 SourceLoc((out_dir / "pages").as_posix()),
-                "the previous site is left in place; the message above says which page or link failed",
+                # A failed build never touches the site folder: whatever is there is the earlier site.
+                (
+                    f"the earlier site in {out_dir / 'site'} is kept as it was"
+                    if (out_dir / "site").is_dir()
+                    else "no site was written"
+                )
+                + "; the message above says which page, link or setting failed",
             )
             return BuildResult(Prepared(prepared.report, [*prepared.diagnostics, failure]), written)
         written.append(out_dir / "site")
