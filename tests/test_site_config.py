@@ -126,3 +126,24 @@ def test_a_failed_site_build_says_whether_an_earlier_site_was_kept(mini: Path, t
     assert exit_code == 2
     assert f"hint: the earlier site in {out / 'site'} is kept as it was;" in stderr
     assert (out / "site" / "index.html").is_file()
+
+
+def test_a_folder_adds_pages_of_its_own_after_the_reports(mini: Path, tmp_path: Path) -> None:
+    (mini / "mkdocs.yml").write_text("nav:\n  - Programme of work: programme.md\n", "utf-8")
+    (mini / "programme.md").write_text(
+        "# Programme of work\n\nSee the [recommendations](recommendations.md).\n"
+    )
+    exit_code, stderr = _build_site(mini, tmp_path / "out")
+    assert exit_code == 0, stderr
+    site = tmp_path / "out" / "site"
+    assert '<h1 id="programme-of-work">Programme of work' in (site / "programme.html").read_text("utf-8")
+    home = (site / "index.html").read_text("utf-8")
+    assert home.index('href="recommendations.html"') < home.index('href="programme.html"')
+    assert not (tmp_path / "out" / "pages" / "programme.md").exists()  # read from the folder, not copied
+
+
+def test_a_page_the_folder_names_but_does_not_have_fails_the_strict_build(mini: Path, tmp_path: Path) -> None:
+    (mini / "mkdocs.yml").write_text("nav:\n  - Programme of work: programme.md\n", "utf-8")
+    exit_code, stderr = _build_site(mini, tmp_path / "out")
+    assert exit_code == 2
+    assert "error[site-build]" in stderr and "'programme.md'" in stderr

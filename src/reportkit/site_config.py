@@ -6,7 +6,8 @@ package's path, which differs between machines and venvs; and mkdocs resolves th
 relative paths (the theme's custom_dir, the hook) against the inheriting file, so they would point
 into the meeting folder. Instead the base's paths are made absolute, then the folder's file is merged
 over it: mappings key by key, plugins and Markdown extensions by name, extra CSS, scripts and hooks
-added after the base's. Anything else the folder names replaces the base's value.
+added after the base's. Anything else the folder names replaces the base's value; a `nav:` lists the
+folder's own pages, which the hook (site_hooks.py) puts after the report's.
 
 The site must stay strict (every broken link fails the build) and offline (nothing fetched from the
 internet); a folder may turn either off, and gets a warning that names its file.
