@@ -184,12 +184,17 @@ def test_a_meeting_is_built_checked_circulated_compared_and_served(installed: In
     assert SYMBOL in page and "livereload" in page
 
 
-def test_a_meeting_folders_mkdocs_yml_renames_the_installed_site(installed: Installed) -> None:
+def test_a_meeting_folders_mkdocs_yml_renames_the_site_and_adds_a_page(installed: Installed) -> None:
     meeting = _meeting_folder(installed, "renamed")
-    (meeting / "mkdocs.yml").write_text("site_name: Firearms Working Group 2021\n", "utf-8")
+    (meeting / "mkdocs.yml").write_text(
+        "site_name: Firearms Working Group 2021\nnav:\n  - Programme of work: programme.md\n", "utf-8"
+    )
+    (meeting / "programme.md").write_text("# Programme of work\n", "utf-8")
     out = installed.work / "renamed-out"
     # TODO(new): no --content/--out inside the meeting folder.
     _ok([installed.reportkit, "build", "--content", ".", "--out", out], meeting)
     home = (out / "site" / "index.html").read_text("utf-8")
     assert "Firearms Working Group 2021</title>" in home
     assert "assets/stylesheets/reportkit.css" in home  # the packaged base's look, still there
+    assert 'href="programme.html"' in home
+    assert "Programme of work" in (out / "site" / "programme.html").read_text("utf-8")
