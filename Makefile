@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: build test setup system-packages lint format bench template schema-check fuzz clean
+.PHONY: build test setup system-packages lint format bench template schema-check fuzz lock clean
 
 build: setup
 	$(BIN)/reportkit build --registry registry
@@ -56,6 +56,19 @@ schema-check: setup
 fuzz: setup
 	$(BIN)/pytest tests/test_fuzz.py --hypothesis-profile=deep -p no:cacheprovider
 	REPORTKIT_KILLS=200 $(BIN)/pytest tests/test_output_folder.py -k killed -p no:cacheprovider -s
+
+# The two locks, made by uv from pyproject.toml's ranges (needs the network); rerun after changing the
+# dependencies. requirements.lock pins development and tests (extra `test`), what `make build` and
+# `make test` install; requirements-users.lock pins, with hashes, only what `pip install reportkit`
+# brings, at the same versions. Locked versions are kept; `make lock UPGRADE=1` takes the newest
+# within the ranges.
+UV_VERSION := 0.13.9
+LOCK_OPTIONS := --universal --python-version 3.11 --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
+lock: $(INSTALLED)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip compile --quiet pyproject.toml --extra test $(LOCK_OPTIONS) -o requirements.lock
+	$(BIN)/uv pip compile --quiet pyproject.toml --generate-hashes --constraint requirements.lock \
+		$(LOCK_OPTIONS) -o requirements-users.lock
 
 clean:
 	rm -rf build .pytest_cache

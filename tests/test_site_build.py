@@ -107,9 +107,8 @@ def test_a_rebuild_replaces_the_site_as_a_whole(tmp_path: Path) -> None:
 
 def test_mkdocs_build_strict_passes_on_the_generated_pages(example_out: Path, tmp_path: Path) -> None:
     """The project's mkdocs.yml, run by mkdocs' own command line, as a maintainer would by hand."""
-    # mkdocs.yml names build/pages, templates/site and the hook relative to itself: recreate that layout.
+    # mkdocs.yml names build/pages and the packaged base in src/ relative to itself: recreate that layout.
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    (tmp_path / "templates").symlink_to(ROOT / "templates")
     (tmp_path / "src").symlink_to(ROOT / "src")
     (tmp_path / "build").mkdir()
     (tmp_path / "build" / "pages").symlink_to(example_out / "pages")

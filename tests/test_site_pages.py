@@ -16,11 +16,12 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from reportkit.model import Report, published_recommendations
+from reportkit.package_data import site_base_config_path
 from reportkit.pipeline import prepare
 from reportkit.writers.site import write_site_pages
 from reportkit.writers.site.home import meeting_dates
 from reportkit.writers.site.markup import template_text, text
-from tests.conftest import EXAMPLE, MINI, ROOT
+from tests.conftest import EXAMPLE, MINI
 
 
 def _report(content: Path) -> Report:
@@ -43,8 +44,8 @@ def example_report() -> Report:
 
 
 def _site_markdown() -> markdown.Markdown:
-    """Python-Markdown with exactly the extensions mkdocs.yml enables."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    """Python-Markdown with exactly the extensions the packaged site configuration enables."""
+    config = yaml.safe_load(site_base_config_path().read_text("utf-8"))
     extensions, options = [], {}
     for entry in config["markdown_extensions"]:
         name, settings_ = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)

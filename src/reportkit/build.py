@@ -179,22 +179,30 @@ def build(
             progress("building the site with mkdocs")
             docx = transaction.path("report.docx")
             try:
-                build_site(
-                    transaction.path("pages"), transaction.path("site"), docx if docx.exists() else None
+                site_warnings = build_site(
+                    transaction.path("pages"),
+                    transaction.path("site"),
+                    docx if docx.exists() else None,
+                    meeting_dir=content_dir,
                 )
             except SiteBuildError as error:
+                # The site was built in the staging folder: the output folder is as it was.
                 earlier = (
-                    "the earlier site is kept" if (out_dir / "site").is_dir() else "there was no earlier site"
+                    f"the earlier site in {out_dir / 'site'} is kept as it was"
+                    if (out_dir / "site").is_dir()
+                    else "no site was written"
                 )
-                failure = Diagnostic(
+                failure = error.diagnostic or Diagnostic(
                     "site-build",
                     f"mkdocs could not build the site: {error}",
                     SourceLoc((out_dir / "pages").as_posix()),
-                    f"nothing in the output folder changed ({earlier}); the message says what mkdocs found",
+                    f"{earlier}, and nothing else in the output folder changed; "
+                    "the message above says which page, link or setting failed",
                 )
                 return BuildResult(Prepared(prepared.report, [*prepared.diagnostics, failure]))
         changed = transaction.commit()
     written = [out_dir / relative for relative in changed if not relative.startswith("site/")]
     if build_html:
         written.append(out_dir / "site")
+        prepared = Prepared(prepared.report, [*prepared.diagnostics, *site_warnings])
     return BuildResult(prepared, written)

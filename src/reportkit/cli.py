@@ -317,6 +317,60 @@ def new(args: argparse.Namespace) -> None:
     say("next: " + ("" if args.folder == Path(".") else f"cd {args.folder} && ") + "reportkit build")
 
 
+def help_topic(args: argparse.Namespace) -> None:
+    """Print a reference that ships with reportkit: `format`, how the drafts are written."""
+    from reportkit.package_data import format_reference_path
+
+    if args.topic is None:
+        args.help_of.print_help()
+        return
+    sys.stdout.write(format_reference_path().read_text("utf-8"))
+
+
+def schema(args: argparse.Namespace) -> None:
+    """Print where the drafts' JSON Schema is installed, for editors; --write copies it into a folder."""
+    import shutil
+
+    from reportkit.package_data import schema_path
+
+    installed = schema_path()
+    if args.write is None:
+        print(installed)
+        return
+    target = args.write / installed.name
+    try:
+        shutil.copyfile(installed, target)
+    except OSError as error:
+        message = f"cannot write to '{args.write}': {error.strerror or error}"
+        hint = "name an existing folder you can write to, e.g. the meeting folder"
+        print_diagnostics([Diagnostic("cannot-write", message, SourceLoc(str(args.write)), hint)])
+        raise CommandExit(EXIT_INPUT_ERROR) from None
+    _say_written([target])
+
+
+class _VersionAction(argparse.Action):
+    """`--version`: importlib.metadata is loaded only when asked, since every command starts cold."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("reportkit")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            found = "(not installed)"
+        print(f"reportkit {found}")
+        parser.exit()
+
+
 # ── the parser ──────────────────────────────────────────────────────────────────────────────────
 
 # The allowed values of options whose meaning lives in modules too heavy to import just to parse the
@@ -325,6 +379,7 @@ FORMATS = ("text", "json")
 FAIL_ON = ("duplicate", "overlap", "never")
 METHODS = ("auto", "lexical", "embeddings")
 SCOPES = ("recommendations", "report")
+HELP_TOPICS = ("format",)
 
 
 def _command(
@@ -382,6 +437,7 @@ def make_parser() -> argparse.ArgumentParser:
         prog="reportkit",
         description="Build UN meeting reports from YAML drafts: DOCX, site, numbers and checks.",
     )
+    parser.add_argument("--version", action=_VersionAction, help="Print reportkit's version and exit.")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     command = _command(commands, "check", check)
@@ -452,6 +508,21 @@ def make_parser() -> argparse.ArgumentParser:
     )
 
     _new_command(commands)
+
+    command = _command(commands, "schema", schema)
+    command.add_argument(
+        "--write",
+        type=Path,
+        nargs="?",
+        const=Path("."),
+        metavar="FOLDER",
+        help="Copy the schema into FOLDER (default: the current folder) instead of printing its path.",
+    )
+
+    command = _command(commands, "help", help_topic)
+    command.add_argument("topic", nargs="?", choices=HELP_TOPICS, help="format: how the drafts are written.")
+    command.set_defaults(help_of=parser)
+
     parser.set_defaults(handler=None, help_of=parser)
     return parser
 

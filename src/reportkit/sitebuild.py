@@ -8,18 +8,27 @@ place, the old one removed. A failed build leaves the previous site exactly as i
 from __future__ import annotations
 
 import errno
+import io
 import logging
 import shutil
 import tempfile
 from pathlib import Path
 
-# The project's mkdocs.yml: theme, extensions and validation rules for every report's site.
-MKDOCS_CONFIG = Path(__file__).resolve().parents[2] / "mkdocs.yml"
+from reportkit.diagnostics import Diagnostic, Severity, SourceLoc
+from reportkit.site_config import SiteConfig, SiteConfigError, site_config
+
 DOCX_NAME = "report.docx"  # where the home page's download link points (writers/site/home.py)
 
 
 class SiteBuildError(Exception):
-    """mkdocs could not build the site, or warned (strict mode); the message lists what it said."""
+    """mkdocs could not build the site, or warned (strict mode); the message lists what it said.
+
+    `diagnostic` is set when the cause is a meeting folder's mkdocs.yml, to point at that file.
+    """
+
+    def __init__(self, message: str, diagnostic: Diagnostic | None = None) -> None:
+        super().__init__(message)
+        self.diagnostic = diagnostic
 
 
 class _Collect(logging.Handler):
@@ -33,7 +42,8 @@ class _Collect(logging.Handler):
         self.messages.append(f"{record.levelname.lower()}: {record.getMessage()}")
 
 
-def _run_mkdocs(pages_dir: Path, site_dir: Path, config_file: Path) -> None:
+def _run_mkdocs(pages_dir: Path, site_dir: Path, site: SiteConfig) -> list[str]:
+    """Build with mkdocs; returns its warnings when the configuration is not strict (else they fail)."""
     # Imported here: mkdocs and the theme take a while to import, and only the site needs them.
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -42,7 +52,12 @@ def _run_mkdocs(pages_dir: Path, site_dir: Path, config_file: Path) -> None:
     mkdocs_logger = logging.getLogger("mkdocs")
     mkdocs_logger.addHandler(collector)
     try:
-        config = load_config(str(config_file), docs_dir=str(pages_dir), site_dir=str(site_dir), strict=True)
+        # The merged options replace an empty file; relative paths start from `config_file_path`.
+        config = load_config(
+            io.BytesIO(b"{}"),
+            config_file_path=str(site.config_file_path),
+            **{**site.options, "docs_dir": str(pages_dir), "site_dir": str(site_dir), "strict": site.strict},
+        )
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -57,8 +72,9 @@ def _run_mkdocs(pages_dir: Path, site_dir: Path, config_file: Path) -> None:
         raise SiteBuildError(f"mkdocs could not build the site from {pages_dir}:\n{details}") from error
     finally:
         mkdocs_logger.removeHandler(collector)
-    if collector.messages:  # strict mode should already have stopped; never publish a site with warnings
+    if collector.messages and site.strict:  # strict mode should already have stopped; never publish these
         raise SiteBuildError(f"mkdocs warned while building {pages_dir}:\n" + "\n".join(collector.messages))
+    return collector.messages
 
 
 def _swap_in(new_site: Path, site_dir: Path) -> None:
@@ -77,13 +93,20 @@ def _swap_in(new_site: Path, site_dir: Path) -> None:
     shutil.rmtree(old_site, ignore_errors=True)
 
 
-def build_site(pages_dir: Path, site_dir: Path, docx: Path | None, config_file: Path = MKDOCS_CONFIG) -> None:
+def build_site(
+    pages_dir: Path, site_dir: Path, docx: Path | None, *, meeting_dir: Path | None = None
+) -> list[Diagnostic]:
     """Build the site from `pages_dir` into `site_dir` with the Word document beside the home page.
 
-    Raises SiteBuildError when mkdocs fails or warns; `site_dir` is then left as it was.
+    The configuration is reportkit's packaged base with `meeting_dir/mkdocs.yml` merged over it, if
+    there is one (reportkit/site_config.py). Returns warnings: the folder's file turning strictness or
+    offline use off, and mkdocs' own warnings when it is not strict. Raises SiteBuildError when mkdocs
+    fails or warns in strict mode; `site_dir` is then left as it was.
     """
-    if not config_file.is_file():
-        raise SiteBuildError(f"no mkdocs configuration at {config_file}")
+    try:
+        site = site_config(meeting_dir)
+    except SiteConfigError as error:
+        raise SiteBuildError(str(error), error.diagnostic) from error
     if not pages_dir.is_dir():
         raise SiteBuildError(f"no pages to build the site from: {pages_dir} is not a folder")
     site_dir = site_dir.absolute()
@@ -91,10 +114,15 @@ def build_site(pages_dir: Path, site_dir: Path, docx: Path | None, config_file: 
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a published site must be readable by the web server
     try:
-        _run_mkdocs(pages_dir.absolute(), staging, config_file)
+        warnings = _run_mkdocs(pages_dir.absolute(), staging, site)
         if docx is not None and docx.is_file():
             shutil.copyfile(docx, staging / DOCX_NAME)
         _swap_in(staging, site_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    where = SourceLoc(pages_dir.as_posix())
+    mkdocs_warnings = [
+        Diagnostic("site-warning", message, where, None, Severity.WARNING) for message in warnings
+    ]
+    return [*site.diagnostics, *mkdocs_warnings]
