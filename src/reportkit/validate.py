@@ -276,7 +276,7 @@ def _explain(
                 "wrong-type", f"{_path_label(path)} has the wrong form: '{node}'", where, _pattern_hint(path)
             )
         ]
-    return [Diagnostic("wrong-type", f"{_path_label(path)}: {error.message}", where, "see docs/format.md")]
+    return [Diagnostic("wrong-type", f"{_path_label(path)}: {error.message}", where, "see `reportkit help format`")]
 
 
 def _type_hint(expected: list[str]) -> str:
@@ -286,7 +286,7 @@ def _type_hint(expected: list[str]) -> str:
         return "write a text; quote it if it looks like a number, a date or true/false"
     if "boolean" in expected:
         return "write true or false"
-    return "see docs/format.md"
+    return "see `reportkit help format`"
 
 
 def _pattern_hint(path: list[str | int]) -> str:
@@ -294,7 +294,7 @@ def _pattern_hint(path: list[str | int]) -> str:
         return "a document symbol looks like CTOC/COP/WG.6/2021/4"
     if "job_number" in path:
         return "a job number looks like V.21-03928"
-    return "see docs/format.md"
+    return "see `reportkit help format`"
 
 
 def _closest_hint(word: str, choices: list[str] | tuple[str, ...]) -> str:
