@@ -26,7 +26,8 @@ ALLOWED: dict[str, set[str]] = {
     "diagnostics": set(),
     "model": {"diagnostics"},
     "markup": {"model", "diagnostics"},
-    "load": {"model", "diagnostics", "markup", "sources", "validate"},
+    "load": {"model", "diagnostics", "markup", "sources", "validate", "images"},
+    "images": set(),
     "sources": {"diagnostics", "yaml_reader"},
     "validate": {"diagnostics", "sources", "schema_check"},
     "schema_check": set(),  # generated from the schema by scripts/make_schema_check.py

@@ -10,10 +10,12 @@ that know YAML.
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 from typing import Any
 
 from reportkit.diagnostics import Diagnostic, SourceLoc, closest_hint
+from reportkit.images import image_problem
 from reportkit.markup import parse_inline
 from reportkit.model import (
     AgendaItem,
@@ -34,6 +36,12 @@ from reportkit.sources import SourceFile, node_loc, read_source, value_loc
 from reportkit.validate import validate
 
 MAX_SECTION_DEPTH = 3  # chapter (1) → section "A." (2) → subsection "1." (3)
+# Word's core properties hold at most 255 characters: the title is the report DOCX's title, and the
+# circulation pack's title is "Draft recommendations of the " + the meeting's name.
+MAX_TITLE = 255
+MAX_MEETING_NAME = MAX_TITLE - len("Draft recommendations of the ")
+# The symbol is the DOCX's subject, and the redline's title adds two version names of up to 64.
+MAX_SYMBOL = 100
 
 
 class ParseCache:
@@ -45,14 +53,16 @@ class ParseCache:
 
     def __init__(self) -> None:
         self._entries: dict[
-            tuple[Path, str, str], tuple[tuple[int, int], SourceFile | None, list[Diagnostic]]
+            tuple[Path, str, str], tuple[tuple[int, ...], SourceFile | None, list[Diagnostic]]
         ] = {}
 
     def parsed(
         self, path: Path, display_path: str, definition: str
     ) -> tuple[SourceFile | None, list[Diagnostic]]:
         status = path.stat()
-        stamp = (status.st_mtime_ns, status.st_size)
+        # The change time and the inode too: `cp -p` and `rsync -t` keep size and modification time,
+        # but not the change time (or, renaming a new file into place, not the inode).
+        stamp = (status.st_mtime_ns, status.st_size, status.st_ctime_ns, status.st_ino)
         key = (path, display_path, definition)
         cached = self._entries.get(key)
         if cached and cached[0] == stamp:
@@ -97,7 +107,22 @@ class _Builder:
 
     def resolve_path(self, written: str, loc: SourceLoc) -> Path | None:
         """A path written in the drafts, made absolute; it must stay inside the content folder."""
-        candidate = (self.content_dir / written).resolve()
+        try:
+            candidate = (self.content_dir / written).resolve()
+            candidate.is_file()  # a name longer than the system allows fails here, not in resolve()
+        except (OSError, RuntimeError) as error:  # RuntimeError: a symbolic link loop (Python 3.11)
+            reason = "it is a symbolic link that leads back to itself"
+            if isinstance(error, OSError):
+                reason = error.strerror or str(error)
+            self.diagnostics.append(
+                Diagnostic(
+                    "bad-path",
+                    f"'{written[:80]}{'...' if len(written) > 80 else ''}' cannot be opened: {reason}",
+                    loc,
+                    "give the path of a file inside the content folder",
+                )
+            )
+            return None
         if not candidate.is_relative_to(self.content_dir):
             self.diagnostics.append(
                 Diagnostic(
@@ -263,8 +288,8 @@ class _Builder:
             )
             return None
         source = self.open(written, loc, "sectionFile")
-        if source is None:
-            return None
+        if source is None or not isinstance(source.data.get("section"), str):
+            return None  # a file without its `section:` line is reported by the schema
         self.include_stack.append(path)
         try:
             return self.section(source, source.data, level, agenda_item)
@@ -315,9 +340,36 @@ class _Builder:
 
         def date(key: str) -> datetime.date:
             value = node.get(key)
+            if isinstance(value, datetime.datetime):
+                return value.date()
             if isinstance(value, datetime.date):
                 return value
-            return datetime.date(1970, 1, 1)  # already reported by the schema
+            if isinstance(value, str):  # a quoted date: the schema checked its form, not the day
+                try:
+                    return datetime.date.fromisoformat(value)
+                except ValueError:
+                    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+                        self.diagnostics.append(
+                            Diagnostic(
+                                "wrong-type",
+                                f"'{value}' is not a date that exists",
+                                value_loc(source, node, key),
+                                "check the day and the month; dates are written YYYY-MM-DD",
+                            )
+                        )
+            return datetime.date(1970, 1, 1)  # other mistakes are reported by the schema
+
+        self.meeting_limits(source, node)
+        start, end = date("start_date"), date("end_date")
+        if end < start:
+            self.diagnostics.append(
+                Diagnostic(
+                    "wrong-type",
+                    f"the meeting ends ({end.isoformat()}) before it starts ({start.isoformat()})",
+                    value_loc(source, node, "end_date"),
+                    "check start_date and end_date",
+                )
+            )
 
         lines = node.get("session_lines")
         return Meeting(
@@ -327,8 +379,8 @@ class _Builder:
             date=date("date"),
             title=text("title"),
             venue=text("venue"),
-            start_date=date("start_date"),
-            end_date=date("end_date"),
+            start_date=start,
+            end_date=end,
             distribution=text("distribution", "General"),
             original_language=text("original_language", "English"),
             meeting_name=text("meeting_name"),
@@ -337,6 +389,21 @@ class _Builder:
             processing_dates=str(node.get("processing_dates") or ""),
             loc=node_loc(source, node),
         )
+
+    def meeting_limits(self, source: SourceFile, node: dict[Any, Any]) -> None:
+        """Lengths the DOCX's document properties cannot exceed, found before any build tries."""
+        for key, limit in (("title", MAX_TITLE), ("meeting_name", MAX_MEETING_NAME), ("symbol", MAX_SYMBOL)):
+            value = node.get(key)
+            if isinstance(value, str) and len(value) > limit:
+                self.diagnostics.append(
+                    Diagnostic(
+                        "text-too-long",
+                        f"the meeting's {key} has {len(value)} characters; at most {limit} fit"
+                        " in the Word document's properties",
+                        value_loc(source, node, key),
+                        "shorten it",
+                    )
+                )
 
     def options(self, source: SourceFile, node: Any) -> Options:
         if not isinstance(node, dict):
@@ -354,6 +421,16 @@ class _Builder:
                         "give a PNG or JPEG path relative to the content folder, or null",
                     )
                 )
+            elif path is not None and (problem := image_problem(path)):
+                self.diagnostics.append(
+                    Diagnostic(
+                        "bad-image",
+                        f"emblem '{emblem}' cannot be used: {problem}",
+                        value_loc(source, node, "emblem"),
+                        "save the emblem as a PNG or JPEG image (export it again if it is damaged)",
+                    )
+                )
+                path = None
             emblem = str(path) if path is not None else None
         return Options(
             recommendation_style=node.get("recommendation_style", defaults.recommendation_style),
@@ -400,6 +477,9 @@ def load_report(
             )
         ]
     builder = _Builder(content_dir, display_root, cache or ParseCache())
+    # Recorded versions are drafts too: `circulate` writes into the folder and `build` reads every file.
+    if (content_dir / "versions").exists():
+        builder.resolve_path("versions", SourceLoc(f"{display_root}/versions"))
     top = builder.open("report.yaml", SourceLoc(f"{display_root}/report.yaml"), "reportFile")
     if top is None:
         return None, builder.diagnostics

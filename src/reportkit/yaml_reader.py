@@ -8,8 +8,13 @@ Python parser, which matters when a report is rebuilt on every save.
 Safe by construction: only the YAML 1.2 core types are built (text, numbers, true/false, null, dates,
 lists, mappings). Any other tag — `!!python/object`, `!include`, anything — is reported, never run.
 Scalars are typed as YAML 1.2 does: `yes`, `no`, `on` and `off` stay text (YAML 1.1 made them true or
-false, which turns a country code like NO into false). Aliases are shared, never expanded, so a
-"billion laughs" document costs nothing. Duplicate keys are all reported, with both places.
+false, which turns a country code like NO into false). Duplicate keys are all reported, with both places.
+
+Anchors and aliases (`&name`, `*name`) are refused: every later reader (the character scan, the schema,
+the registry and version readers) walks the tree, and a shared value is walked once per use, so a
+"billion laughs" file of 2 KB would cost minutes and gigabytes, and `&r [*r]` would never end. Refusing
+them keeps a tree as large as its file; drafts have no need of them. Nesting is limited for the same
+reason (and so that no reader runs out of stack).
 """
 
 from __future__ import annotations
@@ -18,12 +23,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from yaml import AliasEvent, YAMLError
 from yaml.constructor import SafeConstructor
 from yaml.cyaml import CParser
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 YAML_TAG = "tag:yaml.org,2002:"
+MAX_DEPTH = 64  # lists and mappings inside each other; a report needs about 15
 SCALAR_TAGS = frozenset(YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp"))
 
 
@@ -61,7 +68,8 @@ class YamlList(list[Any]):
 class YamlIssue:
     """A problem in a document that parsed: a duplicate key or a forbidden tag."""
 
-    kind: str  # "duplicate-key" or "tag"
+    kind: str  # "duplicate-key", "tag", "alias", "depth", "value" or "date" (a
+    # value of its type that cannot be: `!!int abc`, 2021-06-31)
     message: str
     line: int
     col: int
@@ -98,40 +106,79 @@ for _name, _pattern, _first in _CORE_TYPES:
     _CoreLoader.add_implicit_resolver(YAML_TAG + _name, re.compile(_pattern), list(_first))
 
 
+# What a value written with an explicit tag (`!!int abc`) should have looked like.
+_TYPE_WORDS = {
+    "int": "a whole number (of at most 4,300 digits)",
+    "float": "a number",
+    "bool": "true or false",
+    "timestamp": "a date that exists",
+}
+
+
 class _Converter:
     def __init__(self, loader: _CoreLoader) -> None:
         self.loader = loader
         self.issues: list[YamlIssue] = []
-        self.done: dict[int, Any] = {}  # node id → value: aliases share one value
+        # Every node met so far: libyaml composes an alias as the very node it names, so meeting a node
+        # twice means an alias.
+        self.seen: set[int] = set()
+        self.aliases = 0
 
-    def value(self, node: Node) -> Any:
-        known = self.done.get(id(node))
-        if known is not None:
-            return known
+    def value(self, node: Node, depth: int = 0) -> Any:
+        if id(node) in self.seen:
+            self.aliases += 1
+            return None
+        self.seen.add(id(node))
         if isinstance(node, ScalarNode):
             if node.tag not in SCALAR_TAGS:
                 return self._forbidden(node)
-            return self.loader.construct_object(node)
+            return self._scalar(node)
+        if depth >= MAX_DEPTH:
+            self.issues.append(
+                YamlIssue(
+                    "depth",
+                    f"lists and mappings are nested more than {MAX_DEPTH} deep",
+                    node.start_mark.line,
+                    node.start_mark.column,
+                )
+            )
+            return None
         if isinstance(node, SequenceNode):
             if node.tag != YAML_TAG + "seq":
                 return self._forbidden(node)
             items = YamlList()
             items.lc = LineCol(node.start_mark.line, node.start_mark.column)
-            self.done[id(node)] = items
             for item in node.value:
                 items.lc.items.append((item.start_mark.line, item.start_mark.column))
-                items.append(self.value(item))
+                items.append(self.value(item, depth + 1))
             return items
         if isinstance(node, MappingNode):
             if node.tag != YAML_TAG + "map":
                 return self._forbidden(node)
-            return self._mapping(node)
+            return self._mapping(node, depth)
         return self._forbidden(node)
 
-    def _mapping(self, node: MappingNode) -> YamlMap:
+    def _scalar(self, node: ScalarNode) -> Any:
+        try:
+            return self.loader.construct_object(node)
+        except (ValueError, KeyError, AttributeError, TypeError, OverflowError, YAMLError):
+            # An impossible date (2021-06-31), an integer past Python's 4,300 digits, `!!bool maybe`.
+            wanted = _TYPE_WORDS.get(node.tag.removeprefix(YAML_TAG), "a plain value")
+            shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+            kind = "date" if node.tag == YAML_TAG + "timestamp" else "value"
+            self.issues.append(
+                YamlIssue(
+                    kind,
+                    f"'{shown}' is not {wanted}",
+                    node.start_mark.line,
+                    node.start_mark.column,
+                )
+            )
+            return None
+
+    def _mapping(self, node: MappingNode, depth: int) -> YamlMap:
         mapping = YamlMap()
         mapping.lc = LineCol(node.start_mark.line, node.start_mark.column)
-        self.done[id(node)] = mapping
         for key_node, value_node in node.value:
             key = self.value(key_node) if isinstance(key_node, ScalarNode) else self._forbidden(key_node)
             key = key if isinstance(key, str | int | float | bool) or key is None else str(key)
@@ -143,7 +190,7 @@ class _Converter:
                 continue
             mapping.lc.keys[key] = place
             mapping.lc.values[key] = (value_node.start_mark.line, value_node.start_mark.column)
-            mapping[key] = self.value(value_node)
+            mapping[key] = self.value(value_node, depth + 1)
         return mapping
 
     def _forbidden(self, node: Node) -> None:
@@ -162,6 +209,22 @@ def parse_yaml(text: str) -> tuple[Any, list[YamlIssue]]:
         if node is None:
             return None, []
         converter = _Converter(loader)
-        return converter.value(node), converter.issues
+        data = converter.value(node)
     finally:
         loader.dispose()
+    if converter.aliases:
+        converter.issues.append(_alias_issue(text, converter.aliases))
+    return data, converter.issues
+
+
+def _alias_issue(text: str, count: int) -> YamlIssue:
+    """One issue for all of a file's aliases, at the first: a bomb holds thousands of them."""
+    loader = _CoreLoader(text)
+    try:
+        while (event := loader.get_event()) is not None and not isinstance(event, AliasEvent):
+            pass
+    finally:
+        loader.dispose()
+    line, col, name = (event.start_mark.line, event.start_mark.column, event.anchor) if event else (0, 0, "")
+    more = f" (and {count - 1} more in this file)" if count > 1 else ""
+    return YamlIssue("alias", f"YAML alias '*{name}' is not allowed{more}", line, col)
