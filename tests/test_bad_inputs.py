@@ -3,7 +3,8 @@
 A case folder holds `content/` (files laid over a copy of tests/fixtures/mini), optionally `delete.txt`
 (paths to remove; "." removes the whole content folder) and `symlinks.txt` (lines `LINK -> TARGET`,
 symbolic links made in the content folder, which copying would follow) and `expected.txt`, the
-exact diagnostics `reportkit check` prints. Regenerate expectations with `pytest --accept` and review them as a diff.
+exact diagnostics `reportkit check` prints. Regenerate expectations with `pytest --accept` and
+review them as a diff.
 """
 
 from __future__ import annotations
