@@ -43,7 +43,7 @@ ALLOWED: dict[str, set[str]] = {
     "build": PIPELINE
     | {"atomic", "checks", "writers", "sitebuild", "redline", "compendium", "registry_index"},
     "watch": {"build", "load", "diagnostics"},
-    "versions": {"model", "diagnostics", "writers", "atomic"},
+    "versions": {"model", "diagnostics", "writers", "atomic", "sources"},
     "registry": PIPELINE | {"atomic", "yaml_reader"},  # reads with sources.read_source
     "registry_index": {"model", "diagnostics", "checks", "registry", "atomic"},
     "compendium": {"model", "number", "registry", "writers"},

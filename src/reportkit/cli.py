@@ -226,7 +226,11 @@ def circulate(args: argparse.Namespace) -> None:
 def diff(args: argparse.Namespace) -> None:
     """Write a redline in Word tracked changes, changes.json and changes.md between two versions."""
     from reportkit.redline.actions import diff as run_diff
+    from reportkit.versions import check_author
 
+    if problem := check_author(args.author):
+        print_diagnostics([problem])
+        raise CommandExit(EXIT_INPUT_ERROR)
     try:
         outcome = run_diff(
             args.content, args.out, args.from_name, args.to_name, args.scope, args.author, args.date

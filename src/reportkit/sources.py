@@ -1,7 +1,9 @@
 """One draft file: read, decoded, checked for characters a document cannot hold, parsed with its places.
 
-`read_source` never raises for bad input: every reason a file cannot be used (missing, not UTF-8,
-empty, control characters, YAML syntax, duplicate keys, tags) becomes a diagnostic at its place.
+`read_source` (and `parse_source`, for bytes at hand) never raises for bad input: every reason a file
+cannot be used (missing, not UTF-8, empty, control characters, YAML syntax, duplicate keys, tags,
+aliases, impossible values) becomes a diagnostic at its place. Drafts, recorded versions and registry
+files are all read here.
 """
 
 from __future__ import annotations
@@ -73,14 +75,31 @@ def value_loc(source: SourceFile, container: Any, key: str | int) -> SourceLoc:
 def read_source(path: Path, display_path: str, diagnostics: list[Diagnostic]) -> SourceFile | None:
     """Read and parse one YAML file; report why not when it cannot be."""
     here = SourceLoc(display_path)
-    if not path.is_file():
+    try:
+        raw = path.read_bytes() if path.is_file() else None
+    except OSError as error:  # unreadable, a name too long: the file cannot be used either way
+        diagnostics.append(
+            Diagnostic(
+                "file-not-found",
+                f"cannot read '{display_path}': {error.strerror or error}",
+                here,
+                "check the path and the file's permissions",
+            )
+        )
+        return None
+    if raw is None:
         diagnostics.append(
             Diagnostic(
                 "file-not-found", f"no such file '{display_path}'", here, "check the path and its spelling"
             )
         )
         return None
-    raw = path.read_bytes()
+    return parse_source(raw, display_path, diagnostics)
+
+
+def parse_source(raw: bytes, display_path: str, diagnostics: list[Diagnostic]) -> SourceFile | None:
+    """Decode, check and parse the bytes of a YAML file; report why not when they cannot be used."""
+    here = SourceLoc(display_path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
