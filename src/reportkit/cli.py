@@ -249,9 +249,12 @@ def registry_add(args: argparse.Namespace) -> None:
     if not prepared.ok or prepared.report is None:
         raise CommandExit(EXIT_INPUT_ERROR)
     try:
-        path, count = record_report(prepared.report, args.registry)
+        path, count, problems = record_report(prepared.report, args.registry)
     except OSError as error:
         raise _fail_unwritable(args.registry, error) from None
+    print_diagnostics(problems)
+    if has_errors(problems):
+        raise CommandExit(EXIT_INPUT_ERROR)
     say(f"recorded {count} adopted recommendation(s) of {prepared.report.meeting.symbol} in {path}")
 
 
