@@ -32,7 +32,7 @@ from reportkit.model import (
     SubItem,
     Theme,
 )
-from reportkit.sources import SourceFile, node_loc, read_source, value_loc
+from reportkit.sources import SourceFile, node_loc, parse_source, read_source, value_loc
 from reportkit.validate import validate
 
 MAX_SECTION_DEPTH = 3  # chapter (1) → section "A." (2) → subsection "1." (3)
@@ -45,33 +45,33 @@ MAX_SYMBOL = 100
 
 
 class ParseCache:
-    """Parsed and validated files, kept while their size and modification time stay the same.
+    """Parsed and validated files, kept while their bytes stay the same.
 
     Parsing and schema validation are most of the loading time; during a session only the file just
-    saved has changed, so the watcher keeps one cache and the rest of the report is not read again.
+    saved has changed, so the watcher keeps one cache and the rest of the report is not parsed again.
+    Files are compared by their bytes, not their size and modification time: `cp -p` and `rsync -t`
+    keep both while changing the content, and reading a draft costs little beside parsing it.
     """
 
     def __init__(self) -> None:
-        self._entries: dict[
-            tuple[Path, str, str], tuple[tuple[int, ...], SourceFile | None, list[Diagnostic]]
-        ] = {}
+        self._entries: dict[tuple[Path, str, str], tuple[bytes, SourceFile | None, list[Diagnostic]]] = {}
 
     def parsed(
         self, path: Path, display_path: str, definition: str
     ) -> tuple[SourceFile | None, list[Diagnostic]]:
-        status = path.stat()
-        # The change time and the inode too: `cp -p` and `rsync -t` keep size and modification time,
-        # but not the change time (or, renaming a new file into place, not the inode).
-        stamp = (status.st_mtime_ns, status.st_size, status.st_ctime_ns, status.st_ino)
+        problems: list[Diagnostic] = []
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return read_source(path, display_path, problems), problems  # says why it cannot be read
         key = (path, display_path, definition)
         cached = self._entries.get(key)
-        if cached and cached[0] == stamp:
+        if cached and cached[0] == raw:
             return cached[1], cached[2]
-        problems: list[Diagnostic] = []
-        source = read_source(path, display_path, problems)
+        source = parse_source(raw, display_path, problems)
         if source is not None:
             problems.extend(validate(source, definition))
-        self._entries[key] = (stamp, source, problems)
+        self._entries[key] = (raw, source, problems)
         return source, problems
 
 
