@@ -39,6 +39,7 @@ ALLOWED: dict[str, set[str]] = {
     "checks": {"model", "diagnostics", "writers"},  # pages.py escapes with the site writer's markup
     "writers": {"model", "diagnostics"},
     "sitebuild": set(),
+    "serving": set(),
     "site_hooks": set(),
     "build": PIPELINE
     | {"atomic", "checks", "writers", "sitebuild", "redline", "compendium", "registry_index"},

@@ -175,8 +175,7 @@ def watch(args: argparse.Namespace) -> None:
 
 def serve(args: argparse.Namespace) -> None:
     """Serve the site on localhost, rebuilt and reloaded in the browser on every save."""
-    from mkdocs.livereload import LiveReloadServer
-
+    from reportkit.serving import LocalServer
     from reportkit.watch import Rebuilder
 
     rebuilder = Rebuilder(args.content, args.out, registry=args.registry)
@@ -189,7 +188,7 @@ def serve(args: argparse.Namespace) -> None:
         _report_rebuild(rebuilder())
 
     site = str(args.out / "site")
-    server = LiveReloadServer(builder=rebuild_and_report, host="127.0.0.1", port=args.port, root=site)
+    server = LocalServer(rebuild_and_report, host="127.0.0.1", port=args.port, root=site)
     server.watch(str(args.content))
     say(f"serving http://127.0.0.1:{args.port}/ (Ctrl-C to stop)")
     try:
