@@ -30,6 +30,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 YAML_TAG = "tag:yaml.org,2002:"
+STR_TAG = YAML_TAG + "str"
 MAX_DEPTH = 64  # lists and mappings inside each other; a report needs about 15
 SCALAR_TAGS = frozenset(YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp"))
 
@@ -159,6 +160,8 @@ class _Converter:
         return self._forbidden(node)
 
     def _scalar(self, node: ScalarNode) -> Any:
+        if node.tag == STR_TAG:
+            return node.value  # what the constructor would return, without its bookkeeping (most nodes)
         try:
             return self.loader.construct_object(node)
         except (ValueError, KeyError, AttributeError, TypeError, OverflowError, YAMLError):
