@@ -131,10 +131,6 @@ def registry_key(symbol: str, local: str) -> str:
     return f"{symbol}#{local}"
 
 
-def is_registry_key(text: str) -> bool:
-    return "#" in text
-
-
 def symbol_slug(symbol: str) -> str:
     """CTOC/COP/WG.6/2021/4 → ctoc-cop-wg-6-2021-4: a file name that sorts by body and year."""
     return re.sub(r"[^a-z0-9]+", "-", symbol.lower()).strip("-")
