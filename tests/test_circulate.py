@@ -249,3 +249,19 @@ def test_a_control_character_in_the_author_is_refused(versions: Versions, tmp_pa
         in result.stderr
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_circulate_does_not_write_through_a_versions_folder_outside_the_content(
+    content: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (content / "versions").symlink_to(outside)
+    result = run_cli("circulate", "--content", content, "--out", tmp_path / "out", "--as", "v1")
+    assert result.exit_code == 2
+    assert (
+        f"{content.as_posix()}/versions:1:1: error[path-outside-content]: 'versions' points outside the"
+        " content folder" in result.stderr
+    )
+    assert list(outside.iterdir()) == []
+    assert not (tmp_path / "out").exists()
