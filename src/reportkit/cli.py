@@ -34,12 +34,21 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT_ERROR = 0, 1, 2
 DEFAULT_CACHE = Path(".reportkit-cache")
 
 
-class CommandExit(Exception):
-    """Ends a command with an exit code, after its messages have been printed."""
+def exit_code(diagnostics: Sequence[Diagnostic], findings_fail: bool = False) -> int:
+    """The one place that turns what a command found into its exit code (black's `Report`): any input
+    error is 2, whatever else was found; findings at or above `--fail-on` are 1; anything else 0."""
+    if has_errors(diagnostics):
+        return EXIT_INPUT_ERROR
+    return EXIT_FINDINGS if findings_fail else EXIT_CLEAN
 
-    def __init__(self, code: int) -> None:
-        super().__init__(code)
-        self.code = code
+
+class CommandExit(Exception):
+    """Ends a command early, after its messages have been printed, for the reasons given: the errors
+    that stopped it, or findings that fail the check. `exit_code` says what that means."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic], findings_fail: bool = False) -> None:
+        self.code = exit_code(diagnostics, findings_fail)
+        super().__init__(self.code)
 
 
 def say(message: str) -> None:
@@ -78,17 +87,16 @@ def progress_display(first_phase: str) -> Iterator[Callable[[str], None]]:
 
 
 def _fail_unwritable(out: Path, error: OSError) -> CommandExit:
-    print_diagnostics(
-        [
-            Diagnostic(
-                "cannot-write",
-                f"cannot write to '{out}': {error.strerror or error}",
-                SourceLoc(str(out)),
-                "choose another --out folder, or fix its permissions",
-            )
-        ]
-    )
-    return CommandExit(EXIT_INPUT_ERROR)
+    problems = [
+        Diagnostic(
+            "cannot-write",
+            f"cannot write to '{out}': {error.strerror or error}",
+            SourceLoc(str(out)),
+            "choose another --out folder, or fix its permissions",
+        )
+    ]
+    print_diagnostics(problems)
+    return CommandExit(problems)
 
 
 def _say_written(paths: Sequence[Path]) -> None:
@@ -113,10 +121,10 @@ def check(args: argparse.Namespace) -> None:
             outcome = run_duplicate_check(prepared.report, registry, args.cache, args.method, 3)
     print_diagnostics(prepared.diagnostics)
     if not prepared.ok or prepared.report is None:
-        raise CommandExit(EXIT_INPUT_ERROR)
+        raise CommandExit(prepared.diagnostics)
     print_diagnostics(outcome.diagnostics)
     if outcome.findings is None:
-        raise CommandExit(EXIT_INPUT_ERROR)
+        raise CommandExit(outcome.diagnostics)
     if args.format == "json":
         document = findings_json(outcome.findings, content, registry)
         print(json.dumps(document, ensure_ascii=False, indent=2))
@@ -126,8 +134,9 @@ def check(args: argparse.Namespace) -> None:
         from reportkit.checks.terminal import print_findings
 
         print_findings(outcome.findings, Console(highlight=False), args.neighbours)
-    if fails(outcome.findings, args.fail_on):
-        raise CommandExit(EXIT_FINDINGS)
+    failing = fails(outcome.findings, args.fail_on)
+    if failing or has_errors(outcome.diagnostics):
+        raise CommandExit(outcome.diagnostics, findings_fail=failing)
     if not outcome.findings.findings:
         say(f"{content}: no problems found")
 
@@ -141,7 +150,7 @@ def build(args: argparse.Namespace) -> None:
         raise _fail_unwritable(args.out, error) from None
     print_diagnostics(result.prepared.diagnostics)
     if not result.prepared.ok:
-        raise CommandExit(EXIT_INPUT_ERROR)
+        raise CommandExit(result.prepared.diagnostics)
     _say_written(result.written)
 
 
@@ -182,7 +191,7 @@ def serve(args: argparse.Namespace) -> None:
     first = rebuilder()
     _report_rebuild(first)
     if not first.result.prepared.ok:
-        raise CommandExit(EXIT_INPUT_ERROR)
+        raise CommandExit(first.result.prepared.diagnostics)
 
     def rebuild_and_report() -> None:
         _report_rebuild(rebuilder())
@@ -203,7 +212,7 @@ def _finish_versions(outcome: Outcome) -> None:
     """Diagnostics, then what was written; exit 2 on any input error (an unknown version, a bad date)."""
     print_diagnostics(outcome.diagnostics)
     if not outcome.ok:
-        raise CommandExit(EXIT_INPUT_ERROR)
+        raise CommandExit(outcome.diagnostics)
     _say_written(outcome.written)
     if outcome.summary:
         say(outcome.summary)
@@ -229,7 +238,7 @@ def diff(args: argparse.Namespace) -> None:
 
     if problem := check_author(args.author):
         print_diagnostics([problem])
-        raise CommandExit(EXIT_INPUT_ERROR)
+        raise CommandExit([problem])
     try:
         outcome = run_diff(
             args.content, args.out, args.from_name, args.to_name, args.scope, args.author, args.date
@@ -246,14 +255,14 @@ def registry_add(args: argparse.Namespace) -> None:
     prepared = prepare(args.content)
     print_diagnostics(prepared.diagnostics)
     if not prepared.ok or prepared.report is None:
-        raise CommandExit(EXIT_INPUT_ERROR)
+        raise CommandExit(prepared.diagnostics)
     try:
         path, count, problems = record_report(prepared.report, args.registry)
     except OSError as error:
         raise _fail_unwritable(args.registry, error) from None
     print_diagnostics(problems)
     if has_errors(problems):
-        raise CommandExit(EXIT_INPUT_ERROR)
+        raise CommandExit(problems)
     say(f"recorded {count} adopted recommendation(s) of {prepared.report.meeting.symbol} in {path}")
 
 
@@ -265,7 +274,7 @@ def registry_compendium(args: argparse.Namespace) -> None:
     loaded, diagnostics = load_registry(args.registry)
     print_diagnostics(diagnostics)
     if has_errors(diagnostics):
-        raise CommandExit(EXIT_INPUT_ERROR)
+        raise CommandExit(diagnostics)
     outputs = {
         "compendium.md": compendium_page(loaded).encode("utf-8"),
         "compendium.docx": compendium_docx(loaded),
