@@ -265,3 +265,15 @@ def test_circulate_does_not_write_through_a_versions_folder_outside_the_content(
     )
     assert list(outside.iterdir()) == []
     assert not (tmp_path / "out").exists()
+
+
+def test_a_versions_entry_that_is_not_a_file_is_reported(versions: Versions, tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(versions.content, content)
+    folder = content / "versions" / "v9.yaml"
+    folder.mkdir()
+    _, problems = load_version(content, "v9")
+    assert [p.render() for p in problems] == [
+        f"{folder}:1:1: error[bad-version]: cannot read version file: Is a directory\n"
+        "  hint: a version file is a readable file written by `reportkit circulate`"
+    ]

@@ -395,7 +395,11 @@ def recorded_versions(content_dir: Path) -> list[str]:
         return []
     dated: list[tuple[str, str]] = []
     for path in folder.glob("*.yaml"):
-        match = re.search(r"^date:\s*['\"]?([0-9T:-]+)", path.read_text("utf-8", errors="replace"), re.M)
+        try:
+            text = path.read_text("utf-8", errors="replace")
+        except OSError:  # a folder named x.yaml, a broken link: listed, and reported when it is read
+            text = ""
+        match = re.search(r"^date:\s*['\"]?([0-9T:-]+)", text, re.M)
         dated.append((match.group(1) if match else "", path.stem))
     return [name for _, name in sorted(dated)]
 
@@ -683,7 +687,7 @@ def parse_version(text: str | bytes, display_path: str) -> tuple[Snapshot | None
 
 def load_version(content_dir: Path, name: str) -> tuple[Snapshot | None, list[Diagnostic]]:
     path = version_path(content_dir, name)
-    if not VERSION_NAME.fullmatch(name) or not path.is_file():
+    if not VERSION_NAME.fullmatch(name) or not (path.exists() or path.is_symlink()):
         known = recorded_versions(content_dir)
         hint = (
             f"recorded versions: {', '.join(known)}"
@@ -701,7 +705,7 @@ def load_version(content_dir: Path, name: str) -> tuple[Snapshot | None, list[Di
                 "bad-version",
                 f"cannot read version file: {error.strerror or error}",
                 SourceLoc(str(path)),
-                "check the file's permissions",
+                "a version file is a readable file written by `reportkit circulate`",
             )
         ]
     return parse_version(raw, str(path))
