@@ -35,6 +35,7 @@ from reportkit.model import (
 from reportkit.sources import SourceFile, node_loc, parse_source, read_source, value_loc
 from reportkit.validate import validate
 
+UNSET_DATE = datetime.date(1970, 1, 1)  # where a date is missing or wrong, reported as such
 MAX_SECTION_DEPTH = 3  # chapter (1) → section "A." (2) → subsection "1." (3)
 # Word's core properties hold at most 255 characters: the title is the report DOCX's title, and the
 # circulation pack's title is "Draft recommendations of the " + the meeting's name.
@@ -338,7 +339,7 @@ class _Builder:
             value = node.get(key)
             return value if isinstance(value, str) else default
 
-        def date(key: str) -> datetime.date:
+        def date(key: str) -> datetime.date | None:
             value = node.get(key)
             if isinstance(value, datetime.datetime):
                 return value.date()
@@ -357,11 +358,11 @@ class _Builder:
                                 "check the day and the month; dates are written YYYY-MM-DD",
                             )
                         )
-            return datetime.date(1970, 1, 1)  # other mistakes are reported by the schema
+            return None  # other mistakes are reported by the schema
 
         self.meeting_limits(source, node)
         start, end = date("start_date"), date("end_date")
-        if end < start:
+        if start and end and end < start:
             self.diagnostics.append(
                 Diagnostic(
                     "wrong-type",
@@ -376,11 +377,11 @@ class _Builder:
             issuing_body=text("issuing_body"),
             symbol=text("symbol"),
             job_number=text("job_number"),
-            date=date("date"),
+            date=date("date") or UNSET_DATE,
             title=text("title"),
             venue=text("venue"),
-            start_date=start,
-            end_date=end,
+            start_date=start or UNSET_DATE,
+            end_date=end or UNSET_DATE,
             distribution=text("distribution", "General"),
             original_language=text("original_language", "English"),
             meeting_name=text("meeting_name"),
