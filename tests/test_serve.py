@@ -132,3 +132,17 @@ def test_serve_answers_odd_urls_with_400_or_404_never_500(served: tuple[Path, st
     assert _request(url, "/%ff%fe.html")[0] == 404
     assert _request(url, "/../../etc/passwd")[0] == 404
     assert _request(url, "/index.html")[0] == 200  # and it still serves
+
+
+def test_serve_keeps_answering_while_a_draft_has_an_impossible_date(served: tuple[Path, str]) -> None:
+    content, url = served
+    _wait_for(f"{url}/", "CTOC/COP/WG.6/2022/4")
+    report = content / "report.yaml"
+    good = report.read_text("utf-8")
+    report.write_text(good.replace("date: 2022-06-01", "date: 2022-06-31"), "utf-8")
+    time.sleep(2)  # the rebuild that finds the error
+    assert "CTOC/COP/WG.6/2022/4" in (_get(f"{url}/") or "")  # answered, with the last good site
+    chapter = content / "chapters" / "recommendations.yaml"
+    chapter.write_text(chapter.read_text("utf-8").replace("States should cooperate.", "States act."))
+    report.write_text(good, "utf-8")
+    _wait_for(f"{url}/recommendations.html", "States act.")
