@@ -3,6 +3,7 @@ reading it back with its problems, keys by id or number, the cached index, and t
 
 from __future__ import annotations
 
+import datetime
 import html
 import io
 import shutil
@@ -13,7 +14,7 @@ import pytest
 
 from reportkit.compendium import compendium_docx, compendium_page
 from reportkit.pipeline import prepare
-from reportkit.registry import load_registry, record_report, symbol_slug
+from reportkit.registry import RegistryMeeting, load_registry, record_report, render_meeting_file, symbol_slug
 from reportkit.registry_index import open_registry
 from tests.conftest import EXAMPLE, ROOT, run_cli
 
@@ -303,3 +304,13 @@ def test_registry_entries_of_the_wrong_shape_are_diagnostics(tmp_path: Path) -> 
         f"{where}:7:44: error[wrong-type]: 'themes' of registry entry 'b' must be a list of texts",
     ]
     assert registry.entries == ()
+
+
+def test_a_value_used_twice_is_written_twice_not_as_an_alias(tmp_path: Path) -> None:
+    one_day = datetime.date(2021, 5, 10)  # one object for both dates, as a one-day meeting may have
+    record = RegistryMeeting("X/1", "Group", "Report", "Vienna", one_day, one_day)
+    text = render_meeting_file(record, [], None)
+    assert "start_date: 2021-05-10\n  end_date: 2021-05-10\n" in text and "&" not in text
+    (tmp_path / "x.yaml").write_text(text, "utf-8")
+    registry, problems = load_registry(tmp_path)
+    assert problems == [] and registry.meetings[0].end_date == one_day

@@ -463,6 +463,9 @@ def _yaml() -> YAML:
     yaml.width = 4096  # wrapping is done by _folded; ruamel must not re-wrap plain scalars
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.preserve_quotes = True
+    # A value used twice (one date object for start and end) is written out twice, never as an anchor
+    # and alias: reportkit's reader refuses aliases.
+    yaml.representer.ignore_aliases = lambda data: True
     return yaml
 
 

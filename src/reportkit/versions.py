@@ -411,6 +411,9 @@ def _yaml() -> YAML:
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.allow_unicode = True
+    # A value used twice (one date object for start and end) is written out twice, never as an anchor
+    # and alias: reportkit's reader refuses aliases.
+    yaml.representer.ignore_aliases = lambda data: True
     return yaml
 
 
