@@ -1,8 +1,10 @@
 """The bad-input corpus: each folder of tests/bad-inputs/ breaks the small fixture report in one way.
 
 A case folder holds `content/` (files laid over a copy of tests/fixtures/mini), optionally `delete.txt`
-(paths to remove; "." removes the whole content folder) and `expected.txt`, the exact diagnostics
-`reportkit check` prints. Regenerate expectations with `pytest --accept` and review them as a diff.
+(paths to remove; "." removes the whole content folder) and `symlinks.txt` (lines `LINK -> TARGET`,
+symbolic links made in the content folder, which copying would follow) and `expected.txt`, the
+exact diagnostics `reportkit check` prints. Regenerate expectations with `pytest --accept` and
+review them as a diff.
 """
 
 from __future__ import annotations
@@ -30,6 +32,11 @@ def _lay_out(case: Path, workdir: Path) -> None:
             shutil.rmtree(target)
         else:
             target.unlink()
+    symlinks = case / "symlinks.txt"
+    for line in symlinks.read_text("utf-8").splitlines() if symlinks.exists() else []:
+        link, target_text = line.split(" -> ")
+        (content / link).unlink(missing_ok=True)
+        (content / link).symlink_to(target_text)
 
 
 @pytest.mark.parametrize("name", CASE_NAMES)

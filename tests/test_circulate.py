@@ -194,3 +194,88 @@ def test_without_versions_the_site_gets_no_pages(content: Path) -> None:
     prepared = prepare(content)
     assert prepared.report is not None
     assert version_site_pages(content, prepared.report) == ({}, [])
+
+
+def test_a_version_name_is_checked_whole(content: Path, tmp_path: Path) -> None:
+    result = run_cli("circulate", "--content", content, "--out", tmp_path, "--as", "v1\n")
+    assert result.exit_code == 2
+    assert "--as:1:1: error[bad-version-name]: version name 'v1\\n' is not a plain name" in result.stderr
+    assert not (content / "versions").exists()
+
+
+def test_an_escaped_control_character_in_a_version_file_is_reported_at_diff(
+    versions: Versions, tmp_path: Path
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(versions.content, content)
+    version = content / "versions" / "v1.yaml"
+    text = version.read_text("utf-8")
+    version.write_text(text.replace("version: v1\n", 'version: "v1\\x0b"\n', 1), "utf-8")
+    line = text.split("\n").index("version: v1") + 1
+    result = run_cli("diff", "--content", content, "--out", tmp_path / "out", "--from", "v1")
+    assert result.exit_code == 2
+    assert (
+        f"{version}:{line}:10: error[control-character]: escaped character U+000B cannot appear in a document"
+        in result.stderr
+    )
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_version_file_of_the_wrong_shape_is_reported_at_its_place(versions: Versions) -> None:
+    text = (versions.content / "versions" / "v1.yaml").read_text("utf-8")
+    broken = text.replace("  - id: ", "  - ident: ", 1)
+    line = broken.split("\n").index(next(x for x in broken.split("\n") if x.startswith("  - ident: "))) + 1
+    snapshot, problems = parse_version(broken, "v1.yaml")
+    assert snapshot is None
+    assert [p.render().split("\n")[0] for p in problems] == [
+        f"v1.yaml:{line}:5: error[bad-version]: cannot read version file: section 1: missing 'id'"
+    ]
+
+
+def test_a_control_character_in_the_author_is_refused(versions: Versions, tmp_path: Path) -> None:
+    result = run_cli(
+        "diff",
+        "--content",
+        versions.content,
+        "--out",
+        tmp_path,
+        "--from",
+        "v1",
+        "--author",
+        "Sec\x07retariat",
+    )
+    assert result.exit_code == 2
+    assert (
+        "--author:1:1: error[bad-author]: author 'Sec\\x07retariat' is empty or holds a control character"
+        in result.stderr
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_circulate_does_not_write_through_a_versions_folder_outside_the_content(
+    content: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (content / "versions").symlink_to(outside)
+    result = run_cli("circulate", "--content", content, "--out", tmp_path / "out", "--as", "v1")
+    assert result.exit_code == 2
+    assert (
+        f"{content.as_posix()}/versions:1:1: error[path-outside-content]: 'versions' points outside the"
+        " content folder" in result.stderr
+    )
+    assert list(outside.iterdir()) == []
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_versions_entry_that_is_not_a_file_is_reported(versions: Versions, tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(versions.content, content)
+    folder = content / "versions" / "v9.yaml"
+    folder.mkdir()
+    _, problems = load_version(content, "v9")
+    assert [p.render() for p in problems] == [
+        f"{folder}:1:1: error[bad-version]: cannot read version file: Is a directory\n"
+        "  hint: a version file is a readable file written by `reportkit circulate`"
+    ]

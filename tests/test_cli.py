@@ -13,6 +13,7 @@ from typing import get_args
 
 from reportkit import cli
 from reportkit.checks.duplicates import FailOn
+from reportkit.diagnostics import Diagnostic, Severity, SourceLoc
 from reportkit.redline.compare import SCOPES, Scope
 from reportkit.registry_index import Method
 from tests.conftest import EXAMPLE, run_cli
@@ -100,3 +101,13 @@ def test_on_a_terminal_the_build_shows_its_phase_beside_a_spinner(tmp_path: Path
     assert any(phase in shown for phase in ("reading the drafts", "writing report.md", "writing the files"))
     assert "\x1b[?25h" in shown  # … and shows it again
     assert f"wrote {tmp_path / 'report.md'}" in shown
+
+
+def test_one_function_decides_exit_codes_input_errors_first() -> None:
+    error = Diagnostic("wrong-type", "x", SourceLoc("a.yaml"), "h")
+    warning = Diagnostic("per-cent", "x", SourceLoc("a.yaml"), "h", Severity.WARNING)
+    assert cli.exit_code([]) == 0
+    assert cli.exit_code([warning]) == 0
+    assert cli.exit_code([warning], findings_fail=True) == 1
+    assert cli.exit_code([warning, error], findings_fail=True) == 2
+    assert cli.CommandExit([error]).code == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import itertools
 import json
 import os
 import re
@@ -325,7 +326,52 @@ def test_code39_pattern_starts_and_ends_with_the_asterisk_character() -> None:
     modules = code39_modules("2103928")
     assert modules.startswith(asterisk + "0") and modules.endswith("0" + asterisk)
     assert len(modules) == 9 * 15 + 8  # *, seven digits, *: 15 modules each, 1-module gaps
-    assert barcode_png("V.21-03928") == barcode_png("V.21-03928")
+
+
+# Code 39 from the standard's table, independent of python-barcode: each character is nine elements,
+# bar and space by turns starting with a bar, "1" marking the three wide ones.
+CODE39_WIDE = {
+    "0": "000110100", "1": "100100001", "2": "001100001", "3": "101100000", "4": "000110001",
+    "5": "100110000", "6": "001110000", "7": "000100101", "8": "100100100", "9": "001100100",
+    "*": "010010100",
+}  # fmt: skip
+
+
+def _png_rows(png: bytes) -> list[bytes]:
+    """The pixel rows of an 8-bit greyscale PNG whose rows are unfiltered, read with zlib alone."""
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    position, header, data = 8, b"", b""
+    while position < len(png):
+        (length,) = struct.unpack(">I", png[position : position + 4])
+        kind, body = png[position + 4 : position + 8], png[position + 8 : position + 8 + length]
+        if kind == b"IHDR":
+            header = body
+        elif kind == b"IDAT":
+            data += body
+        position += 12 + length
+    width, height, depth, colour = struct.unpack(">IIBB", header[:10])
+    assert (depth, colour) == (8, 0)
+    raw = zlib.decompress(data)
+    rows = [raw[row * (width + 1) : (row + 1) * (width + 1)] for row in range(height)]
+    assert all(row[0] == 0 for row in rows)  # filter type 0
+    return [row[1:] for row in rows]
+
+
+def _read_code39(row: bytes) -> str:
+    """The characters a scanner would read from one row of pixels: runs of dark and light pixels,
+    narrow or wide, nine elements to a character and a narrow gap between characters."""
+    runs = [(pixel, len(list(group))) for pixel, group in itertools.groupby(row)]
+    widths = ["1" if length == 3 * PIXELS_PER_MODULE else "0" for _, length in runs]
+    assert runs[0][0] == 0 and all(length in (PIXELS_PER_MODULE, 3 * PIXELS_PER_MODULE) for _, length in runs)
+    by_pattern = {pattern: character for character, pattern in CODE39_WIDE.items()}
+    return "".join(by_pattern["".join(widths[start : start + 9])] for start in range(0, len(widths), 10))
+
+
+def test_the_barcode_picture_reads_as_the_job_numbers_digits() -> None:
+    rows = _png_rows(barcode_png("V.21-03928"))
+    assert len(set(rows)) == 1  # every row the same: the bars run the full height
+    assert _read_code39(rows[0]) == "*2103928*"
+    assert _read_code39(_png_rows(barcode_png("V.22-01234"))[0]) == "*2201234*"
 
 
 # --------------------------------------------------------------------------- running heads

@@ -4,7 +4,6 @@ the fallback without embeddings, the findings page."""
 from __future__ import annotations
 
 import html
-import json
 import math
 import random
 import shutil
@@ -21,7 +20,6 @@ from reportkit.checks.duplicates import (
     compare_candidates,
     draft_candidates,
     fails,
-    findings_diagnostics,
     pair_scores,
 )
 from reportkit.checks.index import build_index
@@ -327,11 +325,12 @@ def test_findings_page_and_diagnostics(tmp_path: Path) -> None:
     )
     assert "<mark>" in page and 'class="boilerplate"' in page
     assert "## Reviewed pairs (not reported)" in page and "## Nearest recommendations" in page
-    diagnostics = findings_diagnostics(outcome.findings)
-    assert diagnostics[0].render().splitlines()[0] == (
-        f"{EXAMPLE_2022.as_posix()}/recommendations/a-marking-and-tracing.yaml:50:5: error[duplicate]: "
-        "recommendation 6 (dispose-of-confiscated-firearms) duplicates recommendation 41 of "
-        "CTOC/COP/WG.6/2021/4 (score 0.78, whole texts)"
+    first = outcome.findings.findings[0]
+    assert (str(first.first.loc), first.level, first.first.label, first.second.label) == (
+        f"{EXAMPLE_2022.as_posix()}/recommendations/a-marking-and-tracing.yaml:50:5",
+        "duplicate",
+        "recommendation 6 (dispose-of-confiscated-firearms)",
+        "recommendation 41 of CTOC/COP/WG.6/2021/4",
     )
+    assert (f"{first.score:.2f}", first.basis) == ("0.78", "whole texts")
     assert fails(outcome.findings, "duplicate") and not fails(outcome.findings, "never")
-    json.dumps([d.render() for d in diagnostics])

@@ -23,6 +23,7 @@ from ruamel.yaml import YAML
 from reportkit.build import WRITERS, render_outputs
 from reportkit.diagnostics import Severity
 from reportkit.pipeline import prepare
+from tests.conftest import MINI
 
 DIAGNOSTIC_LINE = re.compile(r"^\S.*:\d+:\d+: (error|warning|note)\[[a-z0-9-]+\]: .+$")
 IDS = ["a", "b", "c", "intro", "rec-1", "rec-2", "para-x", "item-1", "item-2", "sec-a", "sec-b", "Bad Id"]
@@ -285,5 +286,78 @@ def test_valid_generated_drafts_build_every_output(the_chapters: list[dict[str, 
             assert prepared.report is not None
             outputs = render_outputs(prepared.report, list(WRITERS))
             assert outputs["report.docx"].startswith(b"PK")
+    finally:
+        shutil.rmtree(folder)
+
+
+# --------------------------------------------------------------------------- YAML's own hazards
+
+# Explicit tags, each with values that fit and values that do not; unknown and unsafe tags as well.
+TAGS = ["", "", "!!str ", "!!int ", "!!bool ", "!!float ", "!!timestamp ", "!!null ", "!!binary ", "!!set ",
+        "!!omap ", "!!python/object/apply:os.system ", "!local "]  # fmt: skip
+SCALARS = ["abc", "yes", "maybe", "12", "1e999", "0x1F", ".nan", "2021-06-30", "2021-06-31", "0000-01-01",
+           "9" * 5000, "~", "'quoted'", '"esc\\x0b"', '"\\ud800"', "2021-05-20 25:61:00"]  # fmt: skip
+
+
+@st.composite
+def yaml_values(draw: st.DrawFn, depth: int = 0, anchors: tuple[str, ...] = ()) -> str:
+    """A flow-style YAML value as text: tagged scalars, lists and mappings, with anchors, aliases to
+    them (recursive ones too, from inside the anchored collection) and aliases to nothing."""
+    anchor = f"a{draw(st.integers(0, 3))}" if draw(st.booleans()) else None
+    known = (*anchors, anchor) if anchor else anchors
+    kind = draw(st.sampled_from(["scalar", "alias", "list", "map"] if depth < 4 else ["scalar", "alias"]))
+    if kind == "alias":
+        return f"*{draw(st.sampled_from(known))}" if known else "*nowhere"
+    prefix = f"&{anchor} " if anchor else ""
+    if kind == "scalar":
+        return f"{prefix}{draw(st.sampled_from(TAGS))}{draw(st.sampled_from(SCALARS))}"
+    children = draw(st.lists(yaml_values(depth + 1, known), max_size=3))
+    if kind == "list":
+        return f"{prefix}{draw(st.sampled_from(['', '!!seq ']))}[{', '.join(children)}]"
+    keys = [f"k{n}" for n in range(len(children))]
+    return f"{prefix}{{{', '.join(f'{k}: {v}' for k, v in zip(keys, children, strict=True))}}}"
+
+
+@given(value=yaml_values(), line_end=st.sampled_from(["\n", "\r\n", "\r"]))
+def test_tags_anchors_aliases_and_line_ends_give_clean_diagnostics(value: str, line_end: str) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="reportkit-fuzz-"))
+    try:
+        content = folder / "content"
+        shutil.copytree(MINI, content)
+        themes = content / "themes.yaml"
+        text = themes.read_text("utf-8").replace("title: Marking", f"title: {value}", 1)
+        themes.write_bytes(text.replace("\n", line_end).encode("utf-8"))
+        prepared = prepare(content)
+        for diagnostic in prepared.diagnostics:
+            first_line = diagnostic.render().split("\n")[0]
+            assert DIAGNOSTIC_LINE.match(first_line), first_line
+            assert diagnostic.hint, first_line
+            # Every place is inside the file: line ends of any style are counted as the parser counts.
+            if diagnostic.loc.path.endswith("themes.yaml"):
+                assert 1 <= diagnostic.loc.line <= 5, first_line
+        if "*" in value:  # an alias, to something or to nothing, is never accepted
+            assert not prepared.ok
+        event("valid" if prepared.ok else "refused")
+    finally:
+        shutil.rmtree(folder)
+
+
+@given(the_chapters=valid_drafts(), line_end=st.sampled_from(["\r\n", "\r"]))
+def test_line_end_style_does_not_change_the_report(the_chapters: list[dict[str, Any]], line_end: str) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="reportkit-fuzz-"))
+    try:
+        unix, other = folder / "unix", folder / "other"
+        agenda = [{"item": "item-x", "title": "An item"}]
+        _write_drafts(unix, the_chapters, agenda, {})
+        _write_drafts(other, the_chapters, agenda, {})
+        for path in other.rglob("*.yaml"):
+            path.write_bytes(path.read_bytes().replace(b"\n", line_end.encode()))
+        first, second = prepare(unix), prepare(other)
+        assert [d.render() for d in second.diagnostics] == [
+            d.render().replace("/unix/", "/other/") for d in first.diagnostics
+        ]
+        if first.ok:
+            assert first.report is not None and second.report is not None
+            assert render_outputs(first.report, ["md"]) == render_outputs(second.report, ["md"])
     finally:
         shutil.rmtree(folder)

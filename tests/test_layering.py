@@ -1,5 +1,6 @@
 """The modules of src/reportkit import one way along the pipeline (see STYLE.md):
-model ← load ← number/resolve/checks ← writers ← build ← cli, and only load.py knows YAML."""
+model ← load ← number/resolve/checks ← writers ← build ← cli; only the reader (yaml_reader, sources:
+PyYAML) and the stores that write YAML (registry, versions: ruamel.yaml) know YAML."""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ ALLOWED: dict[str, set[str]] = {
     "diagnostics": set(),
     "model": {"diagnostics"},
     "markup": {"model", "diagnostics"},
-    "load": {"model", "diagnostics", "markup", "sources", "validate"},
+    "load": {"model", "diagnostics", "markup", "sources", "validate", "images"},
+    "images": set(),
     "sources": {"diagnostics", "yaml_reader"},
     "validate": {"diagnostics", "sources", "schema_check"},
     "schema_check": set(),  # generated from the schema by scripts/make_schema_check.py
@@ -41,11 +43,12 @@ ALLOWED: dict[str, set[str]] = {
     "package_data": set(),
     "site_config": {"diagnostics", "package_data"},
     "sitebuild": {"diagnostics", "site_config"},
+    "serving": set(),
     "site_hooks": set(),
     "build": PIPELINE
     | {"atomic", "outputs", "checks", "writers", "sitebuild", "redline", "compendium", "registry_index"},
     "watch": {"build", "load", "diagnostics", "outputs", "pipeline"},
-    "versions": {"model", "diagnostics", "writers", "atomic"},
+    "versions": {"model", "diagnostics", "writers", "atomic", "sources"},
     "registry": PIPELINE | {"atomic", "yaml_reader"},  # reads with sources.read_source
     "registry_index": {"model", "diagnostics", "checks", "registry", "atomic"},
     "compendium": {"model", "number", "registry", "writers"},
@@ -102,12 +105,26 @@ def test_pipeline_modules_import_only_earlier_phases() -> None:
     assert violations == []
 
 
-def test_only_the_loader_knows_yaml_among_the_pipeline_phases() -> None:
-    pipeline = [
-        p for p in PACKAGE.rglob("*.py") if _module_name(p) in {"model", "number", "resolve", "writers"}
-    ]
-    users = [p.name for p in pipeline if "ruamel" in p.read_text("utf-8")]
-    assert users == []
+def _third_party_imports(path: Path) -> set[str]:
+    """The top-level names of the packages a module imports ("yaml", "ruamel", "docx" …)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module.split(".")[0])
+        elif isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+    return found
+
+
+def test_only_the_reader_knows_pyyaml_and_only_the_stores_write_with_ruamel() -> None:
+    """Drafts, versions and registry files are read by yaml_reader (PyYAML's libyaml parser) through
+    sources; ruamel.yaml's round trip is only for the files reportkit writes (versions, registry). A
+    meeting folder's mkdocs.yml is mkdocs' own file, read as mkdocs reads it (site_config), tags and all."""
+    users: dict[str, set[str]] = {"yaml": set(), "ruamel": set()}
+    for path in PACKAGE.rglob("*.py"):
+        for library in _third_party_imports(path) & set(users):
+            users[library].add(_module_name(path))
+    assert users == {"yaml": {"yaml_reader", "sources", "site_config"}, "ruamel": {"registry", "versions"}}
 
 
 def test_nothing_imports_the_command_line() -> None:

@@ -3,6 +3,7 @@ reading it back with its problems, keys by id or number, the cached index, and t
 
 from __future__ import annotations
 
+import datetime
 import html
 import io
 import shutil
@@ -13,7 +14,7 @@ import pytest
 
 from reportkit.compendium import compendium_docx, compendium_page
 from reportkit.pipeline import prepare
-from reportkit.registry import load_registry, record_report, symbol_slug
+from reportkit.registry import RegistryMeeting, load_registry, record_report, render_meeting_file, symbol_slug
 from reportkit.registry_index import open_registry
 from tests.conftest import EXAMPLE, ROOT, run_cli
 
@@ -141,7 +142,7 @@ def test_compendium_by_theme_and_by_meeting(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "registry", registry_dir)
     report = prepare(EXAMPLE_2022).report
     assert report is not None
-    record_report(report, registry_dir)
+    assert record_report(report, registry_dir)[2] == []
     registry, _ = load_registry(registry_dir)
     page = html.unescape(compendium_page(registry))  # the page escapes punctuation as references
     assert page.startswith("# Compendium of recommendations\n")
@@ -178,3 +179,142 @@ def test_compendium_by_theme_and_by_meeting(tmp_path: Path) -> None:
 )
 def test_symbol_slugs(symbol: str, slug: str) -> None:
     assert symbol_slug(symbol) == slug
+
+
+# --------------------------------------------------------------------------- what `registry add` keeps
+
+MINI_FILE = "ctoc-cop-wg-6-2022-4.yaml"
+EDITED = """\
+# Adopted recommendations of CTOC/COP/WG.6/2022/4, recorded by `reportkit registry add`.
+# Re-recording the meeting rewrites its entries in place; comments written in this file are kept.
+meeting:
+  symbol: CTOC/COP/WG.6/2022/4
+  name: Working Group on Firearms   # as on the cover
+  title: "Report on the meeting of the Working Group on Firearms held in Vienna on 10 and 11 May 2022"
+  venue: Vienna
+  start_date: 2022-05-10
+  end_date: 2022-05-11
+  checked_by: E. Editor
+themes:
+  marking: Marking
+  cooperation: "International cooperation"
+recommendations:
+  - id: cooperate
+    number: "1"
+    status: adopted
+    themes: [cooperation]
+    text: "States should cooperate."
+    note: verified against the PDF
+  # the next one was discussed at length
+  - id: mark-all
+    number: '2'
+    status: adopted
+    themes: [marking]
+    text: >-
+      States should mark all firearms.
+# end of the 2022 file
+"""
+
+
+def _add_mini(content: Path, registry_dir: Path) -> tuple[int, str]:
+    result = run_cli("registry", "add", "--content", content, "--registry", registry_dir)
+    return result.exit_code, result.stderr
+
+
+def test_registry_add_keeps_comments_quotes_key_order_and_unknown_keys(mini: Path, tmp_path: Path) -> None:
+    registry_dir = tmp_path / "registry"
+    registry_dir.mkdir()
+    path = registry_dir / MINI_FILE
+    path.write_text(EDITED, "utf-8")
+    code, stderr = _add_mini(mini, registry_dir)
+    assert code == 0, stderr
+    assert path.read_text("utf-8") == EDITED
+    assert stderr.split("\n")[:4] == [
+        f"{path.as_posix()}:10:3: warning[unknown-key]: unknown key 'checked_by' in the meeting; it is kept"
+        " as written, but reportkit does not read it",
+        "  hint: keep notes as '# comments', or leave it if another tool reads it",
+        f"{path.as_posix()}:20:5: warning[unknown-key]: unknown key 'note' in entry 'cooperate'; it is kept"
+        " as written, but reportkit does not read it",
+        "  hint: keep notes as '# comments', or leave it if another tool reads it",
+    ]
+    # A reworded recommendation changes its text alone, in the style it was written in.
+    chapter = mini / "chapters" / "recommendations.yaml"
+    chapter.write_text(
+        chapter.read_text("utf-8").replace("States should cooperate.", "States should cooperate closely."),
+        "utf-8",
+    )
+    code, stderr = _add_mini(mini, registry_dir)
+    assert code == 0, stderr
+    assert path.read_text("utf-8") == EDITED.replace(
+        'text: "States should cooperate."', 'text: "States should cooperate closely."'
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            b"notes: my shopping list\n",
+            "{path}:1:1: error[not-a-registry-file]: '{path}' is not the registry file of"
+            " CTOC/COP/WG.6/2022/4; it is left as it is",
+        ),
+        (
+            b"meeting: [unclosed\n",
+            "{path}:2:1: error[yaml-syntax]: invalid YAML: did not find expected ',' or ']'",
+        ),
+        (b"meeting:\n  symbol: Caf\xe9\n", "{path}:2:14: error[not-utf8]: the file is not UTF-8 (byte 0xe9)"),
+        (
+            b"meeting:\n  symbol: CTOC/COP/WG.6/2022/4\n  symbol: CTOC/COP/WG.6/2022/4\n",
+            "{path}:3:3: error[duplicate-key]: duplicate key symbol",
+        ),
+    ],
+    ids=["not-a-registry-file", "broken", "latin-1", "duplicate-key"],
+)
+def test_registry_add_leaves_a_file_it_cannot_read_alone(
+    mini: Path, tmp_path: Path, content: bytes, expected: str
+) -> None:
+    registry_dir = tmp_path / "registry"
+    registry_dir.mkdir()
+    path = registry_dir / MINI_FILE
+    path.write_bytes(content)
+    code, stderr = _add_mini(mini, registry_dir)
+    assert code == 2
+    assert expected.format(path=path.as_posix()) in stderr
+    assert "Traceback" not in stderr
+    assert path.read_bytes() == content
+    assert [p.name for p in registry_dir.iterdir()] == [MINI_FILE]
+
+
+def test_registry_entries_of_the_wrong_shape_are_diagnostics(tmp_path: Path) -> None:
+    (tmp_path / "shapes.yaml").write_text(
+        "meeting:\n  symbol: X/1\n  start_date: soon\n  end_date: 2021-02-30\nrecommendations:\n"
+        "  - {id: a, number: '1', text: A., items: 5}\n"
+        "  - {id: b, number: '2', text: B., themes: 5}\n",
+        "utf-8",
+    )
+    _, problems = load_registry(tmp_path)
+    where = f"{tmp_path.as_posix()}/shapes.yaml"
+    assert [p.render() for p in problems] == [
+        f"{where}:4:13: error[wrong-type]: '2021-02-30' is not a date that exists\n"
+        "  hint: check the day and the month; dates are written YYYY-MM-DD"
+    ]
+    (tmp_path / "shapes.yaml").write_text(
+        (tmp_path / "shapes.yaml").read_text("utf-8").replace("2021-02-30", "2021-02-03"), "utf-8"
+    )
+    registry, problems = load_registry(tmp_path)
+    assert [p.render().split("\n")[0] for p in problems] == [
+        f"{where}:3:15: error[wrong-type]: 'start_date' must be a date like 2021-05-10; got 'soon'",
+        f"{where}:6:43: error[wrong-type]: 'items' of registry entry 'a' must be a list of texts",
+        f"{where}:7:44: error[wrong-type]: 'themes' of registry entry 'b' must be a list of texts",
+    ]
+    assert registry.entries == ()
+
+
+def test_a_value_used_twice_is_written_twice_not_as_an_alias(tmp_path: Path) -> None:
+    one_day = datetime.date(2021, 5, 10)  # one object for both dates, as a one-day meeting may have
+    record = RegistryMeeting("X/1", "Group", "Report", "Vienna", one_day, one_day)
+    text = render_meeting_file(record, [], None)
+    assert "start_date: 2021-05-10\n  end_date: 2021-05-10\n" in text and "&" not in text
+    (tmp_path / "x.yaml").write_text(text, "utf-8")
+    registry, problems = load_registry(tmp_path)
+    assert problems == [] and registry.meetings[0].end_date == one_day

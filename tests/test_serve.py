@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import http.client
 import shutil
 import signal
 import socket
@@ -96,3 +97,52 @@ def test_serve_answers_on_localhost_and_rebuilds_on_save(served: tuple[Path, str
 def test_serve_with_a_registry_publishes_the_compendium(tmp_path: Path) -> None:
     with _serving(EXAMPLE, tmp_path / "build", "--registry", str(ROOT / "registry")) as url:
         _wait_for(f"{url}/compendium.html", "CTOC/COP/WG.6/2021/4, recommendation 27")
+
+
+def _request(url: str, path: str, host: str | None = None) -> tuple[int, str]:
+    """Status and body of a GET sent as written: the path unquoted by nobody, the Host header given."""
+    address = url.removeprefix("http://")
+    connection = http.client.HTTPConnection(address, timeout=10)
+    try:
+        connection.putrequest("GET", path, skip_host=True)
+        connection.putheader("Host", host if host is not None else address)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8", "replace")
+    finally:
+        connection.close()
+
+
+def test_serve_answers_only_localhost_host_headers(served: tuple[Path, str]) -> None:
+    _, url = served
+    _wait_for(f"{url}/", "CTOC/COP/WG.6/2022/4")
+    port = url.rsplit(":", 1)[1]
+    assert _request(url, "/", f"localhost:{port}")[0] == 200
+    assert _request(url, "/", f"[::1]:{port}")[0] == 200
+    for host in (f"attacker.example:{port}", "127.0.0.1.attacker.example", ""):
+        assert _request(url, "/", host) == (400, "400 Bad Request: this server answers only to localhost\n")
+
+
+def test_serve_answers_odd_urls_with_400_or_404_never_500(served: tuple[Path, str]) -> None:
+    _, url = served
+    _wait_for(f"{url}/", "CTOC/COP/WG.6/2022/4")
+    assert _request(url, "/index.html%00.png") == (400, "400 Bad Request: control characters in the path\n")
+    assert _request(url, "/index.html%0a")[0] == 400
+    assert _request(url, "/" + "x" * 5000 + ".html")[0] == 404
+    assert _request(url, "/%ff%fe.html")[0] == 404
+    assert _request(url, "/../../etc/passwd")[0] == 404
+    assert _request(url, "/index.html")[0] == 200  # and it still serves
+
+
+def test_serve_keeps_answering_while_a_draft_has_an_impossible_date(served: tuple[Path, str]) -> None:
+    content, url = served
+    _wait_for(f"{url}/", "CTOC/COP/WG.6/2022/4")
+    report = content / "report.yaml"
+    good = report.read_text("utf-8")
+    report.write_text(good.replace("date: 2022-06-01", "date: 2022-06-31"), "utf-8")
+    time.sleep(2)  # the rebuild that finds the error
+    assert "CTOC/COP/WG.6/2022/4" in (_get(f"{url}/") or "")  # answered, with the last good site
+    chapter = content / "chapters" / "recommendations.yaml"
+    chapter.write_text(chapter.read_text("utf-8").replace("States should cooperate.", "States act."))
+    report.write_text(good, "utf-8")
+    _wait_for(f"{url}/recommendations.html", "States act.")

@@ -3,6 +3,7 @@ and recovers on the next valid save. It runs the real watchdog observer on a rea
 
 from __future__ import annotations
 
+import os
 import queue
 import threading
 from collections.abc import Iterator
@@ -90,3 +91,34 @@ def test_reading_the_drafts_during_a_rebuild_does_not_trigger_another(
     assert rebuilds.get(timeout=TIMEOUT).result.prepared.ok
     with pytest.raises(queue.Empty):
         rebuilds.get(timeout=1.5)  # one save, one rebuild
+
+
+def test_a_save_that_keeps_size_and_modification_time_is_seen(
+    watching: tuple[Path, Path, queue.Queue[Rebuild]],
+) -> None:
+    content, out, rebuilds = watching
+    chapter = content / "chapters" / "recommendations.yaml"
+    before = chapter.stat()
+    _edit(chapter, "States should cooperate.", "STATES SHOULD COOPERATE.")
+    os.utime(chapter, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `cp -p` or `rsync -t` leave it
+    assert (chapter.stat().st_size, chapter.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    rebuild = rebuilds.get(timeout=TIMEOUT)
+    assert rebuild.result.prepared.ok
+    assert "STATES SHOULD COOPERATE." in (out / "report.md").read_text("utf-8")
+
+
+def test_an_impossible_date_is_reported_and_watching_goes_on(
+    watching: tuple[Path, Path, queue.Queue[Rebuild]],
+) -> None:
+    content, out, rebuilds = watching
+    good = (out / "report.md").read_bytes()
+    report = content / "report.yaml"
+    _edit(report, "date: 2022-06-01", "date: 2022-06-31")
+    broken = rebuilds.get(timeout=TIMEOUT)
+    assert [d.render() for d in broken.result.prepared.diagnostics] == [
+        f"{report.as_posix()}:7:9: error[wrong-type]: '2022-06-31' is not a date that exists\n"
+        "  hint: check the day and the month; dates are written YYYY-MM-DD"
+    ]
+    assert (out / "report.md").read_bytes() == good
+    _edit(report, "date: 2022-06-31", "date: 2022-06-30")
+    assert rebuilds.get(timeout=TIMEOUT).result.prepared.ok

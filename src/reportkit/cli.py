@@ -37,12 +37,21 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped with 
 DEFAULT_CACHE = Path(".reportkit-cache")
 
 
-class CommandExit(Exception):
-    """Ends a command with an exit code, after its messages have been printed."""
+def exit_code(diagnostics: Sequence[Diagnostic], findings_fail: bool = False) -> int:
+    """The one place that turns what a command found into its exit code (black's `Report`): any input
+    error is 2, whatever else was found; findings at or above `--fail-on` are 1; anything else 0."""
+    if has_errors(diagnostics):
+        return EXIT_INPUT_ERROR
+    return EXIT_FINDINGS if findings_fail else EXIT_CLEAN
 
-    def __init__(self, code: int) -> None:
-        super().__init__(code)
-        self.code = code
+
+class CommandExit(Exception):
+    """Ends a command early, after its messages have been printed, for the reasons given: the errors
+    that stopped it, or findings that fail the check. `exit_code` says what that means."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic], findings_fail: bool = False) -> None:
+        self.code = exit_code(diagnostics, findings_fail)
+        super().__init__(self.code)
 
 
 def say(message: str) -> None:
@@ -85,17 +94,13 @@ def _fail_unwritable(out: Path, error: OSError) -> CommandExit:
         hint = "free some space and run the command again; the earlier outputs are unchanged"
     else:
         hint = "choose another --out folder, or fix its permissions; the earlier outputs are unchanged"
-    print_diagnostics(
-        [
-            Diagnostic(
-                "cannot-write",
-                f"cannot write to '{out}': {error.strerror or error}",
-                SourceLoc(str(out)),
-                hint,
-            )
-        ]
-    )
-    return CommandExit(EXIT_INPUT_ERROR)
+    problems = [
+        Diagnostic(
+            "cannot-write", f"cannot write to '{out}': {error.strerror or error}", SourceLoc(str(out)), hint
+        )
+    ]
+    print_diagnostics(problems)
+    return CommandExit(problems)
 
 
 @contextmanager
@@ -107,7 +112,7 @@ def writing_to(out: Path) -> Iterator[None]:
         yield
     except OutputFolderError as refusal:
         print_diagnostics(refusal.diagnostics)
-        raise CommandExit(EXIT_INPUT_ERROR) from None
+        raise CommandExit(refusal.diagnostics) from None
     except OSError as error:
         raise _fail_unwritable(out, error) from None
 
@@ -134,10 +139,10 @@ def check(args: argparse.Namespace) -> None:
             outcome = run_duplicate_check(prepared.report, registry, args.cache, args.method, 3)
     print_diagnostics(prepared.diagnostics)
     if not prepared.ok or prepared.report is None:
-        raise CommandExit(EXIT_INPUT_ERROR)
+        raise CommandExit(prepared.diagnostics)
     print_diagnostics(outcome.diagnostics)
     if outcome.findings is None:
-        raise CommandExit(EXIT_INPUT_ERROR)
+        raise CommandExit(outcome.diagnostics)
     if args.format == "json":
         document = findings_json(outcome.findings, content, registry)
         print(json.dumps(document, ensure_ascii=False, indent=2))
@@ -147,8 +152,9 @@ def check(args: argparse.Namespace) -> None:
         from reportkit.checks.terminal import print_findings
 
         print_findings(outcome.findings, Console(highlight=False), args.neighbours)
-    if fails(outcome.findings, args.fail_on):
-        raise CommandExit(EXIT_FINDINGS)
+    failing = fails(outcome.findings, args.fail_on)
+    if failing or has_errors(outcome.diagnostics):
+        raise CommandExit(outcome.diagnostics, findings_fail=failing)
     if not outcome.findings.findings:
         say(f"{content}: no problems found")
 
@@ -161,7 +167,7 @@ def build(args: argparse.Namespace) -> None:
         )
     print_diagnostics(result.prepared.diagnostics)
     if not result.prepared.ok:
-        raise CommandExit(EXIT_INPUT_ERROR)
+        raise CommandExit(result.prepared.diagnostics)
     _say_written(result.written)
 
 
@@ -197,22 +203,21 @@ def watch(args: argparse.Namespace) -> None:
 
 def serve(args: argparse.Namespace) -> None:
     """Serve the site on localhost, rebuilt and reloaded in the browser on every save."""
-    from mkdocs.livereload import LiveReloadServer
-
     from reportkit.meeting_folder import watched_folders
+    from reportkit.serving import LocalServer
     from reportkit.watch import Rebuilder
 
     rebuilder = Rebuilder(args.content, args.out, registry=args.registry, notify=say)
     first = rebuilder()
     _report_rebuild(first)
     if not first.result.prepared.ok:
-        raise CommandExit(EXIT_INPUT_ERROR)
+        raise CommandExit(first.result.prepared.diagnostics)
 
     def rebuild_and_report() -> None:
         _report_rebuild(rebuilder())
 
     site = str(args.out / "site")
-    server = LiveReloadServer(builder=rebuild_and_report, host="127.0.0.1", port=args.port, root=site)
+    server = LocalServer(rebuild_and_report, host="127.0.0.1", port=args.port, root=site)
     for folder, recursive in watched_folders(args.content, args.out):  # not the outputs in a meeting folder
         server.watch(str(folder), recursive=recursive)
     say(f"serving http://127.0.0.1:{args.port}/ (Ctrl-C to stop)")
@@ -228,7 +233,7 @@ def _finish_versions(outcome: Outcome) -> None:
     """Diagnostics, then what was written; exit 2 on any input error (an unknown version, a bad date)."""
     print_diagnostics(outcome.diagnostics)
     if not outcome.ok:
-        raise CommandExit(EXIT_INPUT_ERROR)
+        raise CommandExit(outcome.diagnostics)
     _say_written(outcome.written)
     if outcome.summary:
         say(outcome.summary)
@@ -248,7 +253,11 @@ def circulate(args: argparse.Namespace) -> None:
 def diff(args: argparse.Namespace) -> None:
     """Write a redline in Word tracked changes, changes.json and changes.md between two versions."""
     from reportkit.redline.actions import diff as run_diff
+    from reportkit.versions import check_author
 
+    if problem := check_author(args.author):
+        print_diagnostics([problem])
+        raise CommandExit([problem])
     with writing_to(args.out):
         outcome = run_diff(
             args.content, args.out, args.from_name, args.to_name, args.scope, args.author, args.date
@@ -263,11 +272,14 @@ def registry_add(args: argparse.Namespace) -> None:
     prepared = prepare(args.content)
     print_diagnostics(prepared.diagnostics)
     if not prepared.ok or prepared.report is None:
-        raise CommandExit(EXIT_INPUT_ERROR)
+        raise CommandExit(prepared.diagnostics)
     try:
-        path, count = record_report(prepared.report, args.registry)
+        path, count, problems = record_report(prepared.report, args.registry)
     except OSError as error:
         raise _fail_unwritable(args.registry, error) from None
+    print_diagnostics(problems)
+    if has_errors(problems):
+        raise CommandExit(problems)
     say(f"recorded {count} adopted recommendation(s) of {prepared.report.meeting.symbol} in {path}")
 
 
@@ -279,7 +291,7 @@ def registry_compendium(args: argparse.Namespace) -> None:
     loaded, diagnostics = load_registry(args.registry)
     print_diagnostics(diagnostics)
     if has_errors(diagnostics):
-        raise CommandExit(EXIT_INPUT_ERROR)
+        raise CommandExit(diagnostics)
     outputs = {
         "compendium.md": compendium_page(loaded).encode("utf-8"),
         "compendium.docx": compendium_docx(loaded),
@@ -302,17 +314,18 @@ def new(args: argparse.Namespace) -> None:
     problem = refusal(args.folder)
     if problem is not None:
         print_diagnostics([problem])
-        raise CommandExit(EXIT_INPUT_ERROR)
+        raise CommandExit([problem])
     given = {question.key: getattr(args, question.key) for question in QUESTIONS}
     try:
         particulars = gather_particulars(given, input if sys.stdin.isatty() else None)
     except (EOFError, KeyboardInterrupt):
         say("\ncancelled: nothing was written")
-        raise CommandExit(EXIT_INPUT_ERROR) from None
+        cancelled = Diagnostic("cancelled", "no particulars were given", SourceLoc(str(args.folder)))
+        raise CommandExit([cancelled]) from None
     outcome = create_meeting(args.folder, particulars)
     print_diagnostics(outcome.diagnostics)
     if not outcome.ok:
-        raise CommandExit(EXIT_INPUT_ERROR)
+        raise CommandExit(outcome.diagnostics)
     say(f"wrote the meeting folder {args.folder} ({len(outcome.written)} files)")
     say("next: " + ("" if args.folder == Path(".") else f"cd {args.folder} && ") + "reportkit build")
 
@@ -343,8 +356,9 @@ def schema(args: argparse.Namespace) -> None:
     except OSError as error:
         message = f"cannot write to '{args.write}': {error.strerror or error}"
         hint = "name an existing folder you can write to, e.g. the meeting folder"
-        print_diagnostics([Diagnostic("cannot-write", message, SourceLoc(str(args.write)), hint)])
-        raise CommandExit(EXIT_INPUT_ERROR) from None
+        problems = [Diagnostic("cannot-write", message, SourceLoc(str(args.write)), hint)]
+        print_diagnostics(problems)
+        raise CommandExit(problems) from None
     _say_written([target])
 
 
@@ -549,9 +563,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.help_of.print_help(sys.stderr)
         return EXIT_INPUT_ERROR
     folder_problems = settle_folders(args)  # --content, --out, --registry left out (meeting_folder.py)
-    if folder_problems:
+    if has_errors(folder_problems):
         print_diagnostics(folder_problems)
-        return EXIT_INPUT_ERROR
+        return exit_code(folder_problems)
     try:
         args.handler(args)
     except CommandExit as ending:

@@ -66,14 +66,6 @@ def sorted_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return sorted(unique, key=lambda d: (d.loc.path, d.loc.line, d.loc.col, d.code))
 
 
-class InputError(Exception):
-    """Raised when the drafts cannot be turned into a report; carries every diagnostic found."""
-
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        super().__init__(f"{len(diagnostics)} problem(s) in the drafts")
-        self.diagnostics = sorted_diagnostics(diagnostics)
-
-
 def closest_hint(word: str, choices: list[str]) -> str | None:
     """'did you mean …?' for an unknown id or key, or None when nothing is close."""
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)

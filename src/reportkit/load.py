@@ -10,10 +10,12 @@ that know YAML.
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 from typing import Any
 
 from reportkit.diagnostics import Diagnostic, SourceLoc, closest_hint
+from reportkit.images import image_problem
 from reportkit.markup import parse_inline
 from reportkit.model import (
     AgendaItem,
@@ -30,38 +32,47 @@ from reportkit.model import (
     SubItem,
     Theme,
 )
-from reportkit.sources import SourceFile, node_loc, read_source, value_loc
+from reportkit.sources import SourceFile, node_loc, parse_source, read_source, value_loc
 from reportkit.validate import validate
 
+UNSET_DATE = datetime.date(1970, 1, 1)  # where a date is missing or wrong, reported as such
 MAX_SECTION_DEPTH = 3  # chapter (1) → section "A." (2) → subsection "1." (3)
+# Word's core properties hold at most 255 characters: the title is the report DOCX's title, and the
+# circulation pack's title is "Draft recommendations of the " + the meeting's name.
+MAX_TITLE = 255
+MAX_MEETING_NAME = MAX_TITLE - len("Draft recommendations of the ")
+# The symbol is the DOCX's subject, and the redline's title adds two version names of up to 64.
+MAX_SYMBOL = 100
 
 
 class ParseCache:
-    """Parsed and validated files, kept while their size and modification time stay the same.
+    """Parsed and validated files, kept while their bytes stay the same.
 
     Parsing and schema validation are most of the loading time; during a session only the file just
-    saved has changed, so the watcher keeps one cache and the rest of the report is not read again.
+    saved has changed, so the watcher keeps one cache and the rest of the report is not parsed again.
+    Files are compared by their bytes, not their size and modification time: `cp -p` and `rsync -t`
+    keep both while changing the content, and reading a draft costs little beside parsing it.
     """
 
     def __init__(self) -> None:
-        self._entries: dict[
-            tuple[Path, str, str], tuple[tuple[int, int], SourceFile | None, list[Diagnostic]]
-        ] = {}
+        self._entries: dict[tuple[Path, str, str], tuple[bytes, SourceFile | None, list[Diagnostic]]] = {}
 
     def parsed(
         self, path: Path, display_path: str, definition: str
     ) -> tuple[SourceFile | None, list[Diagnostic]]:
-        status = path.stat()
-        stamp = (status.st_mtime_ns, status.st_size)
+        problems: list[Diagnostic] = []
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return read_source(path, display_path, problems), problems  # says why it cannot be read
         key = (path, display_path, definition)
         cached = self._entries.get(key)
-        if cached and cached[0] == stamp:
+        if cached and cached[0] == raw:
             return cached[1], cached[2]
-        problems: list[Diagnostic] = []
-        source = read_source(path, display_path, problems)
+        source = parse_source(raw, display_path, problems)
         if source is not None:
             problems.extend(validate(source, definition))
-        self._entries[key] = (stamp, source, problems)
+        self._entries[key] = (raw, source, problems)
         return source, problems
 
 
@@ -97,7 +108,22 @@ class _Builder:
 
     def resolve_path(self, written: str, loc: SourceLoc) -> Path | None:
         """A path written in the drafts, made absolute; it must stay inside the content folder."""
-        candidate = (self.content_dir / written).resolve()
+        try:
+            candidate = (self.content_dir / written).resolve()
+            candidate.is_file()  # a name longer than the system allows fails here, not in resolve()
+        except (OSError, RuntimeError) as error:  # RuntimeError: a symbolic link loop (Python 3.11)
+            reason = "it is a symbolic link that leads back to itself"
+            if isinstance(error, OSError):
+                reason = error.strerror or str(error)
+            self.diagnostics.append(
+                Diagnostic(
+                    "bad-path",
+                    f"'{written[:80]}{'...' if len(written) > 80 else ''}' cannot be opened: {reason}",
+                    loc,
+                    "give the path of a file inside the content folder",
+                )
+            )
+            return None
         if not candidate.is_relative_to(self.content_dir):
             self.diagnostics.append(
                 Diagnostic(
@@ -263,8 +289,8 @@ class _Builder:
             )
             return None
         source = self.open(written, loc, "sectionFile")
-        if source is None:
-            return None
+        if source is None or not isinstance(source.data.get("section"), str):
+            return None  # a file without its `section:` line is reported by the schema
         self.include_stack.append(path)
         try:
             return self.section(source, source.data, level, agenda_item)
@@ -313,22 +339,49 @@ class _Builder:
             value = node.get(key)
             return value if isinstance(value, str) else default
 
-        def date(key: str) -> datetime.date:
+        def date(key: str) -> datetime.date | None:
             value = node.get(key)
+            if isinstance(value, datetime.datetime):
+                return value.date()
             if isinstance(value, datetime.date):
                 return value
-            return datetime.date(1970, 1, 1)  # already reported by the schema
+            if isinstance(value, str):  # a quoted date: the schema checked its form, not the day
+                try:
+                    return datetime.date.fromisoformat(value)
+                except ValueError:
+                    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+                        self.diagnostics.append(
+                            Diagnostic(
+                                "wrong-type",
+                                f"'{value}' is not a date that exists",
+                                value_loc(source, node, key),
+                                "check the day and the month; dates are written YYYY-MM-DD",
+                            )
+                        )
+            return None  # other mistakes are reported by the schema
+
+        self.meeting_limits(source, node)
+        start, end = date("start_date"), date("end_date")
+        if start and end and end < start:
+            self.diagnostics.append(
+                Diagnostic(
+                    "wrong-type",
+                    f"the meeting ends ({end.isoformat()}) before it starts ({start.isoformat()})",
+                    value_loc(source, node, "end_date"),
+                    "check start_date and end_date",
+                )
+            )
 
         lines = node.get("session_lines")
         return Meeting(
             issuing_body=text("issuing_body"),
             symbol=text("symbol"),
             job_number=text("job_number"),
-            date=date("date"),
+            date=date("date") or UNSET_DATE,
             title=text("title"),
             venue=text("venue"),
-            start_date=date("start_date"),
-            end_date=date("end_date"),
+            start_date=start or UNSET_DATE,
+            end_date=end or UNSET_DATE,
             distribution=text("distribution", "General"),
             original_language=text("original_language", "English"),
             meeting_name=text("meeting_name"),
@@ -337,6 +390,21 @@ class _Builder:
             processing_dates=str(node.get("processing_dates") or ""),
             loc=node_loc(source, node),
         )
+
+    def meeting_limits(self, source: SourceFile, node: dict[Any, Any]) -> None:
+        """Lengths the DOCX's document properties cannot exceed, found before any build tries."""
+        for key, limit in (("title", MAX_TITLE), ("meeting_name", MAX_MEETING_NAME), ("symbol", MAX_SYMBOL)):
+            value = node.get(key)
+            if isinstance(value, str) and len(value) > limit:
+                self.diagnostics.append(
+                    Diagnostic(
+                        "text-too-long",
+                        f"the meeting's {key} has {len(value)} characters; at most {limit} fit"
+                        " in the Word document's properties",
+                        value_loc(source, node, key),
+                        "shorten it",
+                    )
+                )
 
     def options(self, source: SourceFile, node: Any) -> Options:
         if not isinstance(node, dict):
@@ -354,6 +422,16 @@ class _Builder:
                         "give a PNG or JPEG path relative to the content folder, or null",
                     )
                 )
+            elif path is not None and (problem := image_problem(path)):
+                self.diagnostics.append(
+                    Diagnostic(
+                        "bad-image",
+                        f"emblem '{emblem}' cannot be used: {problem}",
+                        value_loc(source, node, "emblem"),
+                        "save the emblem as a PNG or JPEG image (export it again if it is damaged)",
+                    )
+                )
+                path = None
             emblem = str(path) if path is not None else None
         template, template_loc = self.template(source, node)
         return Options(
@@ -429,6 +507,9 @@ def load_report(
     # Run inside a meeting folder (content "."), places read "chapters/x.yaml:3:5", as its files are named.
     shown_root = "" if display_root == "." else display_root
     builder = _Builder(content_dir, shown_root, cache or ParseCache())
+    # Recorded versions are drafts too: `circulate` writes into the folder and `build` reads every file.
+    if (content_dir / "versions").exists():
+        builder.resolve_path("versions", SourceLoc(builder.display(builder.content_dir / "versions")))
     top_loc = SourceLoc(builder.display(builder.content_dir / "report.yaml"))
     top = builder.open("report.yaml", top_loc, "reportFile")
     if top is None:

@@ -266,12 +266,6 @@ def published_recommendations(report: Report) -> Iterator[Recommendation]:
     return (r for r in all_recommendations(report) if r.status != "withdrawn")
 
 
-def walk_agenda(items: tuple[AgendaItem, ...]) -> Iterator[AgendaItem]:
-    for item in items:
-        yield item
-        yield from walk_agenda(item.items)
-
-
 def walk_sub_items(items: tuple[SubItem, ...]) -> Iterator[SubItem]:
     for item in items:
         yield item

@@ -26,7 +26,9 @@ An entry is named elsewhere (in `reviewed_pairs`, in JSON findings) by its *regi
 (`CTOC/COP/WG.6/2021/4#27`) names the same entry, since a published report's numbers never change.
 
 `record_report` is the only writer: it rewrites the meeting's file in place with ruamel.yaml's
-round-trip mode, so comments someone wrote in the file survive a re-recording.
+round-trip mode. A value that has not changed is left as it was written (quotes, folding, comments);
+one that has changed keeps its old style; keys reportkit does not know are kept, with a warning. A file
+that is broken, or that records another meeting or nothing at all, is never overwritten.
 """
 
 from __future__ import annotations
@@ -42,11 +44,16 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import FoldedScalarString, SingleQuotedScalarString
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    FoldedScalarString,
+    LiteralScalarString,
+    SingleQuotedScalarString,
+)
 
-from reportkit.diagnostics import UNKNOWN_LOC, Diagnostic, SourceLoc
+from reportkit.diagnostics import UNKNOWN_LOC, Diagnostic, Severity, SourceLoc
 from reportkit.model import Report, SubItem, plain_text, published_recommendations, walk_sub_items
-from reportkit.sources import read_source
+from reportkit.sources import SourceFile, key_loc, read_source, value_loc
 from reportkit.yaml_reader import YamlList, YamlMap
 
 REGISTRY_STATUS = "adopted"  # what `registry add` records: only what a meeting adopted is precedent
@@ -124,10 +131,6 @@ def registry_key(symbol: str, local: str) -> str:
     return f"{symbol}#{local}"
 
 
-def is_registry_key(text: str) -> bool:
-    return "#" in text
-
-
 def symbol_slug(symbol: str) -> str:
     """CTOC/COP/WG.6/2021/4 → ctoc-cop-wg-6-2021-4: a file name that sorts by body and year."""
     return re.sub(r"[^a-z0-9]+", "-", symbol.lower()).strip("-")
@@ -175,6 +178,15 @@ def _date(value: Any) -> datetime.date | None:
     return None
 
 
+def _texts_or_absent(value: Any) -> bool:
+    """Whether an entry's `items` or `themes` is absent or a list of texts (numbers read as texts)."""
+    if value is None:
+        return True
+    return isinstance(value, list) and all(
+        isinstance(v, str | int | float) and not isinstance(v, bool) for v in value
+    )
+
+
 def _loc_of(display_path: str, node: Any, index: int | None = None) -> SourceLoc:
     if isinstance(node, YamlList) and index is not None:
         line, col = node.lc.item(index)
@@ -205,6 +217,16 @@ def _read_meeting_file(
         )
         return None, []
     themes = data.get("themes") if isinstance(data.get("themes"), dict) else {}
+    for key in ("start_date", "end_date"):
+        if head.get(key) is not None and _date(head.get(key)) is None:
+            diagnostics.append(
+                Diagnostic(
+                    "wrong-type",
+                    f"'{key}' must be a date like 2021-05-10; got '{head[key]}'",
+                    value_loc(source, head, key),
+                    "write dates as YYYY-MM-DD",
+                )
+            )
     meeting = RegistryMeeting(
         symbol=str(head["symbol"]),
         name=str(head.get("name") or ""),
@@ -239,6 +261,18 @@ def _read_meeting_file(
                     "every entry needs an id, its published number and its text",
                 )
             )
+            continue
+        wrong = [key for key in ("items", "themes") if not _texts_or_absent(item.get(key))]
+        for key in wrong:
+            diagnostics.append(
+                Diagnostic(
+                    "wrong-type",
+                    f"'{key}' of registry entry '{item['id']}' must be a list of texts",
+                    value_loc(source, item, key),
+                    "write a list, e.g. [marking, legislation] or one '- ' entry per line",
+                )
+            )
+        if wrong:
             continue
         entries.append(
             RegistryEntry(
@@ -374,32 +408,53 @@ def _flow_list(values: tuple[str, ...]) -> CommentedSeq:
     return seq
 
 
+ENTRY_KEYS = ("id", "number", "status", "themes", "text", "items")
+MEETING_KEYS = ("symbol", "name", "title", "venue", "start_date", "end_date")
+TOP_KEYS = ("meeting", "themes", "recommendations")
+_STYLES = (DoubleQuotedScalarString, SingleQuotedScalarString, LiteralScalarString)
+
+
+def _update(node: CommentedMap, key: str, value: Any) -> None:
+    """Set `node[key]`, leaving an equal value exactly as written and giving a changed one its old style."""
+    old = node.get(key)
+    if key in node and (old == value if not isinstance(value, list) else list(old or ()) == value):
+        return
+    if isinstance(value, list):
+        seq = CommentedSeq(value)
+        if not isinstance(old, CommentedSeq) or old.fa.flow_style():
+            seq.fa.set_flow_style()
+        node[key] = seq
+        return
+    if isinstance(value, str):
+        style = next((kind for kind in _STYLES if isinstance(old, kind)), None)
+        if style is not None:
+            value = style(value)
+        elif isinstance(old, FoldedScalarString) or (old is None and key == "text"):
+            value = _folded(value, 6)
+    node[key] = value
+
+
 def _fill_entry(node: CommentedMap, entry: RegistryEntry) -> CommentedMap:
     """Set an entry's fields in place, so that comments attached to the mapping stay where they were."""
-    wanted: dict[str, Any] = {
-        "id": entry.id,
-        "number": SingleQuotedScalarString(entry.number),
-        "status": entry.status,
-        "themes": _flow_list(entry.themes),
-        "text": _folded(entry.text, 6),
-    }
-    if entry.items:
-        wanted["items"] = CommentedSeq(_folded(item, 8) for item in entry.items)
-    for key in [key for key in node if key not in wanted]:
-        del node[key]
-    for key, value in wanted.items():
-        node[key] = value
+    if "number" not in node:
+        node["id"] = entry.id
+        node["number"] = SingleQuotedScalarString(entry.number)  # '27' stays a text, not a number
+    _update(node, "id", entry.id)
+    _update(node, "number", entry.number)
+    _update(node, "status", entry.status)
+    _update(node, "themes", list(entry.themes))
+    _update(node, "text", entry.text)
+    if entry.items and list(node.get("items") or ()) != list(entry.items):
+        node["items"] = CommentedSeq(_folded(item, 8) for item in entry.items)
+    elif not entry.items and "items" in node:
+        del node["items"]
     return node
 
 
 def _meeting_node(record: RegistryMeeting, node: CommentedMap | None) -> CommentedMap:
     node = node if isinstance(node, CommentedMap) else CommentedMap()
-    node["symbol"] = record.symbol
-    node["name"] = record.name
-    node["title"] = record.title
-    node["venue"] = record.venue
-    node["start_date"] = record.start_date
-    node["end_date"] = record.end_date
+    for key in MEETING_KEYS:
+        _update(node, key, getattr(record, key))
     return node
 
 
@@ -408,6 +463,9 @@ def _yaml() -> YAML:
     yaml.width = 4096  # wrapping is done by _folded; ruamel must not re-wrap plain scalars
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.preserve_quotes = True
+    # A value used twice (one date object for start and end) is written out twice, never as an anchor
+    # and alias: reportkit's reader refuses aliases.
+    yaml.representer.ignore_aliases = lambda data: True
     return yaml
 
 
@@ -429,7 +487,7 @@ def render_meeting_file(record: RegistryMeeting, entries: list[RegistryEntry], e
     for key in [key for key in themes if key not in dict(record.themes)]:
         del themes[key]
     for theme_id, title in record.themes:
-        themes[theme_id] = title
+        _update(themes, theme_id, title)
     document["themes"] = themes
     old = document.get("recommendations")
     old_nodes = {
@@ -450,39 +508,78 @@ def render_meeting_file(record: RegistryMeeting, entries: list[RegistryEntry], e
     return stream.getvalue()
 
 
+def _recorded_symbol(data: Any) -> Any:
+    meeting = data.get("meeting") if isinstance(data, dict) else None
+    return meeting.get("symbol") if isinstance(meeting, dict) else None
+
+
 def meeting_file_for(registry_dir: Path, symbol: str) -> Path:
     """The file that records `symbol`: the existing one whatever its name, else `<slug>.yaml`."""
-    yaml = YAML(typ="safe", pure=True)
     default = registry_dir / f"{symbol_slug(symbol)}.yaml"
     candidates = registry_files(registry_dir) if registry_dir.is_dir() else []
     # The usual name first: a large registry need not be parsed to find it.
     for path in sorted(candidates, key=lambda path: path != default):
-        try:
-            data = yaml.load(path.read_text("utf-8"))
-        except Exception:  # a broken file is reported by load_registry, not here
-            continue
-        if (
-            isinstance(data, dict)
-            and isinstance(data.get("meeting"), dict)
-            and data["meeting"].get("symbol") == symbol
-        ):
+        source = read_source(path, path.as_posix(), [])  # a broken file is reported by load_registry
+        if source is not None and _recorded_symbol(source.data) == symbol:
             return path
     return default
 
 
-def record_report(report: Report, registry_dir: Path) -> tuple[Path, int]:
-    """Record the report's adopted recommendations; returns the file written and how many entries.
+def _unknown_keys(source: SourceFile) -> list[Diagnostic]:
+    """Warnings for keys reportkit does not write: they are kept, but nothing reads them."""
+    data = source.data
+    places: list[tuple[Any, Any, str]] = [(data, key, "the file") for key in data if key not in TOP_KEYS]
+    meeting = data.get("meeting")
+    if isinstance(meeting, dict):
+        places += [(meeting, key, "the meeting") for key in meeting if key not in MEETING_KEYS]
+    entries = data.get("recommendations")
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, dict):
+            name = f"entry '{entry.get('id')}'"
+            places += [(entry, key, name) for key in entry if key not in ENTRY_KEYS]
+    return [
+        Diagnostic(
+            "unknown-key",
+            f"unknown key '{key}' in {name}; it is kept as written, but reportkit does not read it",
+            key_loc(source, node, key),
+            "keep notes as '# comments', or leave it if another tool reads it",
+            Severity.WARNING,
+        )
+        for node, key, name in places
+    ]
+
+
+def record_report(report: Report, registry_dir: Path) -> tuple[Path, int, list[Diagnostic]]:
+    """Record the report's adopted recommendations; returns the file, how many entries, and problems.
 
     Recording the same meeting again replaces its entries (the report is the source of truth), and
-    the file is replaced atomically so a reader never sees half a registry.
+    the file is replaced atomically so a reader never sees half a registry. A file that cannot be read
+    or that is not this meeting's registry file is left alone, with an error (nothing is written).
     """
     from reportkit.atomic import write_atomically
 
     record, entries = entries_from_report(report)
     path = meeting_file_for(registry_dir, record.symbol)
-    existing = path.read_text("utf-8") if path.is_file() else None
+    diagnostics: list[Diagnostic] = []
+    existing = None
+    if path.exists() or path.is_symlink():
+        source = read_source(path, path.as_posix(), diagnostics)
+        if source is None:
+            return path, 0, diagnostics
+        if _recorded_symbol(source.data) != record.symbol:
+            diagnostics.append(
+                Diagnostic(
+                    "not-a-registry-file",
+                    f"'{path.as_posix()}' is not the registry file of {record.symbol}; it is left as it is",
+                    SourceLoc(path.as_posix()),
+                    "move or rename that file, or give another --registry folder",
+                )
+            )
+            return path, 0, diagnostics
+        diagnostics.extend(_unknown_keys(source))
+        existing = source.text
     write_atomically(path, render_meeting_file(record, entries, existing).encode("utf-8"))
-    return path, len(entries)
+    return path, len(entries), diagnostics
 
 
 def iter_by_theme(registry: Registry) -> Iterator[tuple[str, str, list[RegistryEntry]]]:

@@ -1,7 +1,9 @@
 """One draft file: read, decoded, checked for characters a document cannot hold, parsed with its places.
 
-`read_source` never raises for bad input: every reason a file cannot be used (missing, not UTF-8,
-empty, control characters, YAML syntax, duplicate keys, tags) becomes a diagnostic at its place.
+`read_source` (and `parse_source`, for bytes at hand) never raises for bad input: every reason a file
+cannot be used (missing, not UTF-8, empty, control characters, YAML syntax, duplicate keys, tags,
+aliases, impossible values) becomes a diagnostic at its place. Drafts, recorded versions and registry
+files are all read here.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from yaml import MarkedYAMLError, YAMLError
 from reportkit.diagnostics import Diagnostic, SourceLoc
 from reportkit.yaml_reader import YamlList, YamlMap, parse_yaml
 
+# What libyaml counts as a line break once "\r\n" and "\r" are made "\n": places in messages must
+# count lines as the parser does.
+LINE_BREAK = re.compile("[\n\x85\u2028\u2029]")
 # Characters an XML 1.0 document (and so a DOCX) cannot hold; tab, newline and carriage return are fine.
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Inside loaded values, lone surrogates (from "\\ud800" escapes) cannot be encoded either.
@@ -70,14 +75,31 @@ def value_loc(source: SourceFile, container: Any, key: str | int) -> SourceLoc:
 def read_source(path: Path, display_path: str, diagnostics: list[Diagnostic]) -> SourceFile | None:
     """Read and parse one YAML file; report why not when it cannot be."""
     here = SourceLoc(display_path)
-    if not path.is_file():
+    try:
+        raw = path.read_bytes() if path.is_file() else None
+    except OSError as error:  # unreadable, a name too long: the file cannot be used either way
+        diagnostics.append(
+            Diagnostic(
+                "file-not-found",
+                f"cannot read '{display_path}': {error.strerror or error}",
+                here,
+                "check the path and the file's permissions",
+            )
+        )
+        return None
+    if raw is None:
         diagnostics.append(
             Diagnostic(
                 "file-not-found", f"no such file '{display_path}'", here, "check the path and its spelling"
             )
         )
         return None
-    raw = path.read_bytes()
+    return parse_source(raw, display_path, diagnostics)
+
+
+def parse_source(raw: bytes, display_path: str, diagnostics: list[Diagnostic]) -> SourceFile | None:
+    """Decode, check and parse the bytes of a YAML file; report why not when they cannot be used."""
+    here = SourceLoc(display_path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -92,8 +114,9 @@ def read_source(path: Path, display_path: str, diagnostics: list[Diagnostic]) ->
             )
         )
         return None
-    text = text.removeprefix("\ufeff")
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    # Old Mac files end lines with "\r" alone; YAML reads every line end as "\n" anyway.
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    line_starts = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
     source = SourceFile(display_path, text, None, line_starts)
     forbidden = list(XML_FORBIDDEN.finditer(text))
     for match in forbidden:
@@ -128,25 +151,16 @@ def read_source(path: Path, display_path: str, diagnostics: list[Diagnostic]) ->
         diagnostics.append(Diagnostic("empty-file", "the file has no content", here, "write its content"))
         return None
     for issue in issues:
-        if issue.kind == "duplicate-key":
-            diagnostics.append(
-                Diagnostic(
-                    "duplicate-key",
-                    issue.message,
-                    source.loc(issue.line, issue.col),
-                    "a key may appear once in a mapping; merge the two entries or rename one",
-                    related=(source.loc(*issue.first),) if issue.first else (),
-                )
+        code, hint = ISSUE_CODES[issue.kind]
+        diagnostics.append(
+            Diagnostic(
+                code,
+                issue.message,
+                source.loc(issue.line, issue.col),
+                hint,
+                related=(source.loc(*issue.first),) if issue.first else (),
             )
-        else:
-            diagnostics.append(
-                Diagnostic(
-                    "yaml-tag",
-                    issue.message,
-                    source.loc(issue.line, issue.col),
-                    "drafts hold plain text, lists and mappings; remove the '!' tag",
-                )
-            )
+        )
     escaped = list(_escaped_forbidden_characters(source.data, source))
     for loc, character in escaped:
         diagnostics.append(
@@ -158,6 +172,23 @@ def read_source(path: Path, display_path: str, diagnostics: list[Diagnostic]) ->
             )
         )
     return None if issues or escaped else source
+
+
+# Each kind of yaml_reader issue: its diagnostic code and hint.
+ISSUE_CODES = {
+    "duplicate-key": (
+        "duplicate-key",
+        "a key may appear once in a mapping; merge the two entries or rename one",
+    ),
+    "tag": ("yaml-tag", "drafts hold plain text, lists and mappings; remove the '!' tag"),
+    "alias": (
+        "yaml-alias",
+        "anchors ('&name') and aliases ('*name') are not allowed; write the value out in full",
+    ),
+    "value": ("wrong-type", "correct the value, or quote it to make it a text"),
+    "date": ("wrong-type", "check the day and the month; dates are written YYYY-MM-DD"),
+    "depth": ("yaml-syntax", "drafts need far less nesting; check the brackets and the indentation"),
+}
 
 
 def _syntax_error(source: SourceFile, error: MarkedYAMLError) -> Diagnostic:

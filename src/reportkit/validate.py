@@ -135,9 +135,25 @@ def _navigate(data: Any, path: list[str | int]) -> tuple[Any, str | int | None]:
     return container, key
 
 
+# Problems reported per file, at most: a file of 40,000 wrong entries (a paste gone wrong) would take
+# seconds to explain and screens to read; the first hundred say what is wrong, and reading stays bounded.
+MAX_PROBLEMS_PER_FILE = 100
+
+
 def validate(source: SourceFile, definition: str) -> list[Diagnostic]:
     """Check a file (or part of one) against a $def of the shipped JSON Schema."""
-    return _validate_node(source, source.data, [], definition)
+    diagnostics = _validate_node(source, source.data, [], definition)
+    if len(diagnostics) <= MAX_PROBLEMS_PER_FILE:
+        return diagnostics
+    return [
+        *diagnostics[:MAX_PROBLEMS_PER_FILE],
+        Diagnostic(
+            "too-many-problems",
+            f"more than {MAX_PROBLEMS_PER_FILE} problems in this file; from here on they are not shown",
+            diagnostics[MAX_PROBLEMS_PER_FILE].loc,  # where the first one left out is
+            "fix these first, then check again",
+        ),
+    ]
 
 
 def _validate_node(
@@ -152,6 +168,8 @@ def _validate_node(
         return diagnostics
     for error in _validator(definition).iter_errors(plain):
         diagnostics.extend(_explain(source, data, [*prefix, *error.absolute_path], error))
+        if len(diagnostics) > MAX_PROBLEMS_PER_FILE:
+            break  # errors come one at a time: the rest need not be found
     return diagnostics
 
 
@@ -276,7 +294,11 @@ def _explain(
                 "wrong-type", f"{_path_label(path)} has the wrong form: '{node}'", where, _pattern_hint(path)
             )
         ]
-    return [Diagnostic("wrong-type", f"{_path_label(path)}: {error.message}", where, "see `reportkit help format`")]
+    return [
+        Diagnostic(
+            "wrong-type", f"{_path_label(path)}: {error.message}", where, "see `reportkit help format`"
+        )
+    ]
 
 
 def _type_hint(expected: list[str]) -> str:

@@ -44,7 +44,6 @@ from typing import Any, Literal
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString
 
 from reportkit.diagnostics import Diagnostic, SourceLoc
@@ -62,12 +61,15 @@ from reportkit.model import (
     SubItem,
     Text,
 )
+from reportkit.sources import SourceFile, node_loc, parse_source, value_loc
 from reportkit.writers.markdown import agenda_lines
 
 VERSIONS_FOLDER = "versions"
 CURRENT = "current"  # what `--to` means when absent: the drafts as they are now; never a version name
 # A version name becomes a file name and a folder name in the outputs: keep it to what is safe in both.
-VERSION_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+# Matched against the whole name (`fullmatch`): "v1\n" is not "v1".
+VERSION_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+MAX_AUTHOR = 255  # the length Word allows for a name in its document properties
 FORMAT = 1  # bumped if the file layout changes, so an old reportkit can refuse a newer file
 
 LineKind = Literal["text", "item", "footnote"]
@@ -328,12 +330,31 @@ def check_version_name(name: str) -> Diagnostic | None:
             SourceLoc("--as"),
             "choose another name, e.g. 'v1' or '2021-05-20'",
         )
-    if not VERSION_NAME.match(name):
+    if not VERSION_NAME.fullmatch(name):
         return Diagnostic(
             "bad-version-name",
             f"version name '{name}' is not a plain name",
             SourceLoc("--as"),
             "use letters, digits, '.', '-' and '_' (at most 64), starting with a letter or digit",
+        )
+    return None
+
+
+def check_author(author: str) -> Diagnostic | None:
+    """The redline's author goes into every tracked change, where XML cannot hold control characters."""
+    if any(ord(character) < 32 or 127 <= ord(character) < 160 for character in author) or not author.strip():
+        return Diagnostic(
+            "bad-author",
+            f"author '{author}' is empty or holds a control character",
+            SourceLoc("--author"),
+            "give a plain name, e.g. --author 'UNODC Secretariat'",
+        )
+    if len(author) > MAX_AUTHOR:
+        return Diagnostic(
+            "bad-author",
+            f"the author has {len(author)} characters; at most {MAX_AUTHOR}",
+            SourceLoc("--author"),
+            "give a shorter name",
         )
     return None
 
@@ -374,7 +395,11 @@ def recorded_versions(content_dir: Path) -> list[str]:
         return []
     dated: list[tuple[str, str]] = []
     for path in folder.glob("*.yaml"):
-        match = re.search(r"^date:\s*['\"]?([0-9T:-]+)", path.read_text("utf-8", errors="replace"), re.M)
+        try:
+            text = path.read_text("utf-8", errors="replace")
+        except OSError:  # a folder named x.yaml, a broken link: listed, and reported when it is read
+            text = ""
+        match = re.search(r"^date:\s*['\"]?([0-9T:-]+)", text, re.M)
         dated.append((match.group(1) if match else "", path.stem))
     return [name for _, name in sorted(dated)]
 
@@ -386,6 +411,9 @@ def _yaml() -> YAML:
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.allow_unicode = True
+    # A value used twice (one date object for start and end) is written out twice, never as an anchor
+    # and alias: reportkit's reader refuses aliases.
+    yaml.representer.ignore_aliases = lambda data: True
     return yaml
 
 
@@ -512,125 +540,148 @@ def render_version(snapshot: Snapshot) -> str:
 class _VersionFileError(Exception):
     """A version file that does not have the expected shape; carries what was wrong and where."""
 
-
-def _get(node: Any, key: str, kind: type | tuple[type, ...], where: str, default: Any = ...) -> Any:
-    if not isinstance(node, dict) or key not in node:
-        if default is not ...:
-            return default
-        raise _VersionFileError(f"{where}: missing '{key}'")
-    value = node[key]
-    if not isinstance(value, kind):
-        raise _VersionFileError(f"{where}: '{key}' has the wrong type")
-    return value
+    def __init__(self, message: str, loc: SourceLoc | None = None) -> None:
+        super().__init__(message)
+        self.loc = loc
 
 
-def _read_line(node: Any, kind: LineKind, where: str) -> Line:
-    references = tuple(
-        SnapshotReference(
-            _get(ref, "at", int, where),
-            str(_get(ref, "text", str, where)),
-            tuple(str(t) for t in _get(ref, "to", list, where)),
-            str(_get(ref, "form", str, where, "default")),
+class _VersionReader:
+    """Reads a parsed version file into a snapshot; a wrong shape raises _VersionFileError at its place."""
+
+    def __init__(self, source: SourceFile) -> None:
+        self.source = source
+
+    def get(self, node: Any, key: str, kind: type | tuple[type, ...], where: str, default: Any = ...) -> Any:
+        if not isinstance(node, dict) or key not in node:
+            if default is not ...:
+                return default
+            loc = node_loc(self.source, node)
+            raise _VersionFileError(f"{where}: missing '{key}'", loc)
+        value = node[key]
+        if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _kinds(kind)):
+            loc = value_loc(self.source, node, key)
+            raise _VersionFileError(f"{where}: '{key}' has the wrong type", loc)
+        return value
+
+    def line(self, node: Any, kind: LineKind, where: str) -> Line:
+        references = tuple(
+            SnapshotReference(
+                self.get(ref, "at", int, where),
+                str(self.get(ref, "text", str, where)),
+                tuple(str(t) for t in self.get(ref, "to", list, where)),
+                str(self.get(ref, "form", str, where, "default")),
+            )
+            for ref in self.get(node, "references", list, where, [])
         )
-        for ref in _get(node, "references", list, where, [])
-    )
-    return Line(
-        kind,
-        str(_get(node, "text", str, where)),
-        str(_get(node, "label", (str, int), where, "")),
-        int(_get(node, "depth", int, where, 0)),
-        references,
-    )
-
-
-def _read_unit(node: Any, kind: UnitKind, where: str) -> Unit:
-    lines = [_read_line(node, "text", where)]
-    lines.extend(_read_line(item, "item", where) for item in _get(node, "items", list, where, []))
-    lines.extend(_read_line(note, "footnote", where) for note in _get(node, "footnotes", list, where, []))
-    return Unit(
-        kind,
-        str(_get(node, "id", str, where)),
-        str(_get(node, "number", (str, int), where)),
-        str(_get(node, "section", str, where)),
-        tuple(lines),
-        tuple(str(t) for t in _get(node, "themes", list, where, [])),
-        str(_get(node, "status", str, where, "")),
-        tuple(str(flag) for flag in _get(node, "flags", list, where, [])),
-    )
-
-
-def _read_snapshot(data: Any, display_path: str) -> Snapshot:
-    if not isinstance(data, dict):
-        raise _VersionFileError("not a version file (expected a mapping)")
-    if _get(data, "format", int, "file", FORMAT) > FORMAT:
-        raise _VersionFileError("written by a newer reportkit")
-    moment = parse_moment(str(_get(data, "date", (str, datetime.date), "file")))
-    if moment is None:
-        raise _VersionFileError("'date' is not an ISO date")
-    meeting = _get(data, "meeting", dict, "file")
-
-    def date_of(key: str) -> datetime.date:
-        value = _get(meeting, key, (str, datetime.date), "meeting")
-        return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
-
-    snapshot_meeting = SnapshotMeeting(
-        symbol=str(_get(meeting, "symbol", str, "meeting")),
-        title=str(_get(meeting, "title", str, "meeting")),
-        issuing_body=str(_get(meeting, "issuing_body", str, "meeting")),
-        meeting_name=str(_get(meeting, "meeting_name", str, "meeting", "")),
-        job_number=str(_get(meeting, "job_number", str, "meeting", "")),
-        venue=str(_get(meeting, "venue", str, "meeting", "")),
-        start_date=date_of("start_date"),
-        end_date=date_of("end_date"),
-        original_language=str(_get(meeting, "original_language", str, "meeting", "English")),
-        recommendation_style=str(_get(meeting, "recommendation_style", str, "meeting", "headings")),
-    )
-    sections = tuple(
-        SnapshotSection(
-            str(_get(node, "id", str, f"section {index + 1}")),
-            "chapter" if _get(node, "kind", str, "section") == "chapter" else "section",
-            str(_get(node, "number", (str, int), "section")),
-            str(_get(node, "title", str, "section")),
-            int(_get(node, "level", int, "section")),
-            str(_get(node, "parent", str, "section", "")),
-            tuple(str(member) for member in _get(node, "contents", list, "section", [])),
+        return Line(
+            kind,
+            str(self.get(node, "text", str, where)),
+            str(self.get(node, "label", (str, int), where, "")),
+            int(self.get(node, "depth", int, where, 0)),
+            references,
         )
-        for index, node in enumerate(_get(data, "sections", list, "file"))
-    )
-    recommendations = tuple(
-        _read_unit(node, "recommendation", f"recommendation {index + 1}")
-        for index, node in enumerate(_get(data, "recommendations", list, "file"))
-    )
-    paragraphs = tuple(
-        _read_unit(node, "paragraph", f"paragraph {index + 1}")
-        for index, node in enumerate(_get(data, "paragraphs", list, "file", []))
-    )
-    themes = tuple((str(k), str(v)) for k, v in _get(data, "themes", dict, "file", {}).items())
-    return Snapshot(
-        name=str(_get(data, "version", (str, int), "file")),
-        moment=moment,
-        meeting=snapshot_meeting,
-        themes=themes,
-        sections=sections,
-        recommendations=recommendations,
-        paragraphs=paragraphs,
-        duplication_checked=bool(_get(data, "duplication_checked", bool, "file", False)),
-        path=display_path,
-    )
+
+    def unit(self, node: Any, kind: UnitKind, where: str) -> Unit:
+        lines = [self.line(node, "text", where)]
+        lines.extend(self.line(item, "item", where) for item in self.get(node, "items", list, where, []))
+        notes = self.get(node, "footnotes", list, where, [])
+        lines.extend(self.line(note, "footnote", where) for note in notes)
+        return Unit(
+            kind,
+            str(self.get(node, "id", str, where)),
+            str(self.get(node, "number", (str, int), where)),
+            str(self.get(node, "section", str, where)),
+            tuple(lines),
+            tuple(str(t) for t in self.get(node, "themes", list, where, [])),
+            str(self.get(node, "status", str, where, "")),
+            tuple(str(flag) for flag in self.get(node, "flags", list, where, [])),
+        )
+
+    def snapshot(self, data: Any, display_path: str) -> Snapshot:
+        if not isinstance(data, dict):
+            raise _VersionFileError("not a version file (expected a mapping)")
+        if self.get(data, "format", int, "file", FORMAT) > FORMAT:
+            raise _VersionFileError("written by a newer reportkit")
+        moment = parse_moment(str(self.get(data, "date", (str, datetime.date), "file")))
+        if moment is None:
+            raise _VersionFileError("'date' is not an ISO date")
+        meeting = self.get(data, "meeting", dict, "file")
+
+        def date_of(key: str) -> datetime.date:
+            value = self.get(meeting, key, (str, datetime.date), "meeting")
+            return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+
+        snapshot_meeting = SnapshotMeeting(
+            symbol=str(self.get(meeting, "symbol", str, "meeting")),
+            title=str(self.get(meeting, "title", str, "meeting")),
+            issuing_body=str(self.get(meeting, "issuing_body", str, "meeting")),
+            meeting_name=str(self.get(meeting, "meeting_name", str, "meeting", "")),
+            job_number=str(self.get(meeting, "job_number", str, "meeting", "")),
+            venue=str(self.get(meeting, "venue", str, "meeting", "")),
+            start_date=date_of("start_date"),
+            end_date=date_of("end_date"),
+            original_language=str(self.get(meeting, "original_language", str, "meeting", "English")),
+            recommendation_style=str(self.get(meeting, "recommendation_style", str, "meeting", "headings")),
+        )
+        sections = tuple(
+            SnapshotSection(
+                str(self.get(node, "id", str, f"section {index + 1}")),
+                "chapter" if self.get(node, "kind", str, "section") == "chapter" else "section",
+                str(self.get(node, "number", (str, int), "section")),
+                str(self.get(node, "title", str, "section")),
+                int(self.get(node, "level", int, "section")),
+                str(self.get(node, "parent", str, "section", "")),
+                tuple(str(member) for member in self.get(node, "contents", list, "section", [])),
+            )
+            for index, node in enumerate(self.get(data, "sections", list, "file"))
+        )
+        recommendations = tuple(
+            self.unit(node, "recommendation", f"recommendation {index + 1}")
+            for index, node in enumerate(self.get(data, "recommendations", list, "file"))
+        )
+        paragraphs = tuple(
+            self.unit(node, "paragraph", f"paragraph {index + 1}")
+            for index, node in enumerate(self.get(data, "paragraphs", list, "file", []))
+        )
+        themes = tuple((str(k), str(v)) for k, v in self.get(data, "themes", dict, "file", {}).items())
+        return Snapshot(
+            name=str(self.get(data, "version", (str, int), "file")),
+            moment=moment,
+            meeting=snapshot_meeting,
+            themes=themes,
+            sections=sections,
+            recommendations=recommendations,
+            paragraphs=paragraphs,
+            duplication_checked=bool(self.get(data, "duplication_checked", bool, "file", False)),
+            path=display_path,
+        )
 
 
-def parse_version(text: str, display_path: str) -> tuple[Snapshot | None, list[Diagnostic]]:
-    """A version file's text → its snapshot, or the reason it cannot be read."""
+def _kinds(kind: type | tuple[type, ...]) -> tuple[type, ...]:
+    return kind if isinstance(kind, tuple) else (kind,)
+
+
+def parse_version(text: str | bytes, display_path: str) -> tuple[Snapshot | None, list[Diagnostic]]:
+    """A version file's text → its snapshot, or the reason it cannot be read.
+
+    Read by the drafts' reader, with all its checks (characters, syntax, duplicate keys, no tags or
+    aliases), so a damaged or hostile file gives a diagnostic at its place and costs no more than its size.
+    """
+    diagnostics: list[Diagnostic] = []
+    raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    source = parse_source(raw, display_path, diagnostics)
+    if source is None:
+        return None, diagnostics
     try:
-        data = YAML(typ="safe", pure=True).load(text)
-        return _read_snapshot(data, display_path), []
-    except (YAMLError, _VersionFileError, ValueError) as error:
+        return _VersionReader(source).snapshot(source.data, display_path), []
+    except (_VersionFileError, ValueError, TypeError) as error:
         message = str(error).splitlines()[0] if str(error) else type(error).__name__
+        loc = error.loc if isinstance(error, _VersionFileError) and error.loc else SourceLoc(display_path)
         return None, [
             Diagnostic(
                 "bad-version",
                 f"cannot read version file: {message}",
-                SourceLoc(display_path),
+                loc,
                 "version files are written by `reportkit circulate`; restore it from git or record it again"
                 " with --replace",
             )
@@ -639,7 +690,7 @@ def parse_version(text: str, display_path: str) -> tuple[Snapshot | None, list[D
 
 def load_version(content_dir: Path, name: str) -> tuple[Snapshot | None, list[Diagnostic]]:
     path = version_path(content_dir, name)
-    if not VERSION_NAME.match(name) or not path.is_file():
+    if not VERSION_NAME.fullmatch(name) or not (path.exists() or path.is_symlink()):
         known = recorded_versions(content_dir)
         hint = (
             f"recorded versions: {', '.join(known)}"
@@ -649,7 +700,18 @@ def load_version(content_dir: Path, name: str) -> tuple[Snapshot | None, list[Di
         return None, [
             Diagnostic("unknown-version", f"no version '{name}' in {content_dir}", SourceLoc(str(path)), hint)
         ]
-    return parse_version(path.read_text("utf-8"), str(path))
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [
+            Diagnostic(
+                "bad-version",
+                f"cannot read version file: {error.strerror or error}",
+                SourceLoc(str(path)),
+                "a version file is a readable file written by `reportkit circulate`",
+            )
+        ]
+    return parse_version(raw, str(path))
 
 
 def version_exists(content_dir: Path, name: str) -> Diagnostic | None:

@@ -454,26 +454,6 @@ def fails(findings: Findings, fail_on: FailOn) -> bool:
     return findings.count("duplicate") > 0
 
 
-def findings_diagnostics(findings: Findings) -> list[Diagnostic]:
-    """The findings as diagnostics at the draft recommendation's place, for a build's log."""
-    result = []
-    for finding in findings.findings:
-        severity = Severity.ERROR if finding.level == "duplicate" else Severity.WARNING
-        related = (finding.second.loc,) if finding.second.loc != UNKNOWN_LOC else ()
-        result.append(
-            Diagnostic(
-                finding.level,
-                f"{finding.first.label} {'duplicates' if finding.level == 'duplicate' else 'may overlap'} "
-                f"{finding.second.label} (score {finding.score:.2f}, {finding.basis})",
-                finding.first.loc,
-                finding.advice,
-                severity,
-                related,
-            )
-        )
-    return result
-
-
 # --------------------------------------------------------------------------- JSON
 
 
