@@ -237,7 +237,14 @@ def circulate(args: argparse.Namespace) -> None:
 
     with writing_to(args.out):
         outcome = run_circulate(
-            args.content, args.out, args.name, args.date, args.replace, args.registry, args.cache
+            args.content,
+            args.out,
+            args.name,
+            args.date,
+            args.replace,
+            args.registry,
+            args.cache,
+            args.internal,
         )
     _finish_versions(outcome)
 
@@ -384,6 +391,11 @@ def make_parser() -> argparse.ArgumentParser:
     _folders(command)
     command.add_argument("--date", help="Date (or date and time) of the version, ISO; today if absent.")
     command.add_argument("--replace", action="store_true", help="Record the version again if it exists.")
+    command.add_argument(
+        "--internal",
+        action="store_true",
+        help="Also write the secretariat's annotated copy (ids, themes, status, duplication flags).",
+    )
     _registry(command, "Registry folder, to flag repeats of earlier meetings.")
     _cache(command)
 

@@ -79,8 +79,10 @@ def circulate(
     replace: bool = False,
     registry_dir: Path | None = None,
     cache_dir: Path | None = None,
+    internal: bool = False,
 ) -> Outcome:
-    """Record version `name` of the drafts and write its pack to OUT/circulation/NAME/.
+    """Record version `name` of the drafts and write its pack to OUT/circulation/NAME/; `internal` adds
+    the secretariat's annotated copy beside it (recommendations-internal.docx and .md).
 
     The pack is written first and the version file last, so that a failure leaves no version recorded
     for a pack nobody received. OSError (an unwritable folder) is left to the caller."""
@@ -113,6 +115,9 @@ def circulate(
         f"{pack}/recommendations.docx": write_circulation_docx(snapshot),
         f"{pack}/recommendations.md": write_circulation_page(snapshot).encode("utf-8"),
     }
+    if internal:
+        outputs[f"{pack}/recommendations-internal.docx"] = write_circulation_docx(snapshot, internal=True)
+        outputs[f"{pack}/recommendations-internal.md"] = write_circulation_page(snapshot, True).encode()
     _write_outputs(out_dir, content_dir, outputs, outcome)
     version_file = version_path(content_dir, name)
     write_atomically(version_file, render_version(snapshot).encode("utf-8"))

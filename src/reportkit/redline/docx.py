@@ -26,7 +26,9 @@ from reportkit.redline.layout import (
     table,
 )
 from reportkit.redline.ooxml import Change, Format, Piece, Revisions, add_range_start, paragraph, range_end
+from reportkit.redline.pack_marks import pack_bookmark_name
 from reportkit.versions import CURRENT, Line, Snapshot, Unit
+from reportkit.writers.docx.bookmarks import wrap_paragraph
 
 DEFAULT_AUTHOR = "reportkit"
 SUB_ITEM_STYLES = 4  # the template has SubPara1 … SubPara4
@@ -48,7 +50,9 @@ class UnitRenderer:
     target: UnDocument
     revisions: Revisions
     recommendation_headings: bool = True
-    show_details: bool = False  # themes and status under each recommendation (the pack)
+    show_ids: bool = True  # the stable id beside each heading, for the secretariat's own reading
+    show_details: bool = False  # themes and status under each recommendation (the internal pack)
+    hidden_ids: bool = False  # hidden bookmarks carrying the ids (the pack: see pack_marks.py)
     theme_titles: dict[str, str] = field(default_factory=dict)
     flags: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -131,7 +135,10 @@ class UnitRenderer:
             Piece(f"\t{section.number}.\t", side_change),
             *self._op_pieces(change.ops, entry, side_change),
         ]
-        return [paragraph(style, pieces, self.revisions, mark=side_change)]
+        node = paragraph(style, pieces, self.revisions, mark=side_change)
+        if self.hidden_ids:
+            wrap_paragraph(node, pack_bookmark_name(section.id), self.revisions.new_id())
+        return [node]
 
     def unit(self, entry: Entry, change: UnitChange) -> list[etree._Element]:
         side_change = self._side_change(entry)
@@ -139,10 +146,9 @@ class UnitRenderer:
         assert unit is not None
         nodes: list[etree._Element] = []
         if unit.kind == "recommendation" and self.recommendation_headings:
-            pieces = [
-                Piece(f"Recommendation {unit.number}", side_change),
-                Piece(f"\u2003{unit.id}", side_change, QUIET),
-            ]
+            pieces = [Piece(f"Recommendation {unit.number}", side_change)]
+            if self.show_ids:
+                pieces.append(Piece(f"\u2003{unit.id}", side_change, QUIET))
             nodes.append(paragraph(self.target.style("RecHead"), pieces, self.revisions, mark=side_change))
         if self.show_details and unit.kind == "recommendation":
             nodes.append(self._details(unit))
@@ -160,6 +166,8 @@ class UnitRenderer:
                 )
                 for flag in self.flags.get(unit.id, ())
             )
+        if self.hidden_ids and nodes:
+            wrap_paragraph(nodes[0], pack_bookmark_name(unit.id), self.revisions.new_id())
         return nodes
 
     def _details(self, unit: Unit) -> etree._Element:
