@@ -260,6 +260,22 @@ def diff(args: argparse.Namespace) -> None:
     _finish_versions(outcome)
 
 
+def amendments_collect(args: argparse.Namespace) -> None:
+    """Read copies of the pack returned by delegations; print their proposals as JSON and record them."""
+    from reportkit.redline.actions import collect_amendments
+
+    try:
+        outcome = collect_amendments(args.content, args.files, args.from_name)
+    except OSError as error:
+        raise _fail_unwritable(args.content, error) from None
+    print(outcome.output)
+    print_diagnostics(outcome.diagnostics)
+    _say_written(outcome.written)
+    say(outcome.summary)
+    if not outcome.ok:  # every readable copy was collected; the others are input errors
+        raise CommandExit(EXIT_INPUT_ERROR)
+
+
 def registry_add(args: argparse.Namespace) -> None:
     """Record a report's adopted recommendations (re-adding a meeting replaces its entries)."""
     from reportkit.registry import record_report
@@ -412,6 +428,18 @@ def make_parser() -> argparse.ArgumentParser:
     )
     command.add_argument("--author", default="reportkit", help="Author of the tracked changes.")
     command.add_argument("--date", help="Date of the current drafts when --to is absent; today if absent.")
+
+    amendments = commands.add_parser("amendments", help="Delegations' proposals on a circulated version.")
+    amendments_commands = amendments.add_subparsers(title="commands", metavar="COMMAND")
+    amendments.set_defaults(handler=None, help_of=amendments)
+    command = _command(amendments_commands, "collect", amendments_collect)
+    command.add_argument("files", nargs="+", type=Path, metavar="RETURNED.docx", help="Copies returned.")
+    command.add_argument(
+        "--from", dest="from_name", help="The version sent, when a copy does not say (it normally does)."
+    )
+    command.add_argument(
+        "--content", type=Path, default=Path("content"), help="Folder of the YAML drafts (default: content)."
+    )
 
     registry = commands.add_parser(
         "registry", help="The registry of earlier meetings' adopted recommendations, and its compendium."
