@@ -121,7 +121,7 @@ def test_an_edit_made_without_track_changes_is_found_by_comparison_and_warned(
         "without Track Changes"
     ) in stderr
     proposal = by_id(document)[UNTRACKED]
-    assert [change["type"] for change in proposal["changes"]] == ["untracked"]
+    assert [(change["type"], change["by"]) for change in proposal["changes"]] == [("untracked", "Mexico")]
     assert "cooperate very closely" in proposal["changes"][0]["text"]
     assert "cooperate very closely" in proposal["proposed"]
     assert "cooperate closely" in proposal["original"]
@@ -273,7 +273,9 @@ def test_bad_files_are_reported_by_name_and_the_others_collected(
     not_docx = tmp_path / "notes.docx"
     not_docx.write_text("Mexico's comments, typed as plain text.", "utf-8")
     missing = tmp_path / "missing.docx"
-    code, document, stderr = collect(content, not_docx, versions.redline, word_returned, missing)
+    truncated = tmp_path / "truncated.docx"
+    truncated.write_bytes(versions.pack.read_bytes()[:-2000])
+    code, document, stderr = collect(content, not_docx, versions.redline, word_returned, missing, truncated)
     assert code == 2
     assert f"{not_docx}:1:1: error[not-docx]: not a Word document (DOCX)" in stderr
     assert (
@@ -281,6 +283,7 @@ def test_bad_files_are_reported_by_name_and_the_others_collected(
         in stderr
     )
     assert f"{missing}:1:1: error[unreadable]: cannot read the file" in stderr
+    assert f"{truncated}:1:1: error[not-docx]: not a Word document (DOCX)" in stderr
     assert "hint: " in stderr
     assert [p["recommendation"] for p in document["proposals"]] == [REWORDED]
     assert (content / "versions" / "proposals" / "v1.yaml").is_file()

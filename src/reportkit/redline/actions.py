@@ -11,6 +11,7 @@ import datetime
 import hashlib
 import json
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -278,7 +279,17 @@ def _read_copy(path: Path) -> tuple[ReturnedDocument | None, Diagnostic | None]:
         )
     try:
         return read_returned(data), None
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError):
+    # What zipfile and lxml raise on a file that is not a DOCX, a truncated one or one packed with a
+    # compression method zipfile lacks.
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        etree.XMLSyntaxError,
+        ValueError,
+        EOFError,
+        zlib.error,
+        NotImplementedError,
+    ):
         return None, _problem(
             path,
             "not-docx",

@@ -165,11 +165,13 @@ def collect_proposals(
                     Severity.WARNING,
                 )
             )
-    if any(change.text.strip() for paragraph in outside for change in paragraph.changes):
+    names = {pack_bookmark_name(unit.id) for unit in snapshot.recommendations}
+    stray_comments = any(comment.owner not in names for comment in document.comments)
+    if stray_comments or any(change.text.strip() for paragraph in outside for change in paragraph.changes):
         diagnostics.append(
             Diagnostic(
                 "change-outside-recommendations",
-                "tracked changes outside the recommendations (introduction, headings) are not collected",
+                "changes or comments outside the recommendations (introduction, headings) are not collected",
                 where,
                 "read them in the returned file itself",
                 Severity.WARNING,
