@@ -267,18 +267,23 @@ def _not_a_pack(path: Path) -> Diagnostic:
     )
 
 
-def _read_copy(path: Path) -> tuple[ReturnedDocument | None, Diagnostic | None]:
+def _read_copy(path: Path) -> tuple[ReturnedDocument | None, str, Diagnostic | None]:
+    """The returned copy read, and the SHA-256 of its bytes (to recognise it if collected again)."""
     try:
         data = path.read_bytes()
     except OSError as error:
-        return None, _problem(
-            path,
-            "unreadable",
-            f"cannot read the file: {error.strerror or error}",
-            "check the path and the file's permissions",
+        return (
+            None,
+            "",
+            _problem(
+                path,
+                "unreadable",
+                f"cannot read the file: {error.strerror or error}",
+                "check the path and the file's permissions",
+            ),
         )
     try:
-        return read_returned(data), None
+        return read_returned(data), hashlib.sha256(data).hexdigest(), None
     # What zipfile and lxml raise on a file that is not a DOCX, a truncated one or one packed with a
     # compression method zipfile lacks.
     except (
@@ -290,11 +295,15 @@ def _read_copy(path: Path) -> tuple[ReturnedDocument | None, Diagnostic | None]:
         zlib.error,
         NotImplementedError,
     ):
-        return None, _problem(
-            path,
-            "not-docx",
-            "not a Word document (DOCX)",
-            "save the returned copy as a Word document (.docx) and collect that file",
+        return (
+            None,
+            "",
+            _problem(
+                path,
+                "not-docx",
+                "not a Word document (DOCX)",
+                "save the returned copy as a Word document (.docx) and collect that file",
+            ),
         )
 
 
@@ -302,7 +311,7 @@ def _collect_file(
     path: Path, content_dir: Path, from_name: str | None, snapshots: dict[str, Snapshot | None]
 ) -> tuple[str | None, list[Proposal], list[Diagnostic]]:
     """One returned copy: its version's name and its proposals, or the diagnostic saying why not."""
-    document, problem = _read_copy(path)
+    document, digest, problem = _read_copy(path)
     if document is None:
         return None, [], [problem] if problem else []
     name, problem = _pack_version(path, document, from_name)
@@ -341,7 +350,6 @@ def _collect_file(
     if not recommendation_ids(document.marks, snapshot):
         return None, [], [_not_a_pack(path)]
     proposals, diagnostics = collect_proposals(document, snapshot, str(path))
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
     for proposal in proposals:
         proposal["sha256"] = digest
     return name, proposals, diagnostics
