@@ -316,3 +316,28 @@ def test_the_pack_of_another_meeting_is_refused(word_returned: Path, content: Pa
         "error[other-meeting]: the copy is of a pack of CTOC/COP/WG.6/2022/2, not of CTOC/COP/WG.6/2021/4"
         in stderr
     )
+
+
+def test_a_recommendation_deleted_without_track_changes_is_a_proposal_and_a_warning(
+    versions: Versions, content: Path, tmp_path: Path
+) -> None:
+    source = zipfile.ZipFile(io.BytesIO(versions.pack.read_bytes()))
+    body = etree.fromstring(source.read("word/document.xml"))
+    name = pack_bookmark_name(DELETED)
+    heading = next(n for n in body.iter(f"{{{W}}}bookmarkStart") if n.get(f"{{{W}}}name") == name).getparent()
+    for paragraph in (heading.getnext(), heading):  # its text, then its heading: gone, untracked
+        paragraph.getparent().remove(paragraph)
+    returned = tmp_path / "deleted.docx"
+    with zipfile.ZipFile(returned, "w") as target:
+        for part in source.namelist():
+            data = source.read(part)
+            target.writestr(part, etree.tostring(body) if part == "word/document.xml" else data)
+    code, document, stderr = collect(content, returned)
+    assert code == 0
+    assert (
+        f"{returned}:1:1: warning[untracked-edit]: recommendation 5 ({DELETED}) was deleted without "
+        "Track Changes"
+    ) in stderr
+    (proposal,) = document["proposals"]
+    assert (proposal["recommendation"], proposal["proposed"]) == (DELETED, "")
+    assert [change["type"] for change in proposal["changes"]] == ["untracked"]

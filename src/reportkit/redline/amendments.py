@@ -153,12 +153,11 @@ def collect_proposals(
             continue
         proposals.append(proposal)
         if untracked:
-            what = "is missing (deleted" if not paragraphs else "was edited"
+            what = "was deleted" if not paragraphs else "was edited"
             diagnostics.append(
                 Diagnostic(
                     "untracked-edit",
-                    f"recommendation {unit.number} ({unit.id}) {what} without Track Changes"
-                    + (")" if not paragraphs else ""),
+                    f"recommendation {unit.number} ({unit.id}) {what} without Track Changes",
                     where,
                     "the proposal is recorded from the text as returned; ask the delegation to keep Track "
                     "Changes on, so that each change can be accepted or rejected",
