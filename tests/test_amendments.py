@@ -23,7 +23,7 @@ from openxml_audit import OpenXmlValidator
 
 from reportkit.redline.amendments import parse_proposals
 from reportkit.redline.pack_marks import pack_bookmark_name
-from tests.conftest import run_cli
+from tests.conftest import EXAMPLE, run_cli
 from tests.redline_support import Versions, versions
 
 __all__ = ["versions"]  # the session fixture, imported for pytest
@@ -341,3 +341,39 @@ def test_a_recommendation_deleted_without_track_changes_is_a_proposal_and_a_warn
     (proposal,) = document["proposals"]
     assert (proposal["recommendation"], proposal["proposed"]) == (DELETED, "")
     assert [change["type"] for change in proposal["changes"]] == ["untracked"]
+
+
+def test_recommendations_numbered_as_paragraphs_are_collected_too(tmp_path: Path) -> None:
+    """Older practice: no headings, the id's bookmark on the numbered paragraph itself."""
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE, content)
+    report = content / "report.yaml"
+    report.write_text(
+        report.read_text("utf-8").replace(
+            "recommendation_style: headings", "recommendation_style: paragraphs"
+        ),
+        "utf-8",
+    )
+    result = run_cli("circulate", "--content", content, "--out", tmp_path / "out", "--as", "v1")
+    assert result.exit_code == 0, result.stderr
+    pack = tmp_path / "out" / "circulation" / "v1" / "recommendations.docx"
+    source = zipfile.ZipFile(pack)
+    body = etree.fromstring(source.read("word/document.xml"))
+    name = pack_bookmark_name(REWORDED)
+    numbered = next(
+        n for n in body.iter(f"{{{W}}}bookmarkStart") if n.get(f"{{{W}}}name") == name
+    ).getparent()
+    insertion = etree.SubElement(numbered, f"{{{W}}}ins", {f"{{{W}}}id": "900", f"{{{W}}}author": "Colombia"})
+    etree.SubElement(etree.SubElement(insertion, f"{{{W}}}r"), f"{{{W}}}t").text = " Regional ones too."
+    returned = tmp_path / "colombia.docx"
+    with zipfile.ZipFile(returned, "w") as target:
+        for part in source.namelist():
+            data = source.read(part)
+            target.writestr(part, etree.tostring(body) if part == "word/document.xml" else data)
+    code, document, stderr = collect(content, returned)
+    assert code == 0, stderr
+    assert "warning" not in stderr  # every other recommendation reads as it was sent
+    (proposal,) = document["proposals"]
+    assert (proposal["recommendation"], proposal["by"]) == (REWORDED, "Colombia")
+    assert proposal["original"].startswith(f"{proposal['number']}. States should note the complementarity")
+    assert proposal["proposed"].endswith("trafficking in firearms. Regional ones too.")
