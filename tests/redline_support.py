@@ -194,14 +194,18 @@ def tracked_spans(document: dict[str, Any]) -> list[tuple[str, str]]:
     return found
 
 
-def libreoffice_pdf(docx_files: list[Path], out_dir: Path, profile: Path) -> list[Path]:
+def libreoffice_convert(docx_files: list[Path], to: str, out_dir: Path, profile: Path) -> list[Path]:
     """Convert with LibreOffice headless in one run (a fresh profile, so no user settings interfere)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.skip("LibreOffice is not installed")
     subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation={profile.as_uri()}", "--convert-to", "pdf",
+        [soffice, "--headless", f"-env:UserInstallation={profile.as_uri()}", "--convert-to", to,
          "--outdir", str(out_dir), *map(str, docx_files)],
         check=True, capture_output=True, timeout=120,
     )  # fmt: skip
-    return [out_dir / f"{path.stem}.pdf" for path in docx_files]
+    return [out_dir / f"{path.stem}.{to}" for path in docx_files]
+
+
+def libreoffice_pdf(docx_files: list[Path], out_dir: Path, profile: Path) -> list[Path]:
+    return libreoffice_convert(docx_files, "pdf", out_dir, profile)

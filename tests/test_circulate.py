@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import hashlib
+import html
+import re
 import shutil
 import zipfile
 from pathlib import Path
 
+import pypandoc
 import pytest
+from openxml_audit import OpenXmlValidator
 
 from reportkit.pipeline import prepare
 from reportkit.redline.actions import version_site_pages
 from reportkit.redline.circulation import write_circulation_docx
+from reportkit.redline.pack_marks import read_pack_marks, recommendation_ids
 from reportkit.versions import load_version, parse_version, recorded_versions, render_version
 from tests.conftest import EXAMPLE, run_cli
-from tests.redline_support import Versions, versions
+from tests.redline_support import V1_DATE, Versions, libreoffice_convert, versions
 
 __all__ = ["versions"]  # the session fixture, imported for pytest
 
@@ -149,14 +154,84 @@ def test_the_pack_is_marked_as_a_draft_with_its_version_and_date(versions: Versi
         assert expected in text
 
 
-def test_the_pack_shows_every_recommendation_with_number_id_themes_and_flags(versions: Versions) -> None:
+def test_the_pack_shows_every_recommendation_with_its_number_and_text(versions: Versions) -> None:
     text = pack_text(versions.pack)
     for number in (1, 24, 47):
-        assert f">Recommendation {number}" in text
+        assert re.search(rf">Recommendation {number}(?!\d)", text)
+    assert "States should note the complementarity between international and regional instruments" in text
+
+
+def test_the_pack_text_holds_no_internal_id_score_or_status(versions: Versions) -> None:
+    """What delegations read, as pandoc reads it: every recommendation, and nothing of the secretariat's."""
+    snapshot, _ = load_version(versions.content, "v1")
+    assert snapshot is not None
+    plain = " ".join(pypandoc.convert_file(str(versions.pack), "plain", format="docx").split())
+    assert all(f"Recommendation {n} " in plain for n in range(1, 48))
+    assert " ".join(snapshot.recommendations[0].text.split()) in plain
+    leaked = [unit.id for unit in snapshot.recommendations if unit.id in plain]
+    assert leaked == []
+    for internal in ("score", "Status", "adopted", "Duplication check", "Merge", "Themes", "Identifier"):
+        assert internal not in plain, internal
+    # The recorded flags are there to leak: the test would see them.
+    assert any("score" in flag for unit in snapshot.recommendations for flag in unit.flags)
+
+
+def test_the_pack_page_shows_no_internal_notes_either(versions: Versions) -> None:
+    page = (versions.out / "circulation" / "v1" / "recommendations.md").read_text("utf-8")
+    # Ids stay only as the headings' anchors ({ #id … }), which links sent to delegations rely on.
+    visible = html.unescape(re.sub(r"\{ #[^}]*\}", "", page))
+    assert "unodc-assist-implementation" not in visible
+    for internal in ("score", "Status", "Duplication check", "Identifier"):
+        assert internal not in visible, internal
+
+
+def test_the_pack_opens_with_track_changes_on(versions: Versions) -> None:
+    with zipfile.ZipFile(versions.pack) as package:
+        settings = package.read("word/settings.xml").decode("utf-8")
+    assert "<w:trackRevisions/>" in settings
+
+
+def test_the_internal_copy_keeps_ids_themes_status_and_flags(
+    versions: Versions, content: Path, tmp_path: Path
+) -> None:
+    result = run_cli("circulate", "--content", content, "--out", tmp_path / "out", "--as", "v1", "--date",
+                     V1_DATE, "--internal")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    folder = tmp_path / "out" / "circulation" / "v1"
+    assert sorted(path.name for path in folder.iterdir()) == [
+        "recommendations-internal.docx", "recommendations-internal.md",
+        "recommendations.docx", "recommendations.md",
+    ]  # fmt: skip
+    text = pack_text(folder / "recommendations-internal.docx")
+    assert "Internal copy" in text
     assert "future-topics" in text
     assert "Themes: Technical assistance and capacity-building; International cooperation" in text
+    assert "Status: adopted" in text
     # The duplication check flags both recommendations of a pair that may overlap.
     assert "Duplication check: May overlap with recommendation 10 (trafficking-as-predicate-offence)" in text
+    page = (folder / "recommendations-internal.md").read_text("utf-8")
+    assert "Identifier: unodc&#45;assist&#45;implementation" in page and "rk-flag" in page
+    # The pack sent is the same as without --internal.
+    assert (folder / "recommendations.docx").read_bytes() == versions.pack.read_bytes()
+
+
+def test_the_pack_validates_against_the_ooxml_schema(versions: Versions) -> None:
+    result = OpenXmlValidator().validate(str(versions.pack))
+    assert [str(error) for error in result.errors] == []
+
+
+def test_the_ids_survive_a_libreoffice_round_trip(versions: Versions, tmp_path: Path) -> None:
+    """A delegation that opens the pack in LibreOffice and saves it as DOCX sends back every id."""
+    snapshot, _ = load_version(versions.content, "v1")
+    assert snapshot is not None
+    expected = [unit.id for unit in snapshot.recommendations]
+    sent = read_pack_marks(versions.pack.read_bytes())
+    assert recommendation_ids(sent, snapshot) == expected
+    (returned,) = libreoffice_convert([versions.pack], "docx", tmp_path / "returned", tmp_path / "profile")
+    assert returned.read_bytes() != versions.pack.read_bytes()  # really written again by LibreOffice
+    marks = read_pack_marks(returned.read_bytes())
+    assert (marks.version, marks.meeting) == ("v1", "CTOC/COP/WG.6/2021/4")
+    assert recommendation_ids(marks, snapshot) == expected
 
 
 def test_the_pack_page_groups_by_section_and_escapes_text(versions: Versions) -> None:

@@ -2,8 +2,8 @@
 
 pandoc reads `w:ins`/`w:del` as insertion/deletion spans and, having no notion of moves, the two halves
 of a move as a deletion (moveFrom) and an insertion (moveTo). Accepting every change must give the text
-of v2 and rejecting every change the text of v1; recommendation numbers are not tracked, so the
-comparison is made with "Recommendation N" written as "Recommendation #".
+of v2 and rejecting every change the text of v1, numbers included: a renumbered recommendation's number
+is itself a tracked change.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from openxml_audit import OpenXmlValidator
 
 from reportkit.pipeline import prepare
 from reportkit.redline.compare import compare
@@ -28,6 +29,7 @@ from tests.redline_support import (
     Versions,
     append_recommendation,
     cut_recommendation,
+    insert_after,
     libreoffice_pdf,
     pandoc_json,
     paragraphs,
@@ -65,7 +67,7 @@ def expected_paragraphs(snapshot: Snapshot) -> list[str]:
     """The recommendations of a version as pandoc reads them: heading, text, labelled items."""
     result: list[str] = []
     for unit in snapshot.recommendations:
-        result.append(f"Recommendation # {unit.id}")  # the em space, collapsed like all white space
+        result.append(f"Recommendation {unit.number} {unit.id}")  # the em space, collapsed like all spaces
         for line in unit.lines:
             result.append(" ".join(f"{line.label} {line.text}".split()))
     return result
@@ -73,8 +75,8 @@ def expected_paragraphs(snapshot: Snapshot) -> list[str]:
 
 def recommendation_paragraphs(document: dict) -> list[str]:
     """From the first "Recommendation N" heading to the number table, section headings left out."""
-    texts = [re.sub(r"^Recommendation \d+", "Recommendation #", text) for text in paragraphs(document)]
-    start = next(i for i, text in enumerate(texts) if text.startswith("Recommendation #"))
+    texts = paragraphs(document)
+    start = next(i for i, text in enumerate(texts) if re.match(r"Recommendation \d", text))
     end = next(i for i, text in enumerate(texts) if text.endswith("numbers in both versions"))
     section_heading = re.compile(r"^[A-Z]\. ")
     return [text for text in texts[start:end] if not section_heading.match(text)]
@@ -85,7 +87,17 @@ def recommendation_paragraphs(document: dict) -> list[str]:
 
 def test_pandoc_sees_exactly_the_expected_insertions_and_deletions(versions: Versions) -> None:
     # pandoc moves spaces at the edge of a span outside it, so spans are compared without them.
-    spans = [(kind, text.strip()) for kind, text in tracked_spans(pandoc_json(versions.redline, "all"))]
+    every_span = [(kind, text.strip()) for kind, text in tracked_spans(pandoc_json(versions.redline, "all"))]
+    spans = [span for span in every_span if not span[1].isdigit()]
+    # The rest are numbers: each recommendation renumbered in place, its old number deleted, its new inserted.
+    numbers = [span for span in every_span if span[1].isdigit()]
+    renumbered = [
+        u for u in compare(version(versions, "v1"), version(versions, "v2")).renumbered if not u.moved
+    ]
+    assert len(renumbered) == 40
+    assert numbers == [
+        pair for u in renumbered for pair in (("deletion", u.old.number), ("insertion", u.new.number))
+    ]
     moved_text = (
         "States should better collect, consolidate, analyse and disseminate information, data and "
         "statistics on the humanitarian and other consequences of firearms trafficking, particularly with "
@@ -177,6 +189,11 @@ def test_annotation_ids_are_unique_in_the_document(versions: Versions) -> None:
     tags = ("ins", "del", "moveFrom", "moveTo", "moveFromRangeStart", "moveToRangeStart")
     ids = [node.get(f"{W}id") for tag in tags for node in body.iter(f"{W}{tag}")]
     assert len(ids) == len(set(ids)) > 10
+
+
+def test_the_redline_validates_against_the_ooxml_schema(versions: Versions) -> None:
+    result = OpenXmlValidator().validate(str(versions.redline))
+    assert [str(error) for error in result.errors] == []
 
 
 def test_the_redline_turns_on_track_changes_for_further_edits(versions: Versions) -> None:
@@ -309,3 +326,78 @@ def test_the_report_scope_redline_tracks_paragraphs_too(tmp_path: Path) -> None:
     assert spans == [("deletion", "several"), ("insertion", "many")]
     accepted = paragraphs(pandoc_json(redline, "accept"))
     assert any(text.startswith("39. ") for text in accepted)  # numbered paragraphs keep their numbers
+
+
+def headings(document: dict) -> list[tuple[str, str]]:
+    """(number, id) of every "Recommendation N id" heading, in order."""
+    found = [re.fullmatch(r"Recommendation (\d+) (\S+)", text) for text in paragraphs(document)]
+    return [(match.group(1), match.group(2)) for match in found if match]
+
+
+def test_renumbering_is_tracked_so_rejecting_gives_the_old_numbers_and_accepting_the_new(
+    tmp_path: Path,
+) -> None:
+    """Recommendation 3 deleted and one inserted further on: the deleted heading keeps its struck "3",
+    the next one reads "Recommendation ~~4~~ 3", and a cross-reference to a renumbered recommendation
+    changes its number the same way."""
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE, content)
+    recommendations = content / "recommendations"
+    replace_text(recommendations / "d-follow-up.yaml", "Promoting victim-centred approaches",
+                 "Promoting victim-centred approaches (see [[marking-all-firearms]])")  # fmt: skip
+    old = snapshot_of(content, "v1")
+    cut_recommendation(recommendations / "a-general.yaml", "data-on-consequences-of-trafficking")
+    insert_after(recommendations / "c-diversion.yaml", "marking-all-firearms", NEW_RECOMMENDATION)
+    new = snapshot_of(content, "v2")
+    redline = redline_of(old, new, tmp_path / "redline.docx")
+
+    rejected, accepted = pandoc_json(redline, "reject"), pandoc_json(redline, "accept")
+    assert headings(rejected) == [(unit.number, unit.id) for unit in old.recommendations]
+    assert [number for number, _ in headings(rejected)] == [str(n) for n in range(1, 48)]
+    assert headings(accepted) == [(unit.number, unit.id) for unit in new.recommendations]
+    assert ("27", "marking-all-firearms") in headings(rejected)
+    assert ("26", "marking-all-firearms") in headings(accepted)
+    assert "victim-centred approaches (see recommendation 27)" in " ".join(paragraphs(rejected))
+    assert "victim-centred approaches (see recommendation 26)" in " ".join(paragraphs(accepted))
+    # The whole texts too, references included.
+    assert recommendation_paragraphs(rejected) == expected_paragraphs(old)
+    assert recommendation_paragraphs(accepted) == expected_paragraphs(new)
+
+    body = document_xml(redline).find(f"{W}body")
+    heading = next(
+        p for p in body.iter(f"{W}p") if "cooperate-with-multilateral-institutions" in "".join(p.itertext())
+    )
+    assert next(t.text for t in heading.iterfind(f"{W}r/{W}t")) == "Recommendation "
+    assert [t.text for t in heading.iterfind(f"{W}del/{W}r/{W}delText")] == ["4"]
+    assert [t.text for t in heading.iterfind(f"{W}ins/{W}r/{W}t")] == ["3"]
+    deleted = next(p for p in body.iter(f"{W}p") if "data-on-consequences" in "".join(p.itertext()))
+    assert "".join(t.text for t in deleted.iter(f"{W}delText")).startswith("Recommendation 3")
+    item = next(p for p in body.iter(f"{W}p") if "victim-centred" in "".join(p.itertext()))
+    assert [t.text for t in item.iterfind(f"{W}del/{W}r/{W}delText")] == ["27"]
+    assert [t.text for t in item.iterfind(f"{W}ins/{W}r/{W}t")] == ["26"]
+
+
+def test_the_report_scope_tracks_paragraph_numbers_too(tmp_path: Path) -> None:
+    """A paragraph deleted from chapter III: every later paragraph's number is a tracked change."""
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE, content)
+    old = snapshot_of(content, "v1")
+    chapter = content / "chapters" / "3-deliberations.yaml"
+    text = chapter.read_text("utf-8")
+    block = re.search(r"(?ms)^      - paragraph: iff-facilitators\n.*?(?=^      - )", text)
+    assert block
+    chapter.write_text(text[: block.start()] + text[block.end() :], "utf-8")
+    new = snapshot_of(content, "v2")
+    redline = redline_of(old, new, tmp_path / "report-redline.docx", "report")
+
+    def numbered(document: dict, snapshot: Snapshot) -> int:
+        """How many of the snapshot's paragraphs the document holds with their numbers, in order."""
+        texts = iter(paragraphs(document))
+        starts = [" ".join(f"{p.number}. {p.text}".split())[:60] for p in snapshot.paragraphs]
+        # `any` consumes the iterator up to the match, so the paragraphs must come in order.
+        return sum(1 for start in starts if any(text.startswith(start) for text in texts))
+
+    rejected, accepted = pandoc_json(redline, "reject"), pandoc_json(redline, "accept")
+    assert numbered(rejected, old) == len(old.paragraphs) == 57
+    assert numbered(accepted, new) == len(new.paragraphs) == 56
+    assert numbered(accepted, old) < 10  # the numbers did change after the first few

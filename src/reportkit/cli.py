@@ -245,7 +245,14 @@ def circulate(args: argparse.Namespace) -> None:
 
     with writing_to(args.out):
         outcome = run_circulate(
-            args.content, args.out, args.name, args.date, args.replace, args.registry, args.cache
+            args.content,
+            args.out,
+            args.name,
+            args.date,
+            args.replace,
+            args.registry,
+            args.cache,
+            args.internal,
         )
     _finish_versions(outcome)
 
@@ -263,6 +270,22 @@ def diff(args: argparse.Namespace) -> None:
             args.content, args.out, args.from_name, args.to_name, args.scope, args.author, args.date
         )
     _finish_versions(outcome)
+
+
+def amendments_collect(args: argparse.Namespace) -> None:
+    """Read copies of the pack returned by delegations; print their proposals as JSON and record them."""
+    from reportkit.redline.actions import collect_amendments
+
+    try:
+        outcome = collect_amendments(args.content, args.files, args.from_name)
+    except OSError as error:
+        raise _fail_unwritable(args.content, error) from None
+    print(outcome.output)
+    print_diagnostics(outcome.diagnostics)
+    _say_written(outcome.written)
+    say(outcome.summary)
+    if not outcome.ok:  # every readable copy was collected; the others are input errors
+        raise CommandExit(outcome.diagnostics)
 
 
 def registry_add(args: argparse.Namespace) -> None:
@@ -488,6 +511,11 @@ def make_parser() -> argparse.ArgumentParser:
     _folders(command)
     command.add_argument("--date", help="Date (or date and time) of the version, ISO; today if absent.")
     command.add_argument("--replace", action="store_true", help="Record the version again if it exists.")
+    command.add_argument(
+        "--internal",
+        action="store_true",
+        help="Also write the secretariat's annotated copy (ids, themes, status, duplication flags).",
+    )
     _registry(command, "Registry folder, to flag repeats of earlier meetings.")
     _cache(command)
 
@@ -504,6 +532,18 @@ def make_parser() -> argparse.ArgumentParser:
     )
     command.add_argument("--author", default="reportkit", help="Author of the tracked changes.")
     command.add_argument("--date", help="Date of the current drafts when --to is absent; today if absent.")
+
+    amendments = commands.add_parser("amendments", help="Delegations' proposals on a circulated version.")
+    amendments_commands = amendments.add_subparsers(title="commands", metavar="COMMAND")
+    amendments.set_defaults(handler=None, help_of=amendments)
+    command = _command(amendments_commands, "collect", amendments_collect)
+    command.add_argument("files", nargs="+", type=Path, metavar="RETURNED.docx", help="Copies returned.")
+    command.add_argument(
+        "--from", dest="from_name", help="The version sent, when a copy does not say (it normally does)."
+    )
+    command.add_argument(
+        "--content", type=Path, default=Path("content"), help="Folder of the YAML drafts (default: content)."
+    )
 
     registry = commands.add_parser(
         "registry", help="The registry of earlier meetings' adopted recommendations, and its compendium."

@@ -48,7 +48,7 @@ _EARLIER_OUTPUTS = re.compile(
       | pages/(?:[^/]+/)?(?:[^/.][^/]*\.md | \.reportkit-site\.json)
       | site/(?:404\.html | report\.docx | sitemap\.xml(?:\.gz)? | assets/.+)
       | site/search/search_index\.(?:js|json)
-      | circulation/[^/]+/recommendations\.(?:docx|md)
+      | circulation/[^/]+/recommendations(?:-internal)?\.(?:docx|md)
       | diff-[^/]+/(?:report-)?(?:redline\.docx|changes\.json|changes\.md)
     )$""",
     re.VERBOSE,

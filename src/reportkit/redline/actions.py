@@ -8,18 +8,33 @@ diagnostics for the CLI to print: nothing here prints or exits.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from lxml import etree
 
 from reportkit.atomic import write_atomically
 from reportkit.diagnostics import Diagnostic, SourceLoc, has_errors
 from reportkit.model import Report
 from reportkit.outputs import OutputTransaction
 from reportkit.pipeline import prepare
+from reportkit.redline.amendments import (
+    Proposal,
+    collect_proposals,
+    merge_proposals,
+    parse_proposals,
+    render_proposals,
+)
 from reportkit.redline.circulation import duplication_flags, write_circulation_docx, write_circulation_page
 from reportkit.redline.compare import Scope, compare
 from reportkit.redline.docx import DEFAULT_AUTHOR, write_redline_docx
+from reportkit.redline.pack_marks import recommendation_ids
 from reportkit.redline.pages import changes_json, write_changes_page
+from reportkit.redline.returned import ReturnedDocument, read_returned
 from reportkit.versions import (
     CURRENT,
     Snapshot,
@@ -31,7 +46,10 @@ from reportkit.versions import (
     take_snapshot,
     version_exists,
     version_path,
+    versions_dir,
 )
+
+PROPOSALS_FOLDER = "proposals"  # inside content/versions/: one record per version, NAME.yaml
 
 
 @dataclass
@@ -39,6 +57,7 @@ class Outcome:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     summary: str = ""
+    output: str = ""  # what the command prints on standard output (collect's JSON)
 
     @property
     def ok(self) -> bool:
@@ -79,8 +98,10 @@ def circulate(
     replace: bool = False,
     registry_dir: Path | None = None,
     cache_dir: Path | None = None,
+    internal: bool = False,
 ) -> Outcome:
-    """Record version `name` of the drafts and write its pack to OUT/circulation/NAME/.
+    """Record version `name` of the drafts and write its pack to OUT/circulation/NAME/; `internal` adds
+    the secretariat's annotated copy beside it (recommendations-internal.docx and .md).
 
     The pack is written first and the version file last, so that a failure leaves no version recorded
     for a pack nobody received. OSError (an unwritable folder) is left to the caller."""
@@ -113,6 +134,9 @@ def circulate(
         f"{pack}/recommendations.docx": write_circulation_docx(snapshot),
         f"{pack}/recommendations.md": write_circulation_page(snapshot).encode("utf-8"),
     }
+    if internal:
+        outputs[f"{pack}/recommendations-internal.docx"] = write_circulation_docx(snapshot, internal=True)
+        outputs[f"{pack}/recommendations-internal.md"] = write_circulation_page(snapshot, True).encode()
     _write_outputs(out_dir, content_dir, outputs, outcome)
     version_file = version_path(content_dir, name)
     write_atomically(version_file, render_version(snapshot).encode("utf-8"))
@@ -195,3 +219,171 @@ def version_site_pages(content_dir: Path, report: Report) -> tuple[dict[str, str
         drafts = take_snapshot(report, CURRENT, moment)
         pages["changes.md"] = write_changes_page(compare(latest, drafts))
     return pages, diagnostics
+
+
+# --------------------------------------------------------------------------- amendments collect
+
+
+def proposals_path(content_dir: Path, name: str) -> Path:
+    """Where the proposals on version `name` are kept: beside the version file, in a folder of their
+    own so that listing the versions (`versions/*.yaml`) does not see them."""
+    return versions_dir(content_dir) / PROPOSALS_FOLDER / f"{name}.yaml"
+
+
+def _problem(path: Path, code: str, message: str, hint: str) -> Diagnostic:
+    return Diagnostic(code, message, SourceLoc(str(path)), hint)
+
+
+def _pack_version(
+    path: Path, document: ReturnedDocument, from_name: str | None
+) -> tuple[str | None, Diagnostic | None]:
+    """The version a returned copy was made from: the one it names, which `--from` must agree with."""
+    named = document.marks.version
+    if named and from_name and named != from_name:
+        return None, _problem(
+            path,
+            "other-version",
+            f"this is a copy of version '{named}', not '{from_name}'",
+            "collect it without --from, or with --from " + named,
+        )
+    if named or from_name:
+        return named or from_name, None
+    if not document.marks.bookmarks:
+        return None, _not_a_pack(path)
+    return None, _problem(
+        path,
+        "unknown-pack-version",
+        "the copy does not say which version it was made from",
+        "name the version sent with --from, e.g. --from v1",
+    )
+
+
+def _not_a_pack(path: Path) -> Diagnostic:
+    return _problem(
+        path,
+        "not-a-pack",
+        "not a copy of a pack written by `reportkit circulate`: it carries none of the pack's hidden marks",
+        "collect the copies of build/circulation/NAME/recommendations.docx that delegations returned",
+    )
+
+
+def _read_copy(path: Path) -> tuple[ReturnedDocument | None, str, Diagnostic | None]:
+    """The returned copy read, and the SHA-256 of its bytes (to recognise it if collected again)."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return (
+            None,
+            "",
+            _problem(
+                path,
+                "unreadable",
+                f"cannot read the file: {error.strerror or error}",
+                "check the path and the file's permissions",
+            ),
+        )
+    try:
+        return read_returned(data), hashlib.sha256(data).hexdigest(), None
+    # What zipfile and lxml raise on a file that is not a DOCX, a truncated one or one packed with a
+    # compression method zipfile lacks.
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        etree.XMLSyntaxError,
+        ValueError,
+        EOFError,
+        zlib.error,
+        NotImplementedError,
+    ):
+        return (
+            None,
+            "",
+            _problem(
+                path,
+                "not-docx",
+                "not a Word document (DOCX)",
+                "save the returned copy as a Word document (.docx) and collect that file",
+            ),
+        )
+
+
+def _collect_file(
+    path: Path, content_dir: Path, from_name: str | None, snapshots: dict[str, Snapshot | None]
+) -> tuple[str | None, list[Proposal], list[Diagnostic]]:
+    """One returned copy: its version's name and its proposals, or the diagnostic saying why not."""
+    document, digest, problem = _read_copy(path)
+    if document is None:
+        return None, [], [problem] if problem else []
+    name, problem = _pack_version(path, document, from_name)
+    if name is None:
+        return None, [], [problem] if problem else []
+    if name not in snapshots:
+        snapshots[name] = load_version(content_dir, name)[0] if check_version_name(name) is None else None
+    snapshot = snapshots[name]
+    if snapshot is None:
+        return (
+            None,
+            [],
+            [
+                _problem(
+                    path,
+                    "unknown-version",
+                    f"the copy is of version '{name}', which is not recorded in {content_dir}",
+                    "collect it with the meeting folder the pack was circulated from (--content)",
+                )
+            ],
+        )
+    meeting = document.marks.meeting
+    if meeting and meeting != snapshot.meeting.symbol:
+        return (
+            None,
+            [],
+            [
+                _problem(
+                    path,
+                    "other-meeting",
+                    f"the copy is of a pack of {meeting}, not of {snapshot.meeting.symbol}",
+                    "collect it with that meeting's folder (--content)",
+                )
+            ],
+        )
+    if not recommendation_ids(document.marks, snapshot):
+        return None, [], [_not_a_pack(path)]
+    proposals, diagnostics = collect_proposals(document, snapshot, str(path))
+    for proposal in proposals:
+        proposal["sha256"] = digest
+    return name, proposals, diagnostics
+
+
+def collect_amendments(content_dir: Path, files: list[Path], from_name: str | None = None) -> Outcome:
+    """Read returned copies of the pack and record their proposals in content/versions/proposals/.
+
+    A file that cannot be collected is reported (an error) and the others are collected all the same;
+    the proposals found are appended to each version's record and printed as JSON."""
+    outcome = Outcome()
+    snapshots: dict[str, Snapshot | None] = {}
+    collected: dict[str, list[Proposal]] = {}
+    for path in files:
+        name, proposals, diagnostics = _collect_file(path, content_dir, from_name, snapshots)
+        outcome.diagnostics.extend(diagnostics)
+        if name is not None:
+            collected.setdefault(name, []).extend(proposals)
+    for name, proposals in collected.items():
+        record = proposals_path(content_dir, name)
+        recorded = parse_proposals(record.read_text("utf-8")) if record.is_file() else []
+        if recorded is None:
+            outcome.diagnostics.append(
+                _problem(
+                    record,
+                    "bad-proposals",
+                    "cannot read the record of proposals; it was left as it is",
+                    "restore it from git, or move it away to start a new record",
+                )
+            )
+            continue
+        write_atomically(record, render_proposals(name, merge_proposals(recorded, proposals)).encode("utf-8"))
+        outcome.written.append(record)
+    every = [proposal for proposals in collected.values() for proposal in proposals]
+    outcome.output = json.dumps({"proposals": every}, ensure_ascii=False, indent=2)
+    outcome.summary = f"collected {len(every)} proposal(s) from {len(files)} file(s)"
+    return outcome

@@ -2,14 +2,19 @@
 
 Paragraph 39 of the 2021 report asks for the recommendations "earlier, including, where possible, prior to
 the meeting", and streamlined "to avoid duplication". The pack answers both: a recommendations-only
-document in UN layout, marked as a draft for consultation with its version and date, in which each
-recommendation carries its number, its stable id (which later versions and the redline refer to), its
-themes and status, and any duplication flags; and the same as a page of the site.
+document in UN layout, marked as a draft for consultation with its version and date, holding the
+recommendations as delegations should read them — numbers and texts, nothing of the secretariat's. The
+stable ids travel invisibly (hidden bookmarks and document properties, `pack_marks`), so that a copy
+returned with tracked changes can be matched to what was sent; the document opens with Track Changes on.
 
-Both writers are pure: a snapshot in, bytes or Markdown out. The flags come from the duplication check,
-which `circulate` runs on the report (and the registry, when there is one) and turns into sentences with
-`duplication_flags`; they are recorded with the version, so a pack can be printed again from the version
-file alone. A version recorded without a check says so in its pack.
+The *internal* copy is the same document annotated for the secretariat's own review: each
+recommendation's stable id, its themes and status, and any duplication flags. The flags come from the
+duplication check, which `circulate` runs on the report (and the registry, when there is one) and turns
+into sentences with `duplication_flags`; they are recorded with the version, so either copy can be
+printed again from the version file alone. A version recorded without a check says so in its internal
+copy.
+
+Both writers are pure: a snapshot in, bytes or Markdown out. The site page follows the same rule.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from reportkit.redline.compare import compare
 from reportkit.redline.docx import UnitRenderer
 from reportkit.redline.layout import UnDocument, display_date, masthead, running_heads
 from reportkit.redline.ooxml import Revisions
+from reportkit.redline.pack_marks import MEETING_PROPERTY, VERSION_PROPERTY, set_custom_properties
 from reportkit.versions import Line, Snapshot, Unit
 from reportkit.writers.site.markup import anchor, block_attributes, front_matter, line, span, text
 
@@ -50,24 +56,34 @@ def _title(snapshot: Snapshot) -> str:
     return f"Draft recommendations of the {name}" if name else "Draft recommendations"
 
 
-def _introduction(snapshot: Snapshot) -> list[str]:
+def _introduction(snapshot: Snapshot, internal: bool) -> list[str]:
     report_title = snapshot.meeting.title
     report_title = report_title[:1].lower() + report_title[1:]
     paragraphs = [
         f"The draft recommendations below are circulated to delegations for consultation before the "
         f"adoption of the {report_title}. This is version {snapshot.name} of {snapshot.date_label}.",
-        "Each recommendation is shown with its number in this version and its identifier, which stays the "
-        "same when recommendations are renumbered; later versions are compared with this one by "
-        "identifier. Themes and status are given under each heading.",
     ]
+    if not internal:
+        paragraphs.append(
+            "Delegations are invited to propose amendments directly in this document, which opens with "
+            "Track Changes turned on, to explain them in comments where useful, and to return the document "
+            "to the secretariat. Recommendations may be renumbered in later versions."
+        )
+        return paragraphs
+    paragraphs.append(
+        "Internal copy for the secretariat, not for circulation. Each recommendation is shown with its "
+        "number in this version and its identifier, which stays the same when recommendations are "
+        "renumbered; later versions are compared with this one by identifier. Themes, status and the "
+        "duplication check's findings are given under each heading."
+    )
     if not snapshot.duplication_checked:
         paragraphs.append("This version has not been checked for duplication with earlier recommendations.")
     return paragraphs
 
 
-def write_circulation_docx(snapshot: Snapshot) -> bytes:
-    """The pack's Word document: masthead, introduction, then the recommendations by section, each with
-    the duplication flags recorded with the version."""
+def write_circulation_docx(snapshot: Snapshot, internal: bool = False) -> bytes:
+    """The pack's Word document: masthead, introduction, then the recommendations by section. The
+    internal copy adds ids, themes, status and the duplication flags recorded with the version."""
     target = UnDocument()
     status = [
         "Draft for consultation",
@@ -75,23 +91,30 @@ def write_circulation_docx(snapshot: Snapshot) -> bytes:
         display_date(snapshot.moment),
         f"Original: {snapshot.meeting.original_language}",
     ]
+    if internal:
+        status.insert(1, "Internal copy")
     masthead(target, snapshot.meeting, status, _title(snapshot))
-    for paragraph_text in _introduction(snapshot):
+    for paragraph_text in _introduction(snapshot, internal):
         target.add(target.style("SingleTxt"), paragraph_text)
     renderer = UnitRenderer(
         target,
         Revisions("reportkit", snapshot.moment),
         recommendation_headings=snapshot.meeting.recommendation_style != "paragraphs",
-        show_details=True,
+        show_ids=internal,
+        show_details=internal,
+        hidden_ids=True,
         theme_titles=dict(snapshot.themes),
-        flags={unit.id: unit.flags for unit in snapshot.recommendations if unit.flags},
+        flags={unit.id: unit.flags for unit in snapshot.recommendations if unit.flags} if internal else {},
     )
     # A version compared with itself: every entry in place, nothing tracked.
     renderer.entries(compare(snapshot, snapshot).sequence)
-    running_heads(
-        target,
-        f"{snapshot.meeting.symbol} \u2014 draft for consultation, version {snapshot.name}",
-        snapshot.name,
+    what = "internal copy" if internal else "draft for consultation"
+    running_heads(target, f"{snapshot.meeting.symbol} \u2014 {what}, version {snapshot.name}", snapshot.name)
+    if not internal:
+        # What a delegation changes is then tracked, and `amendments collect` can attribute it.
+        target.track_revisions()
+    set_custom_properties(
+        target.document, {VERSION_PROPERTY: snapshot.name, MEETING_PROPERTY: snapshot.meeting.symbol}
     )
     return target.save(_title(snapshot), f"Draft for consultation, version {snapshot.name}", snapshot.moment)
 
@@ -123,11 +146,15 @@ def _line_markdown(item: Line) -> list[str]:
     ]
 
 
-def write_circulation_page(snapshot: Snapshot) -> str:
-    """The pack as a Markdown page for the site (mkdocs-material, attr_list): every text escaped."""
+def write_circulation_page(snapshot: Snapshot, internal: bool = False) -> str:
+    """The pack as a Markdown page for the site (mkdocs-material, attr_list): every text escaped. Like
+    the pack, the page shows only numbers and texts; each heading's anchor is the stable id, so links
+    survive renumbering. The internal page adds ids, themes, status and flags."""
     title = f"Draft recommendations, version {snapshot.name}"
+    if internal:
+        title += " (internal)"
     lines = [*front_matter(title), f"# {text(title)}", ""]
-    for paragraph_text in _introduction(snapshot):
+    for paragraph_text in _introduction(snapshot, internal):
         lines.extend([line(text(paragraph_text)), ""])
     themes = dict(snapshot.themes)
     for section_id, group in groupby(snapshot.recommendations, key=lambda unit: unit.section):
@@ -138,13 +165,14 @@ def write_circulation_page(snapshot: Snapshot) -> str:
         for unit in group:
             heading = text(f"Recommendation {unit.number}")
             lines.extend([f"### {heading} {{ #{anchor(unit.id)} .rk-recommendation }}", ""])
-            facts = [f"Identifier: {unit.id}"]
-            if unit.themes:
-                facts.append("Themes: " + "; ".join(themes.get(theme, theme) for theme in unit.themes))
-            if unit.status:
-                facts.append(f"Status: {unit.status}")
-            lines.extend([line(text(" \u00b7 ".join(facts))), block_attributes(None, "rk-meta"), ""])
+            if internal:
+                facts = [f"Identifier: {unit.id}"]
+                if unit.themes:
+                    facts.append("Themes: " + "; ".join(themes.get(theme, theme) for theme in unit.themes))
+                if unit.status:
+                    facts.append(f"Status: {unit.status}")
+                lines.extend([line(text(" \u00b7 ".join(facts))), block_attributes(None, "rk-meta"), ""])
             lines.extend(_lines_markdown(unit))
-            for flag in unit.flags:
+            for flag in unit.flags if internal else ():
                 lines.extend([line(text(flag)), block_attributes(None, "rk-meta", "rk-flag"), ""])
     return "\n".join(lines).rstrip() + "\n"

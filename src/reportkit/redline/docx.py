@@ -3,8 +3,9 @@
 The document follows the comparison's merged reading order (`Comparison.sequence`). A recommendation in
 the same place in both versions shows its word changes inside its paragraphs; one only in the new version
 is inserted whole, paragraph marks included; one only in the old is deleted whole; a moved one appears
-twice, as the two halves of a named move. Numbers are written from the version each half belongs to and
-are never tracked (see docs/redline-ooxml.md, "Numbers are not text"); a table at the end maps them.
+twice, as the two halves of a named move. Numbers are written from the version each half belongs to; in
+place, a changed number is itself a tracked change, so that rejecting every change gives the old numbers
+(docs/redline-ooxml.md, "Numbers are tracked"); a table at the end maps them.
 
 `UnitRenderer` is also what the circulation pack uses to print a version on its own: a comparison of a
 version with itself has no changes, so the same code writes both documents.
@@ -16,7 +17,15 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from reportkit.redline.compare import Comparison, Entry, HeadingChange, LineChange, UnitChange, WordOp
+from reportkit.redline.compare import (
+    Comparison,
+    Entry,
+    HeadingChange,
+    LineChange,
+    UnitChange,
+    WordOp,
+    word_ops,
+)
 from reportkit.redline.layout import (
     QUIET,
     UnDocument,
@@ -25,8 +34,19 @@ from reportkit.redline.layout import (
     running_heads,
     table,
 )
-from reportkit.redline.ooxml import Change, Format, Piece, Revisions, add_range_start, paragraph, range_end
+from reportkit.redline.ooxml import (
+    PLAIN,
+    Change,
+    Format,
+    Piece,
+    Revisions,
+    add_range_start,
+    paragraph,
+    range_end,
+)
+from reportkit.redline.pack_marks import pack_bookmark_name
 from reportkit.versions import CURRENT, Line, Snapshot, Unit
+from reportkit.writers.docx.bookmarks import wrap_paragraph
 
 DEFAULT_AUTHOR = "reportkit"
 SUB_ITEM_STYLES = 4  # the template has SubPara1 … SubPara4
@@ -48,7 +68,9 @@ class UnitRenderer:
     target: UnDocument
     revisions: Revisions
     recommendation_headings: bool = True
-    show_details: bool = False  # themes and status under each recommendation (the pack)
+    show_ids: bool = True  # the stable id beside each heading, for the secretariat's own reading
+    show_details: bool = False  # themes and status under each recommendation (the internal pack)
+    hidden_ids: bool = False  # hidden bookmarks carrying the ids (the pack: see pack_marks.py)
     theme_titles: dict[str, str] = field(default_factory=dict)
     flags: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -64,12 +86,27 @@ class UnitRenderer:
         return "del" if entry.side == "old" else "ins"
 
     @staticmethod
+    def _renumbered(
+        old: str, new: str, entry: Entry, change: Change | None, fmt: Format = PLAIN
+    ) -> list[Piece]:
+        """A number or label as this half shows it. In place and changed, it is itself a tracked change
+        (the old one deleted, the new one inserted), so that rejecting every change gives the old
+        version's numbers and accepting every change the new one's."""
+        if entry.side == "both" and old != new:
+            return [Piece(old, "del", fmt), Piece(new, "ins", fmt)]
+        return [Piece(old if entry.side == "old" else new, change, fmt)]
+
+    @staticmethod
     def _op_pieces(ops: tuple[WordOp, ...], entry: Entry, side_change: Change | None) -> list[Piece]:
         """The words of a line as this half shows them: the kept words in the half's own revision (or
         none), the dropped ones deleted and the new ones inserted, each only where it belongs."""
         pieces: list[Piece] = []
         for op in ops:
-            if op.op == "equal":
+            if op.op == "equal" and entry.side == "both" and op.old != op.new:
+                # A cross-reference whose target was renumbered: its number is tracked like any number.
+                pieces.extend(UnitRenderer._op_pieces(word_ops(Line("text", op.old), Line("text", op.new)),
+                                                      entry, side_change))  # fmt: skip
+            elif op.op == "equal":
                 pieces.append(Piece(op.old if entry.side == "old" else op.new, side_change))
             elif op.op == "delete" and entry.side != "new":
                 pieces.append(Piece(op.old, "del"))
@@ -78,7 +115,7 @@ class UnitRenderer:
         return pieces
 
     def _line_paragraph(
-        self, line_change: LineChange, entry: Entry, unit: Unit, side_change: Change | None
+        self, line_change: LineChange, entry: Entry, change: UnitChange, side_change: Change | None
     ) -> etree._Element | None:
         # Which version of the line this half shows, and whether the line itself came or went.
         if entry.side == "old":
@@ -101,16 +138,25 @@ class UnitRenderer:
             pieces = [Piece(line.text, text_change)]
         else:
             pieces = self._op_pieces(ops, entry, side_change)
-        prefix = self._prefix(line, unit)
-        if prefix:
-            pieces.insert(0, Piece(prefix, mark))
-        return paragraph(self._line_style(line), pieces, self.revisions, mark=mark)
+        return paragraph(
+            self._line_style(line), self._prefix(line_change, entry, change, mark) + pieces, self.revisions,
+            mark=mark,
+        )  # fmt: skip
 
-    def _prefix(self, line: Line, unit: Unit) -> str:
+    def _prefix(
+        self, line_change: LineChange, entry: Entry, change: UnitChange, mark: Change | None
+    ) -> list[Piece]:
+        """The number before a paragraph ("12.") or the label of a subparagraph ("(c)") or footnote."""
+        line = line_change.new if entry.side != "old" and line_change.new else line_change.old
+        assert line is not None
         if line.kind == "text":
-            numbered = unit.kind == "paragraph" or not self.recommendation_headings
-            return f"{unit.number}.\t" if numbered else ""
-        return f"{line.label}\t"
+            if change.kind != "paragraph" and self.recommendation_headings:
+                return []
+            old, new = (change.old or change.new), (change.new or change.old)
+            assert old is not None and new is not None
+            return [*self._renumbered(old.number, new.number, entry, mark), Piece(".\t", mark)]
+        old_line, new_line = (line_change.old or line), (line_change.new or line)
+        return [*self._renumbered(old_line.label, new_line.label, entry, mark), Piece("\t", mark)]
 
     def _line_style(self, line: Line) -> str | None:
         if line.kind == "item":
@@ -127,11 +173,17 @@ class UnitRenderer:
         section = change.old if entry.side == "old" else change.new
         assert section is not None
         style = self.target.style(*HEADING_STYLES.get(section.level, HEADING_STYLES[3]))
+        old, new = (change.old or section), (change.new or section)
         pieces = [
-            Piece(f"\t{section.number}.\t", side_change),
+            Piece("\t", side_change),
+            *self._renumbered(old.number, new.number, entry, side_change),
+            Piece(".\t", side_change),
             *self._op_pieces(change.ops, entry, side_change),
         ]
-        return [paragraph(style, pieces, self.revisions, mark=side_change)]
+        node = paragraph(style, pieces, self.revisions, mark=side_change)
+        if self.hidden_ids:
+            wrap_paragraph(node, pack_bookmark_name(section.id), self.revisions.new_id())
+        return [node]
 
     def unit(self, entry: Entry, change: UnitChange) -> list[etree._Element]:
         side_change = self._side_change(entry)
@@ -139,15 +191,18 @@ class UnitRenderer:
         assert unit is not None
         nodes: list[etree._Element] = []
         if unit.kind == "recommendation" and self.recommendation_headings:
+            old, new = (change.old or unit), (change.new or unit)
             pieces = [
-                Piece(f"Recommendation {unit.number}", side_change),
-                Piece(f"\u2003{unit.id}", side_change, QUIET),
+                Piece("Recommendation ", side_change),
+                *self._renumbered(old.number, new.number, entry, side_change),
             ]
+            if self.show_ids:
+                pieces.append(Piece(f"\u2003{unit.id}", side_change, QUIET))
             nodes.append(paragraph(self.target.style("RecHead"), pieces, self.revisions, mark=side_change))
         if self.show_details and unit.kind == "recommendation":
             nodes.append(self._details(unit))
         for line_change in change.lines:
-            node = self._line_paragraph(line_change, entry, unit, side_change)
+            node = self._line_paragraph(line_change, entry, change, side_change)
             if node is not None:
                 nodes.append(node)
         if self.show_details:
@@ -160,6 +215,8 @@ class UnitRenderer:
                 )
                 for flag in self.flags.get(unit.id, ())
             )
+        if self.hidden_ids and nodes:
+            wrap_paragraph(nodes[0], pack_bookmark_name(unit.id), self.revisions.new_id())
         return nodes
 
     def _details(self, unit: Unit) -> etree._Element:
@@ -263,8 +320,8 @@ def write_redline_docx(comparison: Comparison, author: str = DEFAULT_AUTHOR) -> 
         body,
         "Every change is shown as a tracked change that can be accepted or rejected in Word. Texts are "
         "compared by their identifiers, not by their places: a recommendation that only received a new "
-        "number is not marked as changed, and one that was moved is shown as moved. The table at the end "
-        "gives the number of each text in both versions.",
+        "number shows that number alone as changed, and one that was moved is shown as moved. The table "
+        "at the end gives the number of each text in both versions.",
     )
     target.add(body, _summary(comparison))
     renderer = UnitRenderer(

@@ -124,6 +124,20 @@ class Piece:
     fmt: Format = PLAIN
 
 
+def _joined(pieces: list[Piece]) -> list[Piece]:
+    """Neighbouring pieces of the same revision and format as one run ("Recommendation " and "12" are
+    built apart, so that the number alone can be tracked when it changes); empty pieces dropped."""
+    joined: list[Piece] = []
+    for piece in pieces:
+        if not piece.text:
+            continue
+        if joined and (joined[-1].change, joined[-1].fmt) == (piece.change, piece.fmt):
+            joined[-1] = Piece(joined[-1].text + piece.text, piece.change, piece.fmt)
+        else:
+            joined.append(piece)
+    return joined
+
+
 def paragraph(
     style: str | None,
     pieces: list[Piece],
@@ -150,9 +164,7 @@ def paragraph(
     node.append(properties)  # always present, even empty, so callers can add tabs or alignment
     wrapper: etree._Element | None = None
     wrapper_change: Change | None = None
-    for piece in pieces:
-        if not piece.text:
-            continue
+    for piece in _joined(pieces):
         text_run = run(piece.text, deleted=piece.change == "del", fmt=piece.fmt)
         if piece.change is None:
             node.append(text_run)

@@ -22,8 +22,9 @@ _PLAIN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _NOT_ALLOWED = re.compile(r"[^A-Za-z0-9_]")
 
 
-def bookmark_name(target_id: str) -> str:
-    readable = PREFIX + target_id.replace("-", "_")
+def bookmark_name(target_id: str, prefix: str = PREFIX) -> str:
+    """The bookmark for `target_id`; a `prefix` starting with "_" makes it one of Word's hidden bookmarks."""
+    readable = prefix + target_id.replace("-", "_")
     if _PLAIN_ID.fullmatch(target_id) and len(readable) <= MAX_LENGTH:
         return readable
     digest = hashlib.sha1(target_id.encode("utf-8")).hexdigest()[:8]
@@ -45,9 +46,16 @@ class Bookmarks:
         if name in self.names:  # a duplicate id is reported by resolve.py; one bookmark is enough
             return
         self.names.add(name)
-        bookmark_id = str(self._next_id)
+        wrap_paragraph(paragraph, name, str(self._next_id))
         self._next_id += 1
-        start = element("w:bookmarkStart", {"w:id": bookmark_id, "w:name": name})
-        has_properties = len(paragraph) > 0 and paragraph[0].tag == qn("w:pPr")
-        paragraph.insert(1 if has_properties else 0, start)
-        paragraph.append(element("w:bookmarkEnd", {"w:id": bookmark_id}))
+
+
+def wrap_paragraph(paragraph: etree._Element, name: str, bookmark_id: str) -> None:
+    """Put the whole content of a `w:p` inside the bookmark `name` (`bookmark_id` unique in the document).
+
+    A bookmark within one paragraph survives LibreOffice's DOCX round trip intact; one spanning paragraphs
+    comes back with its start written twice (docs/redline-ooxml.md)."""
+    start = element("w:bookmarkStart", {"w:id": bookmark_id, "w:name": name})
+    has_properties = len(paragraph) > 0 and paragraph[0].tag == qn("w:pPr")
+    paragraph.insert(1 if has_properties else 0, start)
+    paragraph.append(element("w:bookmarkEnd", {"w:id": bookmark_id}))
