@@ -17,20 +17,18 @@ import pytest
 from reportkit.model import Recommendation, Report, plain_text, published_recommendations
 from reportkit.pipeline import prepare
 from tests.conftest import EXAMPLE, MINI, ROOT
-from tests.site_support import INJECTED_WORD, PAYLOAD, build_site_from, injected_mini, serve
+from tests.site_support import (
+    CHROMIUM,
+    INJECTED_WORD,
+    PAYLOAD,
+    build_site_from,
+    chromium,
+    injected_mini,
+    serve,
+)
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 LOCAL_SCHEMES = {"data", "blob"}
 
@@ -39,11 +37,8 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[playwright_api.Browser]:
-    manager = playwright_api.sync_playwright().start()
-    browser = manager.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
-    manager.stop()
+    with chromium() as browser:
+        yield browser
 
 
 @pytest.fixture

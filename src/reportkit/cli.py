@@ -156,7 +156,13 @@ def build(args: argparse.Namespace) -> None:
     """Build every output of the report into the output folder."""
     with writing_to(args.out), progress_display("building") as progress:
         result = run_build(
-            args.content, args.out, args.only, registry=args.registry, progress=progress, notify=say
+            args.content,
+            args.out,
+            args.only,
+            registry=args.registry,
+            progress=progress,
+            notify=say,
+            internal=args.internal,
         )
     print_diagnostics(result.prepared.diagnostics)
     if not result.prepared.ok:
@@ -188,7 +194,9 @@ def watch(args: argparse.Namespace) -> None:
     say(f"watching {args.content} (Ctrl-C to stop)")
     try:
         watch_drafts(
-            Rebuilder(args.content, args.out, args.only, html=False, notify=say), _report_rebuild, stop
+            Rebuilder(args.content, args.out, args.only, html=False, notify=say, internal=args.internal),
+            _report_rebuild,
+            stop,
         )
     except KeyboardInterrupt:
         stop.set()
@@ -200,7 +208,8 @@ def serve(args: argparse.Namespace) -> None:
 
     from reportkit.watch import Rebuilder
 
-    rebuilder = Rebuilder(args.content, args.out, registry=args.registry, notify=say)
+    # The secretariat's own server: its site has the internal pages as well (findings, versions).
+    rebuilder = Rebuilder(args.content, args.out, registry=args.registry, notify=say, internal=True)
     first = rebuilder()
     _report_rebuild(first)
     if not first.result.prepared.ok:
@@ -343,6 +352,14 @@ def _only(parser: argparse.ArgumentParser, verb: str) -> None:
     )
 
 
+def _internal(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--internal",
+        action="store_true",
+        help="Also the secretariat's pages: duplication findings, circulated versions, changes (not public).",
+    )
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reportkit",
@@ -368,16 +385,18 @@ def make_parser() -> argparse.ArgumentParser:
     command = _command(commands, "build", build)
     _folders(command)
     _only(command, "Build")
-    _registry(command, "Earlier meetings' recommendations: adds the compendium and duplicates pages.")
+    _registry(command, "Earlier meetings' recommendations: adds the compendium (and, internal, duplicates).")
+    _internal(command)
 
     command = _command(commands, "watch", watch)
     _folders(command)
     _only(command, "Rebuild")
+    _internal(command)
 
     command = _command(commands, "serve", serve)
     _folders(command)
     command.add_argument("--port", type=int, default=8000, help="Port on localhost (default: 8000).")
-    _registry(command, "Adds the compendium and duplicates pages.")
+    _registry(command, "Adds the compendium and the duplication check's page.")
 
     command = _command(commands, "circulate", circulate)
     command.add_argument("--as", dest="name", required=True, help="Name of the version to record, e.g. v1.")
