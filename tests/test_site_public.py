@@ -18,7 +18,7 @@ import pytest
 
 from reportkit.pipeline import prepare
 from reportkit.registry import load_registry
-from tests.conftest import EXAMPLE, ROOT, run_cli
+from tests.conftest import EXAMPLE, MINI, ROOT, run_cli
 from tests.site_support import CHROMIUM, build_site_from, chromium, serve
 
 pytest.importorskip("playwright.sync_api")
@@ -127,3 +127,43 @@ def test_internal_adds_the_secretariats_pages_with_their_scores_and_ids(sites: S
     assert "carefully" in texts["changes.html"]
     searched = _search_texts(sites.internal)
     assert any(SCORE.search(text) for path, text in searched.items() if path.startswith("duplicates.html"))
+
+
+# ------------------------------------------------------------------------------------------ the look
+
+
+def test_the_home_page_has_the_masthead_of_the_document_with_its_emblem(tmp_path: Path) -> None:
+    """As page 1 of the DOCX: "United Nations", the symbol, the emblem named in the options, the body and
+    the distribution; the meeting and symbol in the header; the document's serif type."""
+    from reportkit.writers.docx.barcode import barcode_png
+
+    content = tmp_path / "content"
+    shutil.copytree(MINI, content)
+    (content / "emblem.png").write_bytes(barcode_png("V.00-00000"))  # any PNG will do
+    report_file = content / "report.yaml"
+    report_file.write_text(report_file.read_text("utf-8") + "options:\n  emblem: emblem.png\n", "utf-8")
+    site = build_site_from(content, tmp_path / "out")
+    assert (site / "assets" / "emblem.png").read_bytes() == (content / "emblem.png").read_bytes()
+    with chromium() as browser, serve(site) as base_url:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(base_url + "index.html")
+        masthead = page.locator(".rk-masthead")
+        assert masthead.locator(".rk-masthead-un").inner_text() == "United Nations"
+        assert masthead.locator(".rk-masthead-symbol").inner_text() == "CTOC/COP/WG.6/2022/4"
+        assert masthead.locator(".rk-masthead-body").inner_text().startswith("Conference of the Parties")
+        assert masthead.locator(".rk-masthead-distribution").inner_text().split("\n")[:2] == [
+            "Distr.: General",
+            "1 June 2022",
+        ]
+        assert page.evaluate("() => document.querySelector('.rk-masthead-emblem img').naturalWidth") > 0
+        header = page.locator(".md-header__topic").first.inner_text()
+        assert header == "Working Group on Firearms · CTOC/COP/WG.6/2022/4"
+        font = page.evaluate("() => getComputedStyle(document.querySelector('article p')).fontFamily")
+        assert font.startswith('"Times New Roman", "Liberation Serif"')
+
+
+def test_without_an_emblem_the_slot_stays_empty(tmp_path: Path) -> None:
+    site = build_site_from(MINI, tmp_path / "out")
+    home = (site / "index.html").read_text("utf-8")
+    assert '<div class="rk-masthead-emblem"></div>' in home
+    assert not (site / "assets" / "emblem.png").exists()
