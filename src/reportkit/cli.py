@@ -203,9 +203,9 @@ def watch(args: argparse.Namespace) -> None:
 
 
 def serve(args: argparse.Namespace) -> None:
-    """Serve the site on localhost, rebuilt and reloaded in the browser on every save."""
-    from mkdocs.livereload import LiveReloadServer
-
+    """Serve the site on localhost, rebuilt and reloaded in the browser on every save; the session view,
+    updated in place on every save, at /session/."""
+    from reportkit.session.server import session_server
     from reportkit.watch import Rebuilder
 
     # The secretariat's own server: its site has the internal pages as well (findings, versions).
@@ -218,16 +218,17 @@ def serve(args: argparse.Namespace) -> None:
     def rebuild_and_report() -> None:
         _report_rebuild(rebuilder())
 
-    site = str(args.out / "site")
-    server = LiveReloadServer(builder=rebuild_and_report, host="127.0.0.1", port=args.port, root=site)
+    # mkdocs' live-reload server for the site, with the session view's routes in front of it.
+    server, session = session_server(args.content, rebuild_and_report, args.port, args.out / "site")
     server.watch(str(args.content))
-    say(f"serving http://127.0.0.1:{args.port}/ (Ctrl-C to stop)")
+    say(f"serving http://127.0.0.1:{args.port}/ and the session view at /session/ (Ctrl-C to stop)")
     try:
         server.serve()
     except KeyboardInterrupt:
         pass
     finally:
         server.shutdown()
+        session.close()
 
 
 def _finish_versions(outcome: Outcome) -> None:
