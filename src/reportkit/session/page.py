@@ -134,6 +134,8 @@ SCRIPT = """
   }
 
   const events = new EventSource(`events?since=${revision}`);
+  events.addEventListener("open", () => { document.body.dataset.live = "yes"; });
+  events.addEventListener("error", () => { delete document.body.dataset.live; });
   events.addEventListener("update", (event) => {
     const message = JSON.parse(event.data);
     if (message.revision <= revision) return;
