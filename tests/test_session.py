@@ -100,8 +100,10 @@ def test_an_added_recommendation_is_inserted_whole(changed_view: SessionView) ->
 
 def test_a_moved_recommendation_is_marked_at_both_places(changed_view: SessionView) -> None:
     to, origin = changed_view.blocks["u-mark-all"].html, changed_view.blocks["u-mark-all-from"].html
-    assert "rk-moved-to" in to and "Moved from Recommendation 2" in to
+    assert "rk-moved-to" in to and "Moved here (was Recommendation 2)" in to
+    assert '<ins class="rk-move">States should mark all firearms.</ins>' in to
     assert "rk-moved-from" in origin and "Moved to Recommendation 3" in origin
+    assert "<del>States should mark all firearms.</del>" in origin
     order = changed_view.order
     assert order.index("u-mark-all") < order.index("h-marking-recs") < order.index("u-mark-all-from")
 

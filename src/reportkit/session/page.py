@@ -39,7 +39,7 @@ h2, h3, h4 { margin: 1.2em 0 .4em; line-height: 1.25; }
 .rk-note { font-size: .7em; }
 ins { color: var(--ins); text-decoration: underline; }
 del { color: var(--del); text-decoration: line-through; }
-.rk-moved-to ins { color: var(--move); text-decoration: underline double; }
+ins.rk-move { color: var(--move); text-decoration: underline double; }
 .rk-moved-from del { color: var(--move); text-decoration: line-through double; }
 .rk-move-note { font: 18px Arial, "Liberation Sans", sans-serif; color: var(--move); }
 .rk-changed, .rk-added, .rk-deleted, .rk-moved-to, .rk-moved-from { border-left: 4px solid #999; }

@@ -41,12 +41,13 @@ def _escape(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _ops(ops: tuple[WordOp, ...]) -> str:
-    """Word changes as Word shows them: insertions underlined, deletions struck (CSS on ins and del)."""
+def _ops(ops: tuple[WordOp, ...], moved: bool = False) -> str:
+    """Word changes as Word shows them: insertions underlined, deletions struck (CSS on ins and del);
+    in moved text, what stayed is marked as moved (double underline) around the edits made to it."""
     pieces: list[str] = []
     for op in ops:
         if op.op == "equal":
-            pieces.append(_escape(op.new))
+            pieces.append(f'<ins class="rk-move">{_escape(op.new)}</ins>' if moved else _escape(op.new))
         elif op.op == "delete":
             pieces.append(f"<del>{_escape(op.old)}</del>")
         else:
@@ -90,15 +91,19 @@ def _unit_block(entry: Entry, style: str, block_id: str) -> str:
         note = f"Moved to {_escape(_unit_title(change.new, style)) if change.new else shown}"
     elif entry.move:
         classes.append("rk-moved-to")
-        note = f"Moved from {_escape(_unit_title(change.old, style))}" if change.old else ""
+        note = f"Moved here (was {_escape(_unit_title(change.old, style))})" if change.old else ""
     elif change.status in ("added", "deleted"):
         classes.append(f"rk-{change.status}")
     elif change.status == "changed":
         classes.append("rk-changed")
-    if entry.move:
-        # A move shows the text as it is now at both places, double-underlined or double-struck.
-        tag = "del" if entry.side == "old" else "ins"
-        lines = "".join(_line_html(line, _whole(line.text, tag)) for line in unit.lines)
+    if entry.move and entry.side == "old":
+        # The old place shows the text as circulated, double-struck; the new one the text with its edits.
+        lines = "".join(_line_html(line, _whole(line.text, "del")) for line in unit.lines)
+    elif entry.move:
+        lines = "".join(
+            _line_html(line.new or line.old, _ops(line.ops, moved=True))  # type: ignore[arg-type]
+            for line in change.lines
+        )
     elif change.status in ("added", "deleted"):
         tag = "ins" if change.status == "added" else "del"
         lines = "".join(_line_html(line, _whole(line.text, tag)) for line in unit.lines)
