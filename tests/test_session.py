@@ -16,7 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from reportkit.pipeline import prepare
 from reportkit.session.view import SessionView, build_view
 from reportkit.versions import CURRENT, Snapshot, take_snapshot
 from tests.conftest import MINI, run_cli
-from tests.site_support import CHROMIUM, PAYLOAD, chromium
+from tests.site_support import PAYLOAD
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -182,14 +182,6 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         yield Served(content, url)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[playwright_api.Browser]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed")
-    with chromium() as launched:
-        yield launched
-
-
 @pytest.fixture
 def drafts(served: Served) -> Iterator[Path]:
     """The served recommendations file; put back as it was after the test."""
@@ -202,11 +194,24 @@ def drafts(served: Served) -> Iterator[Path]:
     assert "share-data" not in page and 'rk-problems" role="alert" hidden' in page
 
 
-def _open(browser: playwright_api.Browser, url: str, height: int = 900) -> playwright_api.Page:
-    context = browser.new_context(viewport={"width": 1280, "height": height})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    return page
+Opener = Callable[..., playwright_api.Page]
+
+
+@pytest.fixture
+def open_page(browser: playwright_api.Browser) -> Iterator[Opener]:
+    """Opens pages in fresh browser contexts (separate browsers, as far as the server can tell)."""
+    contexts: list[playwright_api.BrowserContext] = []
+
+    def opener(height: int = 900) -> playwright_api.Page:
+        context = browser.new_context(viewport={"width": 1280, "height": height})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
 
 
 def _wait_until_live(page: playwright_api.Page) -> None:
@@ -221,9 +226,9 @@ def test_a_plain_get_returns_the_current_text(served: Served, drafts: Path) -> N
 
 
 def test_the_view_shows_insertions_and_deletions_against_the_circulated_version(
-    served: Served, browser: playwright_api.Browser
+    served: Served, open_page: Opener
 ) -> None:
-    page = _open(browser, served.url)
+    page = open_page()
     page.goto(served.url)
     block = page.locator("#u-cooperate")
     assert block.locator("del").all_inner_texts() == ["should"]
@@ -237,9 +242,9 @@ def test_the_view_shows_insertions_and_deletions_against_the_circulated_version(
 
 
 def test_a_save_updates_the_page_in_place_without_reloading(
-    served: Served, browser: playwright_api.Browser, drafts: Path
+    served: Served, open_page: Opener, drafts: Path
 ) -> None:
-    page = _open(browser, served.url)
+    page = open_page()
     page.goto(served.url)
     _wait_until_live(page)
     # Marks that a reload or a replaced element would lose.
@@ -259,9 +264,9 @@ def test_a_save_updates_the_page_in_place_without_reloading(
 
 
 def test_the_edited_recommendation_is_brought_into_view(
-    served: Served, browser: playwright_api.Browser, drafts: Path
+    served: Served, open_page: Opener, drafts: Path
 ) -> None:
-    page = _open(browser, served.url, height=400)
+    page = open_page(height=400)
     page.goto(served.url)
     _wait_until_live(page)
     in_view = (
@@ -276,9 +281,9 @@ def test_the_edited_recommendation_is_brought_into_view(
 
 
 def test_a_broken_save_shows_the_error_over_the_last_good_text_then_clears(
-    served: Served, browser: playwright_api.Browser, drafts: Path
+    served: Served, open_page: Opener, drafts: Path
 ) -> None:
-    page = _open(browser, served.url)
+    page = open_page()
     page.goto(served.url)
     _wait_until_live(page)
     good = drafts.read_text("utf-8")
@@ -296,9 +301,9 @@ def test_a_broken_save_shows_the_error_over_the_last_good_text_then_clears(
 
 
 def test_several_browsers_follow_the_same_session_offline(
-    served: Served, browser: playwright_api.Browser, drafts: Path
+    served: Served, open_page: Opener, drafts: Path
 ) -> None:
-    pages = [_open(browser, served.url) for _ in range(3)]
+    pages = [open_page() for _ in range(3)]
     requests: list[str] = []
     for page in pages:
         page.on("request", lambda request: requests.append(request.url))
@@ -311,8 +316,8 @@ def test_several_browsers_follow_the_same_session_offline(
     assert requests and all(url.startswith(origin) for url in requests), requests
 
 
-def test_one_chapter_can_be_chosen_in_the_page(served: Served, browser: playwright_api.Browser) -> None:
-    page = _open(browser, served.url)
+def test_one_chapter_can_be_chosen_in_the_page(served: Served, open_page: Opener) -> None:
+    page = open_page()
     page.goto(served.url)
     assert page.locator("#u-cooperate").is_visible()
     page.select_option("#rk-chapter", "deliberations")

@@ -1,7 +1,7 @@
 """The site in a real browser: Debian's Chromium, driven by Playwright, the site served on 127.0.0.1.
 
 Never a downloaded browser: `executable_path` points at /usr/bin/chromium and `playwright install` is
-never run. One browser for the whole session; each test opens its own page (a fresh context).
+never run. One browser for the whole session (conftest.py); each test opens its own page (a fresh context).
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from tests.site_support import (
     INJECTED_WORD,
     PAYLOAD,
     build_site_from,
-    chromium,
     injected_mini,
     serve,
 )
@@ -33,12 +32,6 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 LOCAL_SCHEMES = {"data", "blob"}
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[playwright_api.Browser]:
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture

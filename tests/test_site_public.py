@@ -13,13 +13,14 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from reportkit.pipeline import prepare
 from reportkit.registry import load_registry
 from tests.conftest import EXAMPLE, MINI, ROOT, run_cli
-from tests.site_support import CHROMIUM, build_site_from, chromium, serve
+from tests.site_support import CHROMIUM, build_site_from, serve
 
 pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
@@ -66,14 +67,15 @@ def _pages(site: Path) -> list[str]:
     return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
 
 
-def _visible_texts(site: Path) -> dict[str, str]:
+def _visible_texts(browser: Any, site: Path) -> dict[str, str]:
     """Every page's text as Chromium shows it."""
     texts: dict[str, str] = {}
-    with chromium() as browser, serve(site) as base_url:
+    with serve(site) as base_url:
         page = browser.new_page()
         for path in _pages(site):
             page.goto(base_url + path)
             texts[path] = page.evaluate("() => document.body.innerText")
+        page.close()
     return texts
 
 
@@ -89,8 +91,8 @@ def _ids_in(text: str, ids: frozenset[str]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def public_texts(sites: Sites) -> Iterator[dict[str, str]]:
-    yield _visible_texts(sites.public)
+def public_texts(browser: Any, sites: Sites) -> Iterator[dict[str, str]]:
+    yield _visible_texts(browser, sites.public)
 
 
 def test_the_public_site_has_no_findings_or_versions_pages(sites: Sites) -> None:
@@ -118,10 +120,10 @@ def test_ids_stay_as_anchors_of_the_public_links(sites: Sites) -> None:
     assert "recommendations.html#marking-all-firearms" in {doc["location"] for doc in index["docs"]}
 
 
-def test_internal_adds_the_secretariats_pages_with_their_scores_and_ids(sites: Sites) -> None:
+def test_internal_adds_the_secretariats_pages_with_their_scores_and_ids(browser: Any, sites: Sites) -> None:
     pages = _pages(sites.internal)
     assert set(INTERNAL_PAGES) <= set(pages)
-    texts = _visible_texts(sites.internal)
+    texts = _visible_texts(browser, sites.internal)
     findings = texts["duplicates.html"]
     assert SCORE.search(findings) and _ids_in(findings, sites.ids)
     assert "carefully" in texts["changes.html"]
@@ -132,7 +134,7 @@ def test_internal_adds_the_secretariats_pages_with_their_scores_and_ids(sites: S
 # ------------------------------------------------------------------------------------------ the look
 
 
-def test_the_home_page_has_the_masthead_of_the_document_with_its_emblem(tmp_path: Path) -> None:
+def test_the_home_page_has_the_masthead_of_the_document_with_its_emblem(browser: Any, tmp_path: Path) -> None:
     """As page 1 of the DOCX: "United Nations", the symbol, the emblem named in the options, the body and
     the distribution; the meeting and symbol in the header; the document's serif type."""
     from reportkit.writers.docx.barcode import barcode_png
@@ -144,7 +146,7 @@ def test_the_home_page_has_the_masthead_of_the_document_with_its_emblem(tmp_path
     report_file.write_text(report_file.read_text("utf-8") + "options:\n  emblem: emblem.png\n", "utf-8")
     site = build_site_from(content, tmp_path / "out")
     assert (site / "assets" / "emblem.png").read_bytes() == (content / "emblem.png").read_bytes()
-    with chromium() as browser, serve(site) as base_url:
+    with serve(site) as base_url:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(base_url + "index.html")
         masthead = page.locator(".rk-masthead")
@@ -159,6 +161,7 @@ def test_the_home_page_has_the_masthead_of_the_document_with_its_emblem(tmp_path
         header = page.locator(".md-header__topic").first.inner_text()
         assert header == "Working Group on Firearms · CTOC/COP/WG.6/2022/4"
         font = page.evaluate("() => getComputedStyle(document.querySelector('article p')).fontFamily")
+        page.close()
         assert font.startswith('"Times New Roman", "Liberation Serif"')
 
 
