@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -223,6 +224,19 @@ def test_a_plain_get_returns_the_current_text(served: Served, drafts: Path) -> N
     _edit(drafts, "text: States should mark all firearms.", "text: States should mark every firearm.")
     page = _get(served.url) or ""  # straight after the save, without waiting for any watcher
     assert "every firearm" in page
+
+
+def test_the_session_answers_only_when_addressed_to_this_machine(served: Served) -> None:
+    """A page elsewhere that points its own name at 127.0.0.1 (DNS rebinding) cannot read the drafts."""
+    port = served.url.split(":")[2].split("/")[0]
+    for host in ("attacker.example", f"attacker.example:{port}", "127.0.0.1:1"):
+        request = urllib.request.Request(served.url, headers={"Host": host})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 400, host
+    request = urllib.request.Request(served.url, headers={"Host": f"localhost:{port}"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert "<ins>must</ins>" in response.read().decode("utf-8")
 
 
 def test_the_view_shows_insertions_and_deletions_against_the_circulated_version(

@@ -31,12 +31,26 @@ StartResponse = Callable[..., Any]
 class SessionApp:
     """The WSGI application for /session/."""
 
-    def __init__(self, session: LiveSession) -> None:
+    def __init__(self, session: LiveSession, port: int | None = None) -> None:
         self.session = session
+        # The drafts are the secretariat's: a page from another site that points a name of its own at
+        # 127.0.0.1 (DNS rebinding) must not read them, so only requests addressed to this machine by
+        # its local names are answered. None: whatever port the server got (the benchmark's).
+        self.port = port
+
+    def _addressed_here(self, environ: dict[str, Any]) -> bool:
+        host = environ.get("HTTP_HOST", "")
+        name, _, port = host.rpartition(":")
+        if name not in ("127.0.0.1", "localhost"):
+            return False
+        return self.port is None or port == str(self.port)
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         query = urllib.parse.parse_qs(environ.get("QUERY_STRING", ""))
+        if not self._addressed_here(environ):
+            start_response("400 Bad Request", [("Content-Type", "text/plain; charset=utf-8")])
+            return [b"400 Bad Request: the session view answers only at 127.0.0.1 or localhost"]
         if environ.get("REQUEST_METHOD", "GET") not in ("GET", "HEAD"):
             start_response("405 Method Not Allowed", [("Allow", "GET"), ("Content-Type", "text/plain")])
             return [b"405 Method Not Allowed"]
@@ -52,7 +66,10 @@ class SessionApp:
         return [b"404 Not Found"]
 
     def _page(self, chapter: str, start_response: StartResponse) -> list[bytes]:
-        state = self.session.refresh()  # a plain GET returns the drafts as they are on disk now
+        try:
+            state = self.session.refresh()  # a plain GET returns the drafts as they are on disk now
+        except OSError:  # a draft replaced mid-read by an editor's rename: the watcher reads it next
+            state = self.session.state
         nonce = secrets.token_urlsafe(16)
         body = render_page(state, chapter, nonce).encode("utf-8")
         policy = (
@@ -118,5 +135,6 @@ def session_server(
     The session follows the drafts from now on; close it after the server."""
     session = LiveSession(content)
     session.start()
-    server = SessionServer(SessionApp(session), builder=builder, host="127.0.0.1", port=port, root=str(site))
+    app = SessionApp(session, port)
+    server = SessionServer(app, builder=builder, host="127.0.0.1", port=port, root=str(site))
     return server, session
