@@ -143,6 +143,7 @@ SCRIPT = """
     document.body.dataset.revision = String(revision);
     showProblems(message.problems);
     if (message.order) {
+      document.getElementById("rk-compared").textContent = message.compared;
       setChapters(message.chapters);
       patch(message);
       bringIntoView(message.edited);
@@ -150,6 +151,12 @@ SCRIPT = """
   });
 })();
 """
+
+
+def compared_note(compared_with: str) -> str:
+    if compared_with:
+        return f"Changes since {compared_with} are marked."
+    return "No version has been circulated: nothing is marked."
 
 
 def problems_json(problems: tuple[Problem, ...]) -> list[dict[str, object]]:
@@ -193,11 +200,7 @@ def render_page(state: State, chapter: str, nonce: str) -> str:
     ]
     only = f'#rk-report > :not([data-chapter="{chosen}"]) {{ display: none; }}' if chosen else ""
     blocks = "".join(view.blocks[block_id].html for block_id in view.order) if view else ""
-    compared = (
-        f"Changes since {html.escape(view.compared_with)} are marked."
-        if view and view.compared_with
-        else "No version has been circulated: nothing is marked."
-    )
+    compared = html.escape(compared_note(view.compared_with if view else ""))
     return (
         "<!doctype html>\n"
         f'<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)} — session</title>'
@@ -207,7 +210,7 @@ def render_page(state: State, chapter: str, nonce: str) -> str:
         f'<header><span class="rk-title">{html.escape(title)}</span>'
         f'<label>Show <select id="rk-chapter">{"".join(options)}</select></label></header>'
         f"<main>{_problems_html(state.problems)}"
-        f'<p class="rk-compared">{compared}</p>'
+        f'<p id="rk-compared" class="rk-compared">{compared}</p>'
         f'<div id="rk-report">{blocks}</div></main>'
         f'<script nonce="{nonce}">{SCRIPT}</script></body></html>\n'
     )
@@ -231,5 +234,6 @@ def update_message(state: State, sent: dict[str, str]) -> str:
             blocks=changed,
             chapters=[list(entry) for entry in view.chapters],
             edited=list(state.edited),
+            compared=compared_note(view.compared_with),  # a version circulated during the session
         )
     return json.dumps(message, ensure_ascii=False, separators=(",", ":"))
