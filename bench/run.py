@@ -9,7 +9,9 @@
    (goal ≤ 100 ms);
 3. a generated report N times the example (default 100: ≈ 4,700 recommendations, 5,700 paragraphs):
    build time relative to the example (goal: linear, ≤ N×) and peak memory (goal ≤ 1 GiB);
-4. the mkdocs site build for the example and the N× report.
+4. the mkdocs site build for the example and the N× report;
+5. the session view of `reportkit serve`: from saving a draft to Chromium's DOM showing the change, at the
+   example's size and ten times it (goals 200 ms and 400 ms; bench/session_latency.py).
 
 Machines are shared and noisy, so every timing is the median of several runs, and the figures that
 matter are ratios against a peer measured in the same run. Nothing here asserts: it prints.
@@ -32,6 +34,7 @@ import pypandoc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scale import scale_content
+from session_latency import session_latency
 
 from reportkit.watch import Rebuilder
 
@@ -164,6 +167,7 @@ def main() -> None:
         warm_rebuild(work, arguments.repeat)
         big, big_out = scaling(work, arguments.times, arguments.repeat)
         site_builds(work, big, big_out, arguments.times)
+        session_latency(work, 10, max(arguments.repeat, 5) * 2)
     print("Duplicate checks at 20,000 registry entries: .venv/bin/python bench/bench_duplicates.py")
 
 

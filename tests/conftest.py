@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 import io
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -63,6 +65,19 @@ def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_cli("build", "--content", EXAMPLE, "--out", out, "--only", "md")
     assert result.exit_code == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium under Playwright, one for the whole run: Playwright's sync API runs one event
+    loop per thread, so two modules each holding a browser of their own would clash."""
+    from tests.site_support import CHROMIUM, chromium
+
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed")
+    pytest.importorskip("playwright.sync_api")
+    with chromium() as launched:
+        yield launched
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

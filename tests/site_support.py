@@ -1,5 +1,6 @@
 """Shared by the site tests: building a site from a content folder the way `reportkit build` does,
-serving it on 127.0.0.1, and a copy of the small fixture with HTML written into its drafts."""
+serving it on 127.0.0.1, a copy of the small fixture with HTML written into its drafts, and Debian's
+Chromium driven by Playwright (never a downloaded browser: `playwright install` is never run)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,20 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from tests.conftest import MINI, run_cli
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 # Written into every kind of text of a draft: none of it may ever run, all of it must show as text.
 SCRIPT = "<script>window.__pwned=1</script>"
@@ -23,9 +36,9 @@ PAYLOAD = f"{SCRIPT}{IMAGE}"
 INJECTED_WORD = "quetzalcoatlus"
 
 
-def build_site_from(content: Path, out: Path) -> Path:
-    """`reportkit build --only site`: the pages, then mkdocs; returns the site folder."""
-    result = run_cli("build", "--content", content, "--out", out, "--only", "site")
+def build_site_from(content: Path, out: Path, *options: str | Path) -> Path:
+    """`reportkit build --only site [options]`: the pages, then mkdocs; returns the site folder."""
+    result = run_cli("build", "--content", content, "--out", out, "--only", "site", *options)
     assert result.exit_code == 0, result.stderr
     return out / "site"
 
@@ -83,3 +96,19 @@ def serve(site: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium under Playwright (a fresh profile in a temporary folder each launch)."""
+    from playwright.sync_api import sync_playwright
+
+    manager = sync_playwright().start()
+    try:
+        browser = manager.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+    finally:
+        manager.stop()

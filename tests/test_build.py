@@ -27,13 +27,23 @@ def test_a_full_build_writes_every_output(full_build: Path) -> None:
         assert (full_build / name).is_file(), name
 
 
-def test_with_a_registry_the_site_has_the_compendium_and_the_duplication_check(full_build: Path) -> None:
+def test_with_a_registry_the_public_site_has_the_compendium_only(full_build: Path) -> None:
     nav = json.loads((full_build / "pages" / ".reportkit-site.json").read_text("utf-8"))["nav"]
     assert {"Earlier meetings": [{"Compendium": "compendium.md"}]} in nav
-    assert {"Checks": [{"Duplication check": "duplicates.md"}]} in nav
+    assert not any("Checks" in entry for entry in nav)
     compendium = html.unescape((full_build / "site" / "compendium.html").read_text("utf-8"))
     assert "CTOC/COP/WG.6/2021/4, recommendation 27" in compendium
-    duplicates = html.unescape((full_build / "site" / "duplicates.html").read_text("utf-8"))
+    assert not (full_build / "site" / "duplicates.html").exists()
+
+
+def test_internal_with_a_registry_adds_the_duplication_check(tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    options = ("--only", "site", "--registry", ROOT / "registry", "--internal")
+    result = run_cli("build", "--content", EXAMPLE, "--out", out, *options)
+    assert result.exit_code == 0, result.stderr
+    nav = json.loads((out / "pages" / ".reportkit-site.json").read_text("utf-8"))["nav"]
+    assert {"Checks": [{"Duplication check": "duplicates.md"}]} in nav
+    duplicates = html.unescape((out / "site" / "duplicates.html").read_text("utf-8"))
     assert "47 draft recommendations compared" in duplicates
 
 
@@ -43,7 +53,7 @@ def test_outputs_are_readable_by_everyone_for_publishing(full_build: Path) -> No
         assert mode & 0o044 == 0o044, f"{name} is {oct(mode)}"
 
 
-def test_recorded_versions_add_the_changes_page_to_the_site(tmp_path: Path) -> None:
+def test_recorded_versions_add_the_changes_page_to_the_internal_site(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(EXAMPLE, content)
     assert (
@@ -53,7 +63,8 @@ def test_recorded_versions_add_the_changes_page_to_the_site(tmp_path: Path) -> N
     section.write_text(
         section.read_text("utf-8").replace("States should note", "States should carefully note")
     )
-    result = run_cli("build", "--content", content, "--out", tmp_path / "build", "--only", "site")
+    options = ("--only", "site", "--internal")
+    result = run_cli("build", "--content", content, "--out", tmp_path / "build", *options)
     assert result.exit_code == 0, result.stderr
     nav = json.loads((tmp_path / "build" / "pages" / ".reportkit-site.json").read_text("utf-8"))["nav"]
     drafting = next(entry["Drafting"] for entry in nav if "Drafting" in entry)

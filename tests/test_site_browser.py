@@ -1,7 +1,7 @@
 """The site in a real browser: Debian's Chromium, driven by Playwright, the site served on 127.0.0.1.
 
 Never a downloaded browser: `executable_path` points at /usr/bin/chromium and `playwright install` is
-never run. One browser for the whole session; each test opens its own page (a fresh context).
+never run. One browser for the whole session (conftest.py); each test opens its own page (a fresh context).
 """
 
 from __future__ import annotations
@@ -17,33 +17,21 @@ import pytest
 from reportkit.model import Recommendation, Report, plain_text, published_recommendations
 from reportkit.pipeline import prepare
 from tests.conftest import EXAMPLE, MINI, ROOT
-from tests.site_support import INJECTED_WORD, PAYLOAD, build_site_from, injected_mini, serve
+from tests.site_support import (
+    CHROMIUM,
+    INJECTED_WORD,
+    PAYLOAD,
+    build_site_from,
+    injected_mini,
+    serve,
+)
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 LOCAL_SCHEMES = {"data", "blob"}
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[playwright_api.Browser]:
-    manager = playwright_api.sync_playwright().start()
-    browser = manager.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
-    manager.stop()
 
 
 @pytest.fixture

@@ -75,30 +75,45 @@ def _version_page_title(path: str) -> str:
 
 
 def extra_site_pages(
-    content_dir: Path, report: Report, registry: Path | None, cache_dir: Path | None = DEFAULT_CACHE_DIR
+    content_dir: Path,
+    report: Report,
+    registry: Path | None,
+    cache_dir: Path | None = DEFAULT_CACHE_DIR,
+    internal: bool = False,
 ) -> tuple[list[ExtraPage], list[Diagnostic]]:
-    """The site's pages beyond the report: recorded versions and the changes since the last one; with a
-    registry, the compendium of earlier meetings' recommendations and the duplication check's findings."""
-    from reportkit.redline.actions import version_site_pages
+    """The site's pages beyond the report. Public: with a registry, the compendium of earlier meetings'
+    recommendations. `internal` (the secretariat's site, as `serve` builds it) adds the recorded
+    versions, the changes since the last one and, with a registry, the duplication check's findings:
+    scores and stable ids that delegations and the public are not meant to read."""
     from reportkit.writers.site import ExtraPage
 
-    version_pages, diagnostics = version_site_pages(content_dir, report)
-    pages = [
-        ExtraPage(path, "Drafting", _version_page_title(path), markdown)
-        for path, markdown in sorted(version_pages.items(), key=lambda item: item[0] != "changes.md")
-    ]
+    pages: list[ExtraPage] = []
+    diagnostics: list[Diagnostic] = []
+    if internal:
+        from reportkit.redline.actions import version_site_pages
+
+        version_pages, diagnostics = version_site_pages(content_dir, report)
+        pages.extend(
+            ExtraPage(path, "Drafting", _version_page_title(path), markdown)
+            for path, markdown in sorted(version_pages.items(), key=lambda item: item[0] != "changes.md")
+        )
     if registry is None:
         return pages, diagnostics
-    from reportkit.checks.pages import findings_page
     from reportkit.compendium import compendium_page
-    from reportkit.registry_index import open_registry, run_duplicate_check
+    from reportkit.registry_index import open_registry
 
     stored, _, problems = open_registry(registry, cache_dir)
     diagnostics.extend(problems)
-    check = run_duplicate_check(report, registry, cache_dir, "lexical")
-    diagnostics.extend(d for d in check.diagnostics if d not in diagnostics)
-    if check.findings is not None:
-        pages.append(ExtraPage("duplicates.md", "Checks", "Duplication check", findings_page(check.findings)))
+    if internal:
+        from reportkit.checks.pages import findings_page
+        from reportkit.registry_index import run_duplicate_check
+
+        check = run_duplicate_check(report, registry, cache_dir, "lexical")
+        diagnostics.extend(d for d in check.diagnostics if d not in diagnostics)
+        if check.findings is not None:
+            pages.append(
+                ExtraPage("duplicates.md", "Checks", "Duplication check", findings_page(check.findings))
+            )
     pages.append(ExtraPage("compendium.md", "Earlier meetings", "Compendium", compendium_page(stored)))
     return pages, diagnostics
 
@@ -146,6 +161,7 @@ def build(
     registry: Path | None = None,
     progress: Callable[[str], None] = _quiet,
     notify: Callable[[str], None] = _quiet,
+    internal: bool = False,
 ) -> BuildResult:
     """Everything `reportkit build` does: prepare, render every selected output, then write them.
 
@@ -153,7 +169,8 @@ def build(
     OutputFolderError when the output folder is not reportkit's to replace, and `notify` hears of waits
     for another command writing there. With
     `html=False` the site's Markdown pages are written but mkdocs is not run (the watcher's fast path).
-    With a `registry`, the site also gets the compendium and the duplication check's page. `progress`
+    With a `registry`, the site also gets the compendium; `internal` adds the secretariat's pages
+    (duplication findings, circulated versions, changes since the last one). `progress`
     is told each phase as it starts (the CLI shows it on a terminal).
     """
     progress("reading the drafts")
@@ -162,8 +179,11 @@ def build(
         return BuildResult(prepared)
     extra_pages: list[ExtraPage] = []
     if only is None or "site" in only:
-        progress("comparing with the registry" if registry else "reading recorded versions")
-        extra_pages, problems = extra_site_pages(content_dir, prepared.report, registry)
+        if registry is not None:
+            progress("comparing with the registry" if internal else "reading the registry")
+        elif internal:
+            progress("reading recorded versions")
+        extra_pages, problems = extra_site_pages(content_dir, prepared.report, registry, internal=internal)
         prepared = Prepared(prepared.report, sorted_diagnostics([*prepared.diagnostics, *problems]))
         if has_errors(problems):
             return BuildResult(prepared)

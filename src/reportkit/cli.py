@@ -163,7 +163,13 @@ def build(args: argparse.Namespace) -> None:
     """Build every output of the report into the output folder."""
     with writing_to(args.out), progress_display("building") as progress:
         result = run_build(
-            args.content, args.out, args.only, registry=args.registry, progress=progress, notify=say
+            args.content,
+            args.out,
+            args.only,
+            registry=args.registry,
+            progress=progress,
+            notify=say,
+            internal=args.internal,
         )
     print_diagnostics(result.prepared.diagnostics)
     if not result.prepared.ok:
@@ -195,19 +201,23 @@ def watch(args: argparse.Namespace) -> None:
     say(f"watching {args.content} (Ctrl-C to stop)")
     try:
         watch_drafts(
-            Rebuilder(args.content, args.out, args.only, html=False, notify=say), _report_rebuild, stop
+            Rebuilder(args.content, args.out, args.only, html=False, notify=say, internal=args.internal),
+            _report_rebuild,
+            stop,
         )
     except KeyboardInterrupt:
         stop.set()
 
 
 def serve(args: argparse.Namespace) -> None:
-    """Serve the site on localhost, rebuilt and reloaded in the browser on every save."""
+    """Serve the site on localhost, rebuilt and reloaded in the browser on every save; the session view,
+    updated in place on every save, at /session/."""
     from reportkit.meeting_folder import watched_folders
-    from reportkit.serving import LocalServer
+    from reportkit.session.server import session_server
     from reportkit.watch import Rebuilder
 
-    rebuilder = Rebuilder(args.content, args.out, registry=args.registry, notify=say)
+    # The secretariat's own server: its site has the internal pages as well (findings, versions).
+    rebuilder = Rebuilder(args.content, args.out, registry=args.registry, notify=say, internal=True)
     first = rebuilder()
     _report_rebuild(first)
     if not first.result.prepared.ok:
@@ -216,17 +226,18 @@ def serve(args: argparse.Namespace) -> None:
     def rebuild_and_report() -> None:
         _report_rebuild(rebuilder())
 
-    site = str(args.out / "site")
-    server = LocalServer(rebuild_and_report, host="127.0.0.1", port=args.port, root=site)
+    # The site with the session view's routes in front of it, for this machine's browsers only.
+    server, session = session_server(args.content, rebuild_and_report, args.port, args.out / "site")
     for folder, recursive in watched_folders(args.content, args.out):  # not the outputs in a meeting folder
         server.watch(str(folder), recursive=recursive)
-    say(f"serving http://127.0.0.1:{args.port}/ (Ctrl-C to stop)")
+    say(f"serving http://127.0.0.1:{args.port}/ and the session view at /session/ (Ctrl-C to stop)")
     try:
         server.serve()
     except KeyboardInterrupt:
         pass
     finally:
         server.shutdown()
+        session.close()
 
 
 def _finish_versions(outcome: Outcome) -> None:
@@ -469,6 +480,14 @@ def _only(parser: argparse.ArgumentParser, verb: str) -> None:
     )
 
 
+def _internal(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--internal",
+        action="store_true",
+        help="Also the secretariat's pages: duplication findings, circulated versions, changes (not public).",
+    )
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reportkit",
@@ -495,16 +514,18 @@ def make_parser() -> argparse.ArgumentParser:
     command = _command(commands, "build", build)
     _folders(command)
     _only(command, "Build")
-    _registry(command, "Earlier meetings' recommendations: adds the compendium and duplicates pages.")
+    _registry(command, "Earlier meetings' recommendations: adds the compendium (and, internal, duplicates).")
+    _internal(command)
 
     command = _command(commands, "watch", watch)
     _folders(command)
     _only(command, "Rebuild")
+    _internal(command)
 
     command = _command(commands, "serve", serve)
     _folders(command)
     command.add_argument("--port", type=int, default=8000, help="Port on localhost (default: 8000).")
-    _registry(command, "Adds the compendium and duplicates pages.")
+    _registry(command, "Adds the compendium and the duplication check's page.")
 
     command = _command(commands, "circulate", circulate)
     command.add_argument("--as", dest="name", required=True, help="Name of the version to record, e.g. v1.")

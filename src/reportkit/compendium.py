@@ -16,7 +16,7 @@ from reportkit.number import letters, roman
 from reportkit.registry import Registry, RegistryEntry, RegistryMeeting, iter_by_theme
 from reportkit.writers.docx.determinism import normalize_zip, set_core_properties
 from reportkit.writers.docx.template import TEMPLATE_PATH
-from reportkit.writers.site.markup import attribute, text
+from reportkit.writers.site.markup import text
 
 TITLE = "Compendium of recommendations"
 
@@ -45,8 +45,8 @@ def _introduction(registry: Registry) -> str:
 def _markdown_entry(entry: RegistryEntry, cite: bool) -> list[str]:
     # Registry texts are drafts' texts: escaped so that nothing in them becomes markup or HTML on the site.
     lead = f"**{text(_citation(entry))}**" if cite else f"**Recommendation {text(entry.number)}**"
-    # Inline HTML, not a `code span`: character references inside backticks would show literally.
-    lines = [f"{lead} · <code>{attribute(entry.id)}</code>", "", text(entry.text), ""]
+    # The compendium is published: it cites symbol and number, never the registry's internal ids.
+    lines = [lead, "", text(entry.text), ""]
     lines += [f"- {text(item)}" for item in entry.items]
     if entry.items:
         lines.append("")

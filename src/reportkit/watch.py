@@ -45,12 +45,14 @@ class Rebuilder:
         html: bool = True,
         registry: Path | None = None,
         notify: Callable[[str], None] = lambda message: None,
+        internal: bool = False,
     ) -> None:
         self.content = content
         self.out = out
         self.only = only
         self.html = html  # False: write the site's pages but leave running mkdocs to `serve`
-        self.registry = registry  # the compendium and duplication pages, as `build --registry`
+        self.registry = registry  # the compendium (and, internal, duplication) pages, as `build --registry`
+        self.internal = internal  # the secretariat's pages too, as `build --internal`
         self.cache = ParseCache()
         self.lock = threading.Lock()
         self.notify = notify  # told when the output folder is busy with another command
@@ -67,6 +69,7 @@ class Rebuilder:
                     self.html,
                     self.registry,
                     notify=self.notify,
+                    internal=self.internal,
                 )
             except OutputFolderError as refusal:  # the watcher carries on: the next save may succeed
                 result = BuildResult(Prepared(None, refusal.diagnostics))

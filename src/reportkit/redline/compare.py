@@ -19,6 +19,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from reportkit.versions import Line, Snapshot, SnapshotSection, Unit
@@ -75,6 +76,7 @@ class WordOp:
     new: str
 
 
+@lru_cache(maxsize=65_536)  # headings are compared on every save of a session too (see compare_lines)
 def word_ops(old: Line, new: Line) -> tuple[WordOp, ...]:
     """The word-level changes from one line to another; one `equal` op when nothing changed."""
     old_tokens, new_tokens = tokenize(old), tokenize(new)
@@ -141,6 +143,9 @@ def _line_signature(line: Line) -> tuple[str, str]:
     return (line.kind, "".join(t.key for t in tokenize(line)))
 
 
+# Lines are frozen values; the session view compares the same circulated version with drafts of which one
+# unit changed per save, so all other pairs come from here.
+@lru_cache(maxsize=65_536)
 def compare_lines(old: tuple[Line, ...], new: tuple[Line, ...]) -> tuple[LineChange, ...]:
     """Pair the lines of two versions of a unit: equal lines first, then the rest of each changed
     stretch in order when they are of the same kind; what cannot be paired was added or deleted.

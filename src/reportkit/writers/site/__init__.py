@@ -1,8 +1,9 @@
 """The static site's pages: the report model → Markdown files for mkdocs-material, plus the navigation.
 
 `write_site_pages(report)` returns `{path relative to the docs folder: bytes}`: a home page, one page per
-chapter, the recommendations page, the thematic index and the agenda view, and a settings file that the
-mkdocs hook reads for the navigation and the site's name. Pure: nothing here touches the disk.
+chapter, the recommendations page, the thematic index and the agenda view, a settings file that the
+mkdocs hook reads for the navigation and the site's name, and the emblem image when the report names
+one. Pure but for that image, read from the path the report's options give, as the DOCX writer does.
 
 Every piece of text from the drafts is escaped by `markup.text()`, so a draft can never inject markup or
 HTML into the site.
@@ -29,6 +30,7 @@ from reportkit.writers.site.links import (
     chapter_page,
 )
 from reportkit.writers.site.markup import template_text
+from reportkit.writers.site.masthead import emblem_file
 from reportkit.writers.site.recommendations import write_recommendations_page
 
 
@@ -80,4 +82,9 @@ def write_site_pages(report: Report, extra_pages: Sequence[ExtraPage] = ()) -> d
     for extra in extra_pages:
         pages[extra.path] = extra.markdown
     pages[SETTINGS] = json.dumps(site_settings(report, extra_pages), ensure_ascii=False, indent=2) + "\n"
-    return {path: content.encode("utf-8") for path, content in pages.items()}
+    files = {path: content.encode("utf-8") for path, content in pages.items()}
+    emblem = emblem_file(report)
+    if emblem is not None and report.options.emblem is not None:
+        with open(report.options.emblem, "rb") as image:  # the loader checked that it exists
+            files[emblem] = image.read()
+    return files

@@ -1,4 +1,4 @@
-"""The home page: the meeting, the document's status, the download of the Word document, the contents."""
+"""The home page: the masthead, the meeting, its status, the download of the Word document, the contents."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import datetime
 from reportkit.model import Meeting, Report, published_recommendations
 from reportkit.writers.site.links import AGENDA, HOME, RECOMMENDATIONS, THEMES, chapter_page, page_href
 from reportkit.writers.site.markup import attribute, front_matter, line, link, text
+from reportkit.writers.site.masthead import masthead
 
 # build_site() copies build/report.docx beside index.html; the link is raw HTML because mkdocs would
 # otherwise check it against the Markdown sources, where the Word document is not.
@@ -56,7 +57,7 @@ def _particulars(meeting: Meeting) -> list[str]:
 
 def write_home_page(report: Report) -> str:
     meeting = report.meeting
-    lines = [*front_matter(meeting.symbol), f"# {text(meeting.title)}", ""]
+    lines = [*front_matter(meeting.symbol), *masthead(report), f"# {text(meeting.title)}", ""]
     lines.extend(_particulars(meeting))
     lines.extend(
         [

@@ -1,0 +1,151 @@
+"""Save-to-DOM latency of the session view: from writing a draft to Debian's Chromium showing the change.
+
+The session's routes run in this process on a threading WSGI server, without mkdocs' site rebuild
+beside them (`reportkit serve` also rebuilds the whole site after a save, on the same two cores); the
+content folder has a circulated version, so every update carries the comparison with it. The page
+records, with a MutationObserver, the wall-clock moment its DOM first holds the new text; the benchmark
+records the moment before it writes the file. Goals: 200 ms at the example's size, 400 ms at ten times.
+
+    .venv/bin/python bench/session_latency.py [--times 10] [--repeat 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import shutil
+import socketserver
+import statistics
+import tempfile
+import threading
+import time
+import wsgiref.simple_server
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from scale import scale_content
+
+from reportkit.redline.actions import circulate
+from reportkit.session.live import LiveSession
+from reportkit.session.server import SessionApp
+
+ROOT = Path(__file__).resolve().parents[1]
+EDITED_FILE = Path("recommendations") / "c-diversion.yaml"
+EDITED_TEXT = "States parties should apply markings to all firearms"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Notes when the block's text first holds `word`: the time is taken in the mutation that put it there.
+WATCH = """([id, word]) => {
+  window.__rkShownAt = null;
+  const report = document.getElementById("rk-report");
+  const observer = new MutationObserver(() => {
+    const block = document.getElementById(id);
+    if (block && block.textContent.includes(word)) { observer.disconnect(); window.__rkShownAt = Date.now(); }
+  });
+  observer.observe(report, { subtree: true, childList: true, characterData: true });
+}"""
+
+
+class _Quiet(wsgiref.simple_server.WSGIRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+class _ThreadingServer(socketserver.ThreadingMixIn, wsgiref.simple_server.WSGIServer):
+    daemon_threads = True
+
+
+@contextmanager
+def _session(content: Path) -> Iterator[tuple[str, LiveSession]]:
+    session = LiveSession(content)
+    session.start()
+    server = wsgiref.simple_server.make_server(
+        "127.0.0.1", 0, SessionApp(session), server_class=_ThreadingServer, handler_class=_Quiet
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/session/", session
+    finally:
+        server.shutdown()
+        server.server_close()
+        session.close()
+
+
+def _edited_block(session: LiveSession) -> str:
+    view = session.refresh().view
+    assert view is not None, session.state.problems
+    return next(block_id for block_id in view.order if EDITED_TEXT in view.blocks[block_id].html)
+
+
+def measure(content: Path, repeat: int) -> list[float]:
+    """Milliseconds from each save to the DOM showing it."""
+    from playwright.sync_api import sync_playwright
+
+    edited = content / EDITED_FILE
+    original = edited.read_text("utf-8")
+    timings: list[float] = []
+    with _session(content) as (url, session), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url)
+        page.locator("body[data-live]").wait_for(state="attached")
+        block_id = _edited_block(session)
+        for round_number in range(repeat + 1):
+            word = f"revision{round_number}x"
+            page.evaluate(WATCH, [block_id, word])
+            saved = time.time() * 1000
+            edited.write_text(original.replace(EDITED_TEXT, f"{EDITED_TEXT} {word}"), "utf-8")
+            page.wait_for_function("() => window.__rkShownAt !== null")
+            at = page.evaluate("() => window.__rkShownAt")
+            if round_number:  # the first round warms the caches, as the first save of a session does
+                timings.append(at - saved)
+        browser.close()
+    edited.write_text(original, "utf-8")
+    return timings
+
+
+def prepare_content(work: Path, times: int) -> Path:
+    """The example (or `times` its size) with version v1 circulated from it."""
+    content = work / f"session-{times}x"
+    if times == 1:
+        shutil.copytree(ROOT / "content", content)
+    else:
+        scale_content(ROOT / "content", content, times)
+    outcome = circulate(content, work / f"packs-{times}x", "v1", datetime.date(2021, 5, 20).isoformat())
+    assert outcome.ok, outcome.diagnostics
+    return content
+
+
+def session_latency(work: Path, times: int, repeat: int) -> None:
+    print("5. session view: save to the page's DOM in Chromium (session routes alone, no mkdocs rebuild)")
+    goals = {1: 200, times: 400}
+    for size in (1, times):
+        timings = measure(prepare_content(work, size), repeat)
+        print(
+            f"   {size:3d}× median {statistics.median(timings):6.0f} ms, slowest {max(timings):6.0f} ms"
+            f" over {len(timings)} saves   (goal ≤ {goals[size]} ms)"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--times", type=int, default=10)
+    parser.add_argument("--repeat", type=int, default=10)
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="reportkit-session-") as folder:
+        session_latency(Path(folder), arguments.times, arguments.repeat)
+
+
+if __name__ == "__main__":
+    main()
