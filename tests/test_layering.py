@@ -48,6 +48,7 @@ ALLOWED: dict[str, set[str]] = {
     "build": PIPELINE
     | {"atomic", "outputs", "checks", "writers", "sitebuild", "redline", "compendium", "registry_index"},
     "watch": {"build", "load", "diagnostics", "outputs", "pipeline"},
+    "site_worker": {"watch"},
     "versions": {"model", "diagnostics", "writers", "atomic", "sources"},
     "registry": PIPELINE | {"atomic", "yaml_reader"},  # reads with sources.read_source
     "registry_index": {"model", "diagnostics", "checks", "registry", "atomic"},

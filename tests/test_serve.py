@@ -146,3 +146,36 @@ def test_serve_keeps_answering_while_a_draft_has_an_impossible_date(served: tupl
     chapter.write_text(chapter.read_text("utf-8").replace("States should cooperate.", "States act."))
     report.write_text(good, "utf-8")
     _wait_for(f"{url}/recommendations.html", "States act.")
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found.extend(int(child) for child in (task / "children").read_text().split())
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads the process tree from /proc")
+def test_the_site_is_rebuilt_in_a_worker_process_that_ends_with_the_server(tmp_path: Path) -> None:
+    """mkdocs runs beside the server, not in it, so the session view's thread never waits for it."""
+    content = tmp_path / "content"
+    shutil.copytree(MINI, content)
+    port = _free_port()
+    command = [REPORTKIT, "serve", "--content", content, "--out", tmp_path / "build", "--port", str(port)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/", "CTOC/COP/WG.6/2022/4")
+        workers = [
+            child
+            for child in _children(process.pid)
+            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes()
+        ]
+        assert len(workers) == 1, _children(process.pid)
+        (worker,) = workers
+        assert (tmp_path / "build" / "site" / "index.html").is_file()
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 0, stderr
+    assert "Traceback" not in stderr
+    assert not Path(f"/proc/{worker}").exists() or b"zombie" in Path(f"/proc/{worker}/status").read_bytes()

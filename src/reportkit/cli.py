@@ -30,7 +30,7 @@ from reportkit.pipeline import prepare
 
 if TYPE_CHECKING:
     from reportkit.redline.actions import Outcome
-    from reportkit.watch import Rebuild
+    from reportkit.watch import RebuildSummary
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped with Ctrl-C
@@ -177,16 +177,15 @@ def build(args: argparse.Namespace) -> None:
     _say_written(result.written)
 
 
-def _report_rebuild(rebuild: Rebuild) -> None:
+def _report_rebuild(rebuild: RebuildSummary) -> None:
     """One line per rebuild while watching; the diagnostics of a broken save, then carry on."""
-    prepared = rebuild.result.prepared
     stamp = time.strftime("%H:%M:%S")
-    if prepared.ok:
-        changed = ", ".join(p.name for p in rebuild.result.written) or "nothing changed"
+    if rebuild.ok:
+        changed = ", ".join(p.name for p in rebuild.written) or "nothing changed"
         say(f"[{stamp}] rebuilt in {rebuild.seconds * 1000:.0f} ms: {changed}")
-        print_diagnostics(prepared.diagnostics)
+        print_diagnostics(rebuild.diagnostics)
     else:
-        print_diagnostics(prepared.diagnostics)
+        print_diagnostics(rebuild.diagnostics)
         say(f"[{stamp}] the drafts have errors; the last good outputs stay in place")
 
 
@@ -195,14 +194,14 @@ def watch(args: argparse.Namespace) -> None:
 
     The site's HTML is rebuilt by `reportkit serve`, which also reloads the browser.
     """
-    from reportkit.watch import Rebuilder, watch_drafts
+    from reportkit.watch import Rebuilder, summarize, watch_drafts
 
     stop = threading.Event()
     say(f"watching {args.content} (Ctrl-C to stop)")
     try:
         watch_drafts(
             Rebuilder(args.content, args.out, args.only, html=False, notify=say, internal=args.internal),
-            _report_rebuild,
+            lambda rebuild: _report_rebuild(summarize(rebuild)),
             stop,
         )
     except KeyboardInterrupt:
@@ -214,17 +213,19 @@ def serve(args: argparse.Namespace) -> None:
     updated in place on every save, at /session/."""
     from reportkit.meeting_folder import watched_folders
     from reportkit.session.server import session_server
-    from reportkit.watch import Rebuilder
+    from reportkit.site_worker import SiteWorker
 
-    # The secretariat's own server: its site has the internal pages as well (findings, versions).
-    rebuilder = Rebuilder(args.content, args.out, registry=args.registry, notify=say, internal=True)
-    first = rebuilder()
+    # The secretariat's own server: its site has the internal pages as well (findings, versions). The
+    # site is rebuilt in a worker process, so the session view never waits for mkdocs (site_worker.py).
+    worker = SiteWorker(args.content, args.out, args.registry, internal=True)
+    first = worker.rebuild()
     _report_rebuild(first)
-    if not first.result.prepared.ok:
-        raise CommandExit(first.result.prepared.diagnostics)
+    if not first.ok:
+        worker.close()
+        raise CommandExit(first.diagnostics)
 
     def rebuild_and_report() -> None:
-        _report_rebuild(rebuilder())
+        _report_rebuild(worker.rebuild())
 
     # The site with the session view's routes in front of it, for this machine's browsers only.
     server, session = session_server(args.content, rebuild_and_report, args.port, args.out / "site")
@@ -238,6 +239,7 @@ def serve(args: argparse.Namespace) -> None:
     finally:
         server.shutdown()
         session.close()
+        worker.close()
 
 
 def _finish_versions(outcome: Outcome) -> None:

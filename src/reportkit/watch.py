@@ -34,6 +34,23 @@ class Rebuild:
     seconds: float
 
 
+@dataclass(frozen=True, slots=True)
+class RebuildSummary:
+    """What is reported of one rebuild: small enough to send back from `serve`'s worker process."""
+
+    ok: bool
+    diagnostics: tuple[Diagnostic, ...]
+    written: tuple[Path, ...]
+    seconds: float
+
+
+def summarize(rebuild: Rebuild) -> RebuildSummary:
+    prepared = rebuild.result.prepared
+    return RebuildSummary(
+        prepared.ok, tuple(prepared.diagnostics), tuple(rebuild.result.written), rebuild.seconds
+    )
+
+
 class Rebuilder:
     """Runs the build for one content folder, keeping the parse cache between runs."""
 

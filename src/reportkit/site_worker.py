@@ -1,0 +1,59 @@
+"""`reportkit serve` rebuilds the whole site in a process of its own, so the session view never waits.
+
+After each save, mkdocs rebuilds the site (about a second for the bundled example, much more for a
+large report). In the serving process that work holds Python's interpreter lock, and the session view,
+which follows the same save in a thread of that process, would wait for it. In a worker process it runs
+on the other core; the server only waits for the worker's answer, which costs it nothing.
+
+The worker keeps one `Rebuilder`, so its parse cache lives as long as the server. It ignores Ctrl-C:
+the server stops it when it stops itself. What it sends back is a summary (whether the drafts were good,
+the diagnostics, the files written), not the report itself.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from reportkit.watch import Rebuilder, RebuildSummary, summarize
+
+_rebuilder: Rebuilder | None = None  # the worker process's own, made by _start_worker
+
+
+def _start_worker(content: Path, out: Path, registry: Path | None, internal: bool) -> None:
+    global _rebuilder
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server ends the worker; Ctrl-C is for the server
+    _rebuilder = Rebuilder(content, out, registry=registry, internal=internal, notify=_say)
+
+
+def _say(message: str) -> None:
+    """The worker shares the server's standard error: a wait for the output folder shows there."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def _rebuild_in_worker() -> RebuildSummary:
+    assert _rebuilder is not None, "the worker was started without its Rebuilder"
+    return summarize(_rebuilder())
+
+
+class SiteWorker:
+    """A process that rebuilds every output, the site included, one rebuild at a time."""
+
+    def __init__(self, content: Path, out: Path, registry: Path | None, internal: bool) -> None:
+        # spawn, not fork: the server has threads (the session's watcher, the HTTP server), and a forked
+        # copy of a threaded process can inherit a lock held by a thread that does not exist there.
+        self._pool = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(content, out, registry, internal),  # as given: the worker starts in this folder
+        )
+
+    def rebuild(self) -> RebuildSummary:
+        return self._pool.submit(_rebuild_in_worker).result()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
