@@ -42,7 +42,7 @@ ALLOWED: dict[str, set[str]] = {
     "writers": {"model", "diagnostics"},
     "package_data": set(),
     "site_config": {"diagnostics", "package_data"},
-    "sitebuild": {"diagnostics", "site_config"},
+    "sitebuild": {"diagnostics", "site_config", "outputs"},
     "serving": set(),
     "site_hooks": set(),
     "build": PIPELINE

@@ -245,10 +245,11 @@ def test_ctrl_c_ends_a_build_with_one_line_and_exit_130(
     out = tmp_path / "out"
     shutil.copytree(old_build, out)
     process = build_process(two_drafts[1], out)
-    time.sleep(max(0.6, seconds * 0.6))  # past start-up, in the middle of the build
+    time.sleep(max(0.5, seconds * 0.45))  # past start-up, in the middle of the build
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=120)
-    if process.returncode == 0:
+    if f"wrote {out / 'site'}" in stderr and process.returncode in (0, -signal.SIGINT):
+        # Finished before Ctrl-C arrived (or as the interpreter was exiting, which the signal then ends).
         pytest.skip("the build finished before Ctrl-C arrived")
     assert process.returncode == 130, stderr
     assert "Traceback" not in stderr

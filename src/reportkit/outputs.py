@@ -180,7 +180,7 @@ def _exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(second))
 
 
-def _put_in_place(staging: Path, real: Path) -> Path | None:
+def put_in_place(staging: Path, real: Path) -> Path | None:
     """Make `staging` the output folder; returns where the previous folder now is, to be removed."""
     if not real.exists():
         staging.rename(real)
@@ -329,7 +329,7 @@ class OutputTransaction:
         manifest.chmod(0o644)
         for directory in [self.staging, *(p for p in self.staging.rglob("*") if p.is_dir())]:
             directory.chmod(FOLDER_MODE)
-        old = _put_in_place(self.staging, self.real)
+        old = put_in_place(self.staging, self.real)
         _sync_folder(self.real.parent)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)

@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from reportkit.diagnostics import Diagnostic, Severity, SourceLoc
+from reportkit.outputs import put_in_place
 from reportkit.site_config import SiteConfig, SiteConfigError, site_config
 
 DOCX_NAME = "report.docx"  # where the home page's download link points (writers/site/home.py)
@@ -77,22 +78,6 @@ def _run_mkdocs(pages_dir: Path, site_dir: Path, site: SiteConfig) -> list[str]:
     return collector.messages
 
 
-def _swap_in(new_site: Path, site_dir: Path) -> None:
-    """Put `new_site` at `site_dir`: two renames in one folder, so the gap without a site is tiny."""
-    if not site_dir.exists():
-        new_site.rename(site_dir)
-        return
-    old_site = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
-    old_site.rmdir()
-    site_dir.rename(old_site)
-    try:
-        new_site.rename(site_dir)
-    except OSError:
-        old_site.rename(site_dir)  # put the previous site back rather than leave none
-        raise
-    shutil.rmtree(old_site, ignore_errors=True)
-
-
 def build_site(
     pages_dir: Path, site_dir: Path, docx: Path | None, *, meeting_dir: Path | None = None
 ) -> list[Diagnostic]:
@@ -117,7 +102,9 @@ def build_site(
         warnings = _run_mkdocs(pages_dir.absolute(), staging, site)
         if docx is not None and docx.is_file():
             shutil.copyfile(docx, staging / DOCX_NAME)
-        _swap_in(staging, site_dir)
+        old = put_in_place(staging, site_dir)  # one exchange where the system has it (outputs.py)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

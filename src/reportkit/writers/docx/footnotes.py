@@ -10,12 +10,12 @@ from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part, XmlPart
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 from lxml import etree
 
 from reportkit.model import Footnote
 from reportkit.writers.docx.inlines import InlineContext, append_inlines
-from reportkit.writers.docx.ooxml import element
+from reportkit.writers.docx.ooxml import element, insert_in_order
 
 TEXT_STYLE = "FootnoteText"
 REFERENCE_STYLE = "FootnoteReference"
@@ -44,12 +44,7 @@ def _declare_separators(document_part: Part) -> None:
     settings = document_part.settings.element  # type: ignore[attr-defined]  # the DocumentPart's settings
     declaration = element("w:footnotePr", None, element("w:footnote", {"w:id": "-1"}),
                           element("w:footnote", {"w:id": "0"}))  # fmt: skip
-    successors = {qn(tag) for tag in _AFTER_FOOTNOTE_PROPERTIES}
-    follower = next((child for child in settings if child.tag in successors), None)
-    if follower is None:
-        settings.append(declaration)
-    else:
-        follower.addprevious(declaration)
+    insert_in_order(settings, declaration, _AFTER_FOOTNOTE_PROPERTIES)
 
 
 def _mark_run(child: etree._Element) -> etree._Element:

@@ -11,14 +11,19 @@ import datetime
 
 from docx.document import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
-from docx.oxml.ns import qn
 from docx.shared import Cm
 from docx.table import Table, _Cell, _Row
 from lxml import etree
 
 from reportkit.model import Report
 from reportkit.writers.docx.layout import Layout, twips
-from reportkit.writers.docx.ooxml import element, set_paragraph_style, styled_paragraph, text_run
+from reportkit.writers.docx.ooxml import (
+    element,
+    insert_in_order,
+    set_paragraph_style,
+    styled_paragraph,
+    text_run,
+)
 
 THIN_RULE_EIGHTHS = 4  # 0.5 pt
 THICK_RULE_EIGHTHS = 12  # 1.5 pt
@@ -69,13 +74,7 @@ def _table_properties(table: Table, layout: Layout) -> None:
 
 def _insert_cell_property(cell: _Cell, child: etree._Element, successors: tuple[str, ...]) -> None:
     """Put `child` into the cell's tcPr before the first of `successors` present (CT_TcPr order)."""
-    properties = cell._tc.get_or_add_tcPr()
-    names = {qn(tag) for tag in successors}
-    successor = next((existing for existing in properties if existing.tag in names), None)
-    if successor is None:
-        properties.append(child)
-    else:
-        successor.addprevious(child)
+    insert_in_order(cell._tc.get_or_add_tcPr(), child, successors)
 
 
 def _rule_below(cell: _Cell, eighths_of_point: int) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from docx.blkcntnr import BlockItemContainer
-from docx.oxml.ns import NamespacePrefixedTag
+from docx.oxml.ns import NamespacePrefixedTag, qn
 from docx.oxml.parser import oxml_parser
 from docx.text.paragraph import Paragraph
 from lxml import etree
@@ -32,6 +32,17 @@ def element(tag: str, attributes: dict[str, str] | None = None, *children: etree
     for child in children:
         node.append(child)
     return node
+
+
+def insert_in_order(parent: etree._Element, child: etree._Element, successors: tuple[str, ...]) -> None:
+    """Put `child` into `parent` before the first of `successors` present: OOXML property lists are
+    sequences (CT_TcPr, CT_Settings …), and Word refuses a document whose children are out of order."""
+    names = {qn(tag) for tag in successors}
+    follower = next((existing for existing in parent if existing.tag in names), None)
+    if follower is None:
+        parent.append(child)
+    else:
+        follower.addprevious(child)
 
 
 def text_run(text: str, character_style: str | None = None) -> etree._Element:
