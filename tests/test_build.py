@@ -41,9 +41,10 @@ def test_internal_with_a_registry_adds_the_duplication_check(tmp_path: Path) -> 
     options = ("--only", "site", "--registry", ROOT / "registry", "--internal")
     result = run_cli("build", "--content", EXAMPLE, "--out", out, *options)
     assert result.exit_code == 0, result.stderr
-    nav = json.loads((out / "pages" / ".reportkit-site.json").read_text("utf-8"))["nav"]
+    nav = json.loads((out / "internal-pages" / ".reportkit-site.json").read_text("utf-8"))["nav"]
     assert {"Checks": [{"Duplication check": "duplicates.md"}]} in nav
-    duplicates = html.unescape((out / "site" / "duplicates.html").read_text("utf-8"))
+    assert not (out / "site").exists()  # the secretariat's site goes beside the public one's place
+    duplicates = html.unescape((out / "internal-site" / "duplicates.html").read_text("utf-8"))
     assert "47 draft recommendations compared" in duplicates
 
 
@@ -66,13 +67,15 @@ def test_recorded_versions_add_the_changes_page_to_the_internal_site(tmp_path: P
     options = ("--only", "site", "--internal")
     result = run_cli("build", "--content", content, "--out", tmp_path / "build", *options)
     assert result.exit_code == 0, result.stderr
-    nav = json.loads((tmp_path / "build" / "pages" / ".reportkit-site.json").read_text("utf-8"))["nav"]
+    nav = json.loads((tmp_path / "build" / "internal-pages" / ".reportkit-site.json").read_text("utf-8"))[
+        "nav"
+    ]
     drafting = next(entry["Drafting"] for entry in nav if "Drafting" in entry)
     assert drafting == [
         {"Changes since the last version": "changes.md"},
         {"Version v1 as circulated": "circulation/v1.md"},
     ]
-    changes = html.unescape((tmp_path / "build" / "site" / "changes.html").read_text("utf-8"))
+    changes = html.unescape((tmp_path / "build" / "internal-site" / "changes.html").read_text("utf-8"))
     assert "carefully" in changes
 
 

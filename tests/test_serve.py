@@ -172,7 +172,8 @@ def test_the_site_is_rebuilt_in_a_worker_process_that_ends_with_the_server(tmp_p
         ]
         assert len(workers) == 1, _children(process.pid)
         (worker,) = workers
-        assert (tmp_path / "build" / "site" / "index.html").is_file()
+        assert (tmp_path / "build" / "internal-site" / "index.html").is_file()  # the secretariat's site
+        assert not (tmp_path / "build" / "site").exists()  # serve never replaces the public one
     finally:
         process.send_signal(signal.SIGINT)
         _, stderr = process.communicate(timeout=30)

@@ -50,8 +50,12 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Sites:
     section.write_text(
         section.read_text("utf-8").replace("States should note", "States should carefully note")
     )
-    public = build_site_from(content, root / "public", "--registry", REGISTRY)
-    internal = build_site_from(content, root / "internal", "--registry", REGISTRY, "--internal")
+    # Both into one output folder: the secretariat's site goes beside the public one, never over it.
+    public = build_site_from(content, root / "out", "--registry", REGISTRY)
+    published = {path: path.read_bytes() for path in public.rglob("*.html")}
+    build_site_from(content, root / "out", "--registry", REGISTRY, "--internal")
+    internal = root / "out" / "internal-site"
+    assert {path: path.read_bytes() for path in public.rglob("*.html")} == published
     prepared = prepare(content)
     registry, problems = load_registry(REGISTRY)
     assert prepared.report is not None and problems == []

@@ -118,7 +118,14 @@ def extra_site_pages(
     return pages, diagnostics
 
 
-def output_areas(only: list[str] | None, html: bool) -> list[str]:
+def site_folders(internal: bool) -> tuple[str, str]:
+    """Where the site's pages and the built site go in the output folder. The secretariat's site (with
+    findings, versions and other internal pages) never takes the public one's place, so what is
+    published from `site/` is always the public site, whatever `serve` or `--internal` built since."""
+    return ("internal-pages", "internal-site") if internal else ("pages", "site")
+
+
+def output_areas(only: list[str] | None, html: bool, internal: bool = False) -> list[str]:
     """What a build replaces in the output folder: the outputs it was asked for, nothing else."""
     areas = ["numbers.json"]
     if only is None or "md" in only:
@@ -126,9 +133,10 @@ def output_areas(only: list[str] | None, html: bool) -> list[str]:
     if only is None or "docx" in only:
         areas.append("report.docx")
     if only is None or "site" in only:
-        areas.append("pages/")
+        pages, site = site_folders(internal)
+        areas.append(f"{pages}/")
         if html:
-            areas.append("site/")
+            areas.append(f"{site}/")
     return areas
 
 
@@ -144,6 +152,11 @@ def write_outputs(
         for relative, data in outputs.items():
             transaction.put(relative, data)
         return [out_dir / relative for relative in transaction.commit()]
+
+
+def _in_folder(path: str, pages_folder: str) -> str:
+    """The site's pages are rendered as pages/…; the internal site's go to its own folder."""
+    return f"{pages_folder}/{path.removeprefix('pages/')}" if path.startswith("pages/") else path
 
 
 @dataclass
@@ -188,9 +201,12 @@ def build(
         if has_errors(problems):
             return BuildResult(prepared)
     outputs = render_outputs(prepared.report, only, extra_pages, progress)
+    pages_folder, site_folder = site_folders(internal)
+    if internal:
+        outputs = {_in_folder(path, pages_folder): data for path, data in outputs.items()}
     progress("writing the files")
     build_html = html and (only is None or "site" in only)
-    with OutputTransaction(out_dir, content_dir, output_areas(only, html), notify) as transaction:
+    with OutputTransaction(out_dir, content_dir, output_areas(only, html, internal), notify) as transaction:
         for relative, data in outputs.items():
             transaction.put(relative, data)
         if build_html:
@@ -200,29 +216,29 @@ def build(
             docx = transaction.path("report.docx")
             try:
                 site_warnings = build_site(
-                    transaction.path("pages"),
-                    transaction.path("site"),
+                    transaction.path(pages_folder),
+                    transaction.path(site_folder),
                     docx if docx.exists() else None,
                     meeting_dir=content_dir,
                 )
             except SiteBuildError as error:
                 # The site was built in the staging folder: the output folder is as it was.
                 earlier = (
-                    f"the earlier site in {out_dir / 'site'} is kept as it was"
-                    if (out_dir / "site").is_dir()
+                    f"the earlier site in {out_dir / site_folder} is kept as it was"
+                    if (out_dir / site_folder).is_dir()
                     else "no site was written"
                 )
                 failure = error.diagnostic or Diagnostic(
                     "site-build",
                     f"mkdocs could not build the site: {error}",
-                    SourceLoc((out_dir / "pages").as_posix()),
+                    SourceLoc((out_dir / pages_folder).as_posix()),
                     f"{earlier}, and nothing else in the output folder changed; "
                     "the message above says which page, link or setting failed",
                 )
                 return BuildResult(Prepared(prepared.report, [*prepared.diagnostics, failure]))
         changed = transaction.commit()
-    written = [out_dir / relative for relative in changed if not relative.startswith("site/")]
+    written = [out_dir / relative for relative in changed if not relative.startswith(f"{site_folder}/")]
     if build_html:
-        written.append(out_dir / "site")
+        written.append(out_dir / site_folder)
         prepared = Prepared(prepared.report, [*prepared.diagnostics, *site_warnings])
     return BuildResult(prepared, written)

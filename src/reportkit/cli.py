@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportkit.build import WRITERS, write_outputs
+from reportkit.build import WRITERS, site_folders, write_outputs
 from reportkit.build import build as run_build
 from reportkit.diagnostics import Diagnostic, Severity, SourceLoc, has_errors
 from reportkit.meeting_folder import CONTENT_HELP, OUT_HELP, settle_folders
@@ -228,7 +228,8 @@ def serve(args: argparse.Namespace) -> None:
         _report_rebuild(worker.rebuild())
 
     # The site with the session view's routes in front of it, for this machine's browsers only.
-    server, session = session_server(args.content, rebuild_and_report, args.port, args.out / "site")
+    site = args.out / site_folders(internal=True)[1]  # the secretariat's site; `site/` stays the public one
+    server, session = session_server(args.content, rebuild_and_report, args.port, site)
     for folder, recursive in watched_folders(args.content, args.out):  # not the outputs in a meeting folder
         server.watch(str(folder), recursive=recursive)
     say(f"serving http://127.0.0.1:{args.port}/ and the session view at /session/ (Ctrl-C to stop)")
