@@ -87,8 +87,9 @@ def score_labelled(
     pool: Sequence[Candidate],
     embedder: Embedder | None = None,
     semantic_weight: float | None = None,
+    recognise_instruments: bool = True,
 ) -> list[ScoredPair]:
-    scores = pair_scores(pool, embedder, semantic_weight)
+    scores = pair_scores(pool, embedder, semantic_weight, recognise_instruments)
     result = []
     for pair in pairs:
         whole, part = scores[frozenset((pair.first, pair.second))]

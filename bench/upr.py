@@ -48,6 +48,7 @@ def report_candidates(path: Path, in_registry: bool) -> list[Candidate]:
             text=str(item["text"]),
             symbol=symbol if in_registry else "",
             meeting=meeting if in_registry else "",
+            by=tuple(str(state) for state in item.get("states") or ()),
         )
         for item in data["recommendations"]  # type: ignore[attr-defined]
     ]

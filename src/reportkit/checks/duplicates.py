@@ -26,6 +26,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from reportkit.checks import scoring
+from reportkit.checks.advice import ADVICE, Action, Level, ReportKind
 from reportkit.checks.embeddings import Embedder
 from reportkit.checks.index import TermIndex, build_index
 from reportkit.checks.instruments import instrument_matrix
@@ -47,8 +48,6 @@ from reportkit.model import (
     walk_sub_items,
 )
 
-Level = Literal["duplicate", "overlap"]
-Action = Literal["delete", "cite", "merge"]
 FailOn = Literal["duplicate", "overlap", "never"]
 LEVELS: tuple[Level, ...] = ("duplicate", "overlap")
 
@@ -67,7 +66,7 @@ LEXICAL_THRESHOLDS = Thresholds(duplicate=0.50, overlap=0.32, part=0.40)
 # held-out figures from two folds in docs/duplicates.md), then measured on the firearms pairs.
 # Flagged when the whole texts or any parts reach `overlap`; a duplicate when the whole texts reach
 # `duplicate`, the lowest score at which 80% of the flagged pairs were labelled restatements.
-SEMANTIC_THRESHOLDS = Thresholds(duplicate=0.89, overlap=0.62, part=0.62)
+SEMANTIC_THRESHOLDS = Thresholds(duplicate=0.89, overlap=0.63, part=0.63)
 # Each unit pair's score is (1 - w) · lexical + w · semantic cosine. Mixing in the lexical cosine
 # measured worse on the UPR at every weight tried (0.5, 0.7, 0.85, 0.9), so the score is semantic;
 # the lexical analysis still marks the shared wording and is the fallback.
@@ -87,6 +86,7 @@ class Candidate:
     symbol: str = ""
     meeting: str = ""
     loc: SourceLoc = field(default=UNKNOWN_LOC, compare=False)
+    by: tuple[str, ...] = ()  # who recommended it (the States of a UPR item); empty when the body did
 
     @property
     def in_registry(self) -> bool:
@@ -163,24 +163,6 @@ def draft_candidates(report: Report) -> list[Candidate]:
     return [draft_candidate(recommendation) for recommendation in published_recommendations(report)]
 
 
-# --------------------------------------------------------------------------- advice
-
-
-def advise(first: Candidate, second: Candidate, level: Level) -> tuple[Action, str]:
-    if second.in_registry and level == "duplicate":
-        return "delete", (
-            f"Delete {first.label}: {second.label} ({second.meeting}) already says this. If it must stand, "
-            f"cite that recommendation and declare the reused text."
-        )
-    if second.in_registry:
-        return "cite", (
-            f"Cite {second.label} for the shared clause, and keep in {first.label} only what is new."
-        )
-    if level == "duplicate":
-        return "delete", f"Delete one of {first.label} and {second.label}, keeping the clearer wording."
-    return "merge", f"Merge {first.label} and {second.label}, or keep the shared clause in one of them only."
-
-
 # --------------------------------------------------------------------------- reviewed pairs
 
 
@@ -251,6 +233,7 @@ def _prepare_sides(
     registry_entries: Sequence[Candidate],
     registry_index: TermIndex | None,
     embedder: Embedder | None,
+    recognise_instruments: bool = True,
 ) -> _Prepared:
     """Count the draft over the registry's vocabulary, fit the IDF on both, weight both sides."""
     if registry_entries and registry_index is None:
@@ -273,14 +256,24 @@ def _prepare_sides(
         draft_vectors = embedder.vectors(unit_texts(drafts))
         registry_vectors = embedder.vectors(unit_texts(registry_entries)) if registry_entries else None
     # Instruments are grouped over draft and registry together, so both sides share the columns.
-    named = instrument_matrix([c.full_text for c in (*drafts, *registry_entries)])
+    named = (
+        instrument_matrix([c.full_text for c in (*drafts, *registry_entries)])
+        if recognise_instruments
+        else None
+    )
     draft_side = scoring.Side(
-        weighted(draft_tf, idf), draft_index.owner_starts, draft_vectors, named[: len(drafts)]
+        weighted(draft_tf, idf),
+        draft_index.owner_starts,
+        draft_vectors,
+        named[: len(drafts)] if named is not None else None,
     )
     registry_side = None
     if registry_tf is not None and registry_index is not None:
         registry_side = scoring.Side(
-            weighted(registry_tf, idf), registry_index.owner_starts, registry_vectors, named[len(drafts) :]
+            weighted(registry_tf, idf),
+            registry_index.owner_starts,
+            registry_vectors,
+            named[len(drafts) :] if named is not None else None,
         )
     return _Prepared(draft_side, registry_side, draft_index, registry_index, frequent_columns(df, documents))
 
@@ -334,6 +327,7 @@ def compare_candidates(
     reviewed: dict[frozenset[str], str] | None = None,
     neighbours: int = 3,
     semantic_weight: float | None = None,
+    kind: ReportKind = "working-group",
 ) -> Findings:
     """The core: findings and nearest neighbours for `drafts`, among themselves and against the registry.
 
@@ -383,7 +377,7 @@ def compare_candidates(
                 if by_whole
                 else _basis(first, second, prepared, pair.query, pair.target, in_registry)
             )
-            action, advice = advise(first, second, level)
+            action, advice = ADVICE[kind](first, second, level)
             finding = Finding(first, second, round(float(score), 3), level, basis, action, advice)
             reason = reviewed.get(frozenset((first.key, second.key)))
             if reason is not None:
@@ -408,11 +402,14 @@ def compare_candidates(
 
 
 def pair_scores(
-    candidates: Sequence[Candidate], embedder: Embedder | None = None, semantic_weight: float | None = None
+    candidates: Sequence[Candidate],
+    embedder: Embedder | None = None,
+    semantic_weight: float | None = None,
+    recognise_instruments: bool = True,
 ) -> dict[frozenset[str], tuple[float, float]]:
     """(whole, part) scores of every pair of a small list, for calibration and for the benchmark."""
     weight = SEMANTIC_WEIGHT if semantic_weight is None else semantic_weight
-    prepared = _prepare_sides(candidates, (), None, embedder)
+    prepared = _prepare_sides(candidates, (), None, embedder, recognise_instruments)
     comparison = scoring.compare(
         prepared.draft, prepared.draft, True, -1.0, -1.0, 1, prepared.frequent, weight
     )
@@ -427,10 +424,11 @@ def cross_scores(
     registry_entries: Sequence[Candidate],
     embedder: Embedder | None = None,
     semantic_weight: float | None = None,
+    recognise_instruments: bool = True,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(whole, part) score matrices, drafts × registry entries, for calibration on a labelled review."""
     weight = SEMANTIC_WEIGHT if semantic_weight is None else semantic_weight
-    prepared = _prepare_sides(drafts, registry_entries, None, embedder)
+    prepared = _prepare_sides(drafts, registry_entries, None, embedder, recognise_instruments)
     assert prepared.registry is not None
     comparison = scoring.compare(
         prepared.draft, prepared.registry, False, -9.0, -9.0, 1, prepared.frequent, weight
@@ -483,13 +481,14 @@ def check_duplicates(
     embedder: Embedder | None = None,
     thresholds: Thresholds | None = None,
     neighbours: int = 3,
+    kind: ReportKind = "working-group",
 ) -> Findings:
     """Compare a numbered, resolved report's recommendations with each other and with the registry's
     entries (as candidates; reportkit.registry_index opens a registry and its cached index)."""
     drafts = draft_candidates(report)
     reviewed, diagnostics = reviewed_index(report, drafts, registry)
     findings = compare_candidates(
-        drafts, registry or (), registry_index, thresholds, embedder, reviewed, neighbours
+        drafts, registry or (), registry_index, thresholds, embedder, reviewed, neighbours, kind=kind
     )
     return replace(findings, diagnostics=tuple(diagnostics))
 

@@ -23,11 +23,20 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-# What a recommendation can name: the head nouns of instruments and of the bodies that oversee them.
+from reportkit.checks.similarity import stem
+
+# What a recommendation can name: the head nouns of international instruments and of the treaty
+# bodies that oversee them. National acts, codes, programmes and plans are left out: they are cited in
+# passing ("in line with the Roma Community Act"), and one country's two programmes on the same subject
+# are the same subject.
 _HEAD = re.compile(
     r"\b(?:Convention|Covenant|Protocol|Charter|Statute|Treaty|Agreement|Declaration|Principles"
-    r"|Committee|Rapporteur|Programme|Strategy|Plan|Act|Code|Law|Target|Goal)s?\b"
+    r"|Committee)s?\b"
 )
+# A treaty body goes by its convention's subject ("Committee on Enforced Disappearances" oversees the
+# "Convention for the Protection of All Persons from Enforced Disappearance"): these heads compare by
+# their words alone. A protocol is never its convention.
+_TREATY_FAMILY = frozenset(("convention", "covenant", "committee"))
 _CAPITALISED = r"(?:[A-Z][\w’'\-]*|\d{4}|No\.\s*\d+|\d+\.\d+)"
 _LINK = r"(?:of|on|for|the|to|and|against|from|in|all|its|their|Their|with|,)"
 _TITLE = re.compile(rf"{_CAPITALISED}(?:\s+(?:{_LINK}\s+)*{_CAPITALISED})*")
@@ -56,7 +65,8 @@ _FILLER = frozenset(
         "s",
     ]
 )
-SIMILAR_WORDS = 0.5  # Jaccard of two titles' words at which they name the same instrument
+SIMILAR_WORDS = 0.6  # Jaccard of two titles' stems at which they name the same instrument
+# (0.5 would make the racial-discrimination and the women's-discrimination conventions one)
 CONFLICT_FACTOR = 0.5  # a pair naming only different instruments keeps half its score
 
 Mention = tuple[str, frozenset[str]]  # (head noun, title words)
@@ -71,9 +81,12 @@ def mentions(text: str) -> list[Mention]:
         head = _HEAD.search(title)
         if head is None or not re.search(r"[a-z]", title) or "target" in title.lower():
             continue
-        words = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+|\d+(?:\.\d+)?", title)) - _FILLER
-        words = frozenset(w for w in words if not (w.isdigit() and len(w) == 4))  # years vary in citing
-        found.append((head.group().rstrip("s").lower(), words))
+        kind = head.group().lower().removesuffix("s")
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+|\d+(?:\.\d+)?", title)} - _FILLER
+        # Stems, so that "Disappearances" is "Disappearance"; years and the head noun itself left out
+        # (a title is cited with and without its year).
+        stems = frozenset(stem(w) for w in words if not (w.isdigit() and len(w) == 4) and w != kind)
+        found.append(("treaty" if kind in _TREATY_FAMILY else kind, stems))
     return found
 
 
