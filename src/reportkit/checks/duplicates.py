@@ -29,7 +29,7 @@ from reportkit.checks import scoring
 from reportkit.checks.advice import ADVICE, Action, Level, ReportKind
 from reportkit.checks.embeddings import Embedder
 from reportkit.checks.index import TermIndex, build_index
-from reportkit.checks.instruments import instrument_matrix
+from reportkit.checks.instruments import CONFLICT_FACTOR, different_instruments, mentions
 from reportkit.checks.similarity import (
     document_frequencies,
     frequent_columns,
@@ -233,7 +233,6 @@ def _prepare_sides(
     registry_entries: Sequence[Candidate],
     registry_index: TermIndex | None,
     embedder: Embedder | None,
-    recognise_instruments: bool = True,
 ) -> _Prepared:
     """Count the draft over the registry's vocabulary, fit the IDF on both, weight both sides."""
     if registry_entries and registry_index is None:
@@ -256,24 +255,11 @@ def _prepare_sides(
         draft_vectors = embedder.vectors(unit_texts(drafts))
         registry_vectors = embedder.vectors(unit_texts(registry_entries)) if registry_entries else None
     # Instruments are grouped over draft and registry together, so both sides share the columns.
-    named = (
-        instrument_matrix([c.full_text for c in (*drafts, *registry_entries)])
-        if recognise_instruments
-        else None
-    )
-    draft_side = scoring.Side(
-        weighted(draft_tf, idf),
-        draft_index.owner_starts,
-        draft_vectors,
-        named[: len(drafts)] if named is not None else None,
-    )
+    draft_side = scoring.Side(weighted(draft_tf, idf), draft_index.owner_starts, draft_vectors)
     registry_side = None
     if registry_tf is not None and registry_index is not None:
         registry_side = scoring.Side(
-            weighted(registry_tf, idf),
-            registry_index.owner_starts,
-            registry_vectors,
-            named[len(drafts) :] if named is not None else None,
+            weighted(registry_tf, idf), registry_index.owner_starts, registry_vectors
         )
     return _Prepared(draft_side, registry_side, draft_index, registry_index, frequent_columns(df, documents))
 
@@ -308,6 +294,29 @@ def _basis(
     left = _part_label(first, prepared.draft_index, int(draft_starts[query]) + row)
     right = _part_label(second, index, int(side.owner_starts[target]) + column)
     return f"{left} ~ {right}"
+
+
+def _named_apart(first: Candidate, second: Candidate) -> bool:
+    """Both name instruments (conventions, protocols, treaty bodies, SDG targets), none in common."""
+    return different_instruments(mentions(first.full_text), mentions(second.full_text))
+
+
+def _instrument_checked(
+    pairs: list[scoring.PairScore],
+    queries: Sequence[Candidate],
+    targets: Sequence[Candidate],
+    recognise_instruments: bool = True,
+) -> list[scoring.PairScore]:
+    """Pairs naming different instruments keep CONFLICT_FACTOR of their scores: the shared words of two
+    conventions' titles do not make a match."""
+    if not recognise_instruments:
+        return pairs
+    return [
+        replace(pair, whole=pair.whole * CONFLICT_FACTOR, part=pair.part * CONFLICT_FACTOR)
+        if _named_apart(queries[pair.query], targets[pair.target])
+        else pair
+        for pair in pairs
+    ]
 
 
 def _level(whole: float, part: float, thresholds: Thresholds) -> Level | None:
@@ -364,7 +373,7 @@ def compare_candidates(
     suppressed: list[Finding] = []
     sources = [(within, drafts, False)] + ([(against, registry_entries, True)] if against is not None else [])
     for comparison, targets, in_registry in sources:
-        for pair in comparison.pairs:
+        for pair in _instrument_checked(comparison.pairs, drafts, targets):
             level = _level(pair.whole, pair.part, thresholds)
             if level is None:
                 continue
@@ -409,13 +418,13 @@ def pair_scores(
 ) -> dict[frozenset[str], tuple[float, float]]:
     """(whole, part) scores of every pair of a small list, for calibration and for the benchmark."""
     weight = SEMANTIC_WEIGHT if semantic_weight is None else semantic_weight
-    prepared = _prepare_sides(candidates, (), None, embedder, recognise_instruments)
+    prepared = _prepare_sides(candidates, (), None, embedder)
     comparison = scoring.compare(
         prepared.draft, prepared.draft, True, -1.0, -1.0, 1, prepared.frequent, weight
     )
     return {
         frozenset((candidates[pair.query].key, candidates[pair.target].key)): (pair.whole, pair.part)
-        for pair in comparison.pairs
+        for pair in _instrument_checked(comparison.pairs, candidates, candidates, recognise_instruments)
     }
 
 
@@ -428,14 +437,14 @@ def cross_scores(
 ) -> tuple[np.ndarray, np.ndarray]:
     """(whole, part) score matrices, drafts × registry entries, for calibration on a labelled review."""
     weight = SEMANTIC_WEIGHT if semantic_weight is None else semantic_weight
-    prepared = _prepare_sides(drafts, registry_entries, None, embedder, recognise_instruments)
+    prepared = _prepare_sides(drafts, registry_entries, None, embedder)
     assert prepared.registry is not None
     comparison = scoring.compare(
         prepared.draft, prepared.registry, False, -9.0, -9.0, 1, prepared.frequent, weight
     )
     whole = np.zeros((len(drafts), len(registry_entries)), dtype=np.float32)
     part = np.zeros_like(whole)
-    for pair in comparison.pairs:
+    for pair in _instrument_checked(comparison.pairs, drafts, registry_entries, recognise_instruments):
         whole[pair.query, pair.target] = pair.whole
         part[pair.query, pair.target] = pair.part
     return whole, part

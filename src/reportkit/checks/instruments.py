@@ -11,17 +11,17 @@ years between them) that contains a head noun such as Convention, Protocol or Co
 opens a clause ("Ratify …") is not part of it. Two mentions name the same instrument when their head
 nouns agree (so the Optional Protocol to the Convention against Torture is not the Convention) and
 their words nearly agree (one contains the other, or half their words are shared): the same convention
-is cited with and without "International", "the Rights of", its year. Mentions are grouped across the
-whole corpus compared (draft and registry), and every text gets the set of groups it names.
+is cited with and without "International", "the Rights of", its year.
+
+Only the pairs that reach a threshold are looked at (the check lowers scores, never raises them), so a
+registry of 20,000 costs nothing here; the nearest-neighbour lists show the scores before it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-
-import numpy as np
-import scipy.sparse as sp
+from functools import lru_cache
 
 from reportkit.checks.similarity import stem
 
@@ -72,7 +72,8 @@ CONFLICT_FACTOR = 0.5  # a pair naming only different instruments keeps half its
 Mention = tuple[str, frozenset[str]]  # (head noun, title words)
 
 
-def mentions(text: str) -> list[Mention]:
+@lru_cache(maxsize=20_000)
+def mentions(text: str) -> tuple[Mention, ...]:
     """The instruments a text names: (head noun, its title's distinctive words)."""
     found: list[Mention] = [("target", frozenset((number,))) for number in _SDG_TARGET.findall(text)]
     masked = _CLAUSE_OPENING.sub(lambda match: " " * len(match.group()), text)
@@ -87,7 +88,7 @@ def mentions(text: str) -> list[Mention]:
         # (a title is cited with and without its year).
         stems = frozenset(stem(w) for w in words if not (w.isdigit() and len(w) == 4) and w != kind)
         found.append(("treaty" if kind in _TREATY_FAMILY else kind, stems))
-    return found
+    return tuple(found)
 
 
 def same_instrument(first: Mention, second: Mention) -> bool:
@@ -97,40 +98,8 @@ def same_instrument(first: Mention, second: Mention) -> bool:
     return a <= b or b <= a or len(a & b) >= SIMILAR_WORDS * len(a | b)
 
 
-def instrument_matrix(texts: Sequence[str]) -> sp.csr_matrix:
-    """texts × instrument groups, 1 where a text names the group. Mentions are grouped with a
-    union-find over pairs of distinct mentions (a few hundred even for a large registry)."""
-    per_text = [mentions(text) for text in texts]
-    distinct = list(dict.fromkeys(mention for found in per_text for mention in found))
-    parent = list(range(len(distinct)))
-
-    def root(index: int) -> int:
-        while parent[index] != index:
-            parent[index] = parent[parent[index]]
-            index = parent[index]
-        return index
-
-    by_head: dict[str, list[int]] = {}
-    for index, (head, _) in enumerate(distinct):
-        by_head.setdefault(head, []).append(index)
-    for group in by_head.values():
-        for position, first in enumerate(group):
-            for second in group[position + 1 :]:
-                if same_instrument(distinct[first], distinct[second]):
-                    parent[root(first)] = root(second)
-    column_of = {mention: root(index) for index, mention in enumerate(distinct)}
-    rows = [row for row, found in enumerate(per_text) for _ in found]
-    columns = [column_of[mention] for found in per_text for mention in found]
-    matrix = sp.csr_matrix(
-        (np.ones(len(rows), dtype=np.float32), (rows, columns)), shape=(len(texts), max(len(distinct), 1))
-    )
-    matrix.data[:] = 1.0  # a text naming the same instrument twice still names it once
-    return matrix
-
-
-def conflicts(left: sp.csr_matrix, right: sp.csr_matrix) -> np.ndarray:
-    """Boolean rows × columns: both texts name instruments, and none in common."""
-    shared = (left @ right.T).toarray() > 0
-    left_names = np.asarray(left.sum(axis=1)).ravel() > 0
-    right_names = np.asarray(right.sum(axis=1)).ravel() > 0
-    return left_names[:, None] & right_names[None, :] & ~shared
+def different_instruments(first: Sequence[Mention], second: Sequence[Mention]) -> bool:
+    """Both texts name instruments, and none of the one's is among the other's."""
+    if not first or not second:
+        return False
+    return not any(same_instrument(a, b) for a in first for b in second)

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from reportkit.checks.instruments import CONFLICT_FACTOR, conflicts
 from reportkit.checks.similarity import Targets, cosine_block, split_targets
 
 BLOCK_UNITS = 768  # query rows per block: 768 × 25,000 float32 ≈ 77 MB
@@ -34,7 +33,6 @@ class Side:
     matrix: sp.csr_matrix
     owner_starts: np.ndarray  # row of each recommendation's whole text; its other rows follow
     vectors: np.ndarray | None = None  # normalised embeddings of every unit row, or None
-    instruments: sp.csr_matrix | None = None  # recommendations × named instruments (instruments.py)
 
     @property
     def owners(self) -> int:
@@ -144,13 +142,6 @@ def _block_scores(
     target_parts = _parts(target_starts, target.matrix.shape[0] - column_start)
     whole = _select(scores, query_starts, target_starts)
     part = _part_scores(scores, query_starts, query_parts, target_starts, target_parts)
-    if query.instruments is not None and target.instruments is not None:
-        # Two texts naming only different instruments: their titles' shared words do not count.
-        conflict = conflicts(query.instruments[first:last], target.instruments[columns_from:])
-        if conflict.any():
-            whole = np.where(conflict, whole * CONFLICT_FACTOR, whole)
-            if part is not None:
-                part = np.where(conflict, part * CONFLICT_FACTOR, part)
     return whole, part
 
 
