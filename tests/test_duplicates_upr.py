@@ -20,7 +20,9 @@ from reportkit.checks.duplicates import (
     compare_candidates,
     pair_scores,
 )
+from reportkit.checks.formulas import learned_openings, openings_pattern
 from reportkit.checks.instruments import different_instruments, mentions, same_instrument
+from reportkit.checks.similarity import mark_shared
 from reportkit.checks.wordpiece import WordPiece, bundled_vocabulary
 from tests.conftest import ROOT
 
@@ -242,3 +244,45 @@ def test_a_upr_check_never_advises_deleting_another_states_recommendation() -> N
     assert all(f.action == "cluster" for f in within if set(f.first.by) != set(f.second.by))
     # The same check as a working-group report would delete some of them.
     assert "delete" in {f.action for f in upr_findings("working-group").findings}
+
+
+# --------------------------------------------------------------------------- formulas learned from the corpus
+
+
+def test_openings_are_learned_from_the_corpus_compared() -> None:
+    upr = [c.text for name in ("A-HRC-14-15.yaml", "A-HRC-28-15.yaml") for c in upr_candidates(name, True)]
+    assert learned_openings(upr) == (
+        "take the measures necessary to",
+        "take appropriate measures to",
+        "intensify its efforts to",
+        "take further measures to",
+        "continue its efforts to",
+        "strengthen measures to",
+        "step up efforts to",
+        "continue to",
+    )
+    vienna = [
+        "UNODC is requested to assist States.",
+        "UNODC is requested to continue its work.",
+        "UNODC is requested to report.",
+        "Ratify the Optional Protocol to the Convention.",
+        "Ratify the Optional Protocol to the Covenant.",
+        "Ratify the Optional Protocol to the Charter.",
+    ]
+    # A name stops an opening: "Ratify the Optional Protocol to" is what is asked, not how.
+    assert learned_openings(vienna) == ("unodc is requested to",)
+
+
+def test_a_learned_opening_is_neither_counted_nor_shown_as_shared() -> None:
+    subjects = ("combat poverty", "protect forests", "fund schools")
+    texts = [f"Strengthen measures to {subject}" for subject in subjects]
+    drafts = [Candidate(f"d{i}", f"d{i}", str(i), text) for i, text in enumerate(texts)]
+    pair = frozenset(("d0", "d1"))
+    assert pair_scores(drafts, semantic_weight=0.0)[pair] == (0.0, 0.0)
+    pattern = openings_pattern(learned_openings(texts))
+    runs = mark_shared(texts[0], texts[1], pattern).runs
+    assert runs[0] == ("Strengthen measures to", "boilerplate")
+    assert all(tag != "shared" for _, tag in runs)
+    # Not learned (two texts are too few to tell a formula), the opening is shared wording and scores.
+    assert ("Strengthen measures", "shared") in mark_shared(texts[0], texts[1]).runs
+    assert pair_scores(drafts[:2], semantic_weight=0.0)[pair][0] > 0.2

@@ -28,6 +28,7 @@ import scipy.sparse as sp
 from reportkit.checks import scoring
 from reportkit.checks.advice import ADVICE, Action, Level, ReportKind
 from reportkit.checks.embeddings import Embedder
+from reportkit.checks.formulas import learned_openings
 from reportkit.checks.index import TermIndex, build_index
 from reportkit.checks.instruments import CONFLICT_FACTOR, different_instruments, mentions
 from reportkit.checks.similarity import (
@@ -132,6 +133,7 @@ class Findings:
     diagnostics: tuple[Diagnostic, ...] = ()
     compared: int = 0  # draft recommendations
     registry_size: int = 0
+    openings: tuple[str, ...] = ()  # the formulas learned from the corpus, dimmed when shown
 
     def count(self, level: Level) -> int:
         return sum(finding.level == level for finding in self.findings)
@@ -226,6 +228,7 @@ class _Prepared:
     draft_index: TermIndex
     registry_index: TermIndex | None
     frequent: np.ndarray
+    openings: tuple[str, ...]
 
 
 def _prepare_sides(
@@ -234,11 +237,18 @@ def _prepare_sides(
     registry_index: TermIndex | None,
     embedder: Embedder | None,
 ) -> _Prepared:
-    """Count the draft over the registry's vocabulary, fit the IDF on both, weight both sides."""
+    """Count the draft over the registry's vocabulary, fit the IDF on both, weight both sides.
+
+    Openings are learned from the registry for its own counts (so that its cached index stays valid
+    whatever the draft) and from draft and registry together for the draft's."""
     if registry_entries and registry_index is None:
-        registry_index = build_index([(c.text, c.items) for c in registry_entries])
+        registry_index = build_index(
+            [(c.text, c.items) for c in registry_entries],
+            openings=learned_openings([c.text for c in registry_entries]),
+        )
     vocabulary = dict(registry_index.vocabulary) if registry_index is not None else {}
-    draft_index = build_index([(c.text, c.items) for c in drafts], vocabulary)
+    openings = learned_openings([c.text for c in (*drafts, *registry_entries)])
+    draft_index = build_index([(c.text, c.items) for c in drafts], vocabulary, openings)
     columns = len(vocabulary)
     draft_tf = with_columns(draft_index.tf, columns)
     df = document_frequencies(draft_tf[draft_index.owner_starts])
@@ -261,7 +271,9 @@ def _prepare_sides(
         registry_side = scoring.Side(
             weighted(registry_tf, idf), registry_index.owner_starts, registry_vectors
         )
-    return _Prepared(draft_side, registry_side, draft_index, registry_index, frequent_columns(df, documents))
+    return _Prepared(
+        draft_side, registry_side, draft_index, registry_index, frequent_columns(df, documents), openings
+    )
 
 
 def unit_texts(candidates: Sequence[Candidate]) -> list[str]:
@@ -407,6 +419,7 @@ def compare_candidates(
         (),
         len(drafts),
         len(registry_entries),
+        prepared.openings,
     )
 
 
