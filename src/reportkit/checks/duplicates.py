@@ -239,15 +239,18 @@ def _prepare_sides(
 ) -> _Prepared:
     """Count the draft over the registry's vocabulary, fit the IDF on both, weight both sides.
 
-    Openings are learned from the registry for its own counts (so that its cached index stays valid
-    whatever the draft) and from draft and registry together for the draft's."""
+    Openings are learned from the registry for its own counts (stored in its cached index, which stays
+    valid whatever the draft); the draft's are the registry's and those the draft's own texts share
+    (not learned again over the whole registry: that would cost a pass over 20,000 texts per check)."""
     if registry_entries and registry_index is None:
         registry_index = build_index(
             [(c.text, c.items) for c in registry_entries],
             openings=learned_openings([c.text for c in registry_entries]),
         )
     vocabulary = dict(registry_index.vocabulary) if registry_index is not None else {}
-    openings = learned_openings([c.text for c in (*drafts, *registry_entries)])
+    registry_openings = registry_index.openings if registry_index is not None else ()
+    own = learned_openings([c.text for c in drafts])
+    openings = tuple(sorted(set(registry_openings) | set(own), key=lambda o: (-len(o), o)))
     draft_index = build_index([(c.text, c.items) for c in drafts], vocabulary, openings)
     columns = len(vocabulary)
     draft_tf = with_columns(draft_index.tf, columns)

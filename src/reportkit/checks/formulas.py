@@ -23,7 +23,7 @@ _WORD = re.compile(r"[A-Za-z’'\-]+")
 
 
 def _openings_of(text: str) -> set[str]:
-    words = _WORD.findall(text)[:OPENING_WORDS]
+    words = _WORD.findall(text[:160])[:OPENING_WORDS]  # an opening is in the first few words
     if words and words[0].lower() == "to":  # the first UPR cycle writes "To ratify …"
         words = words[1:]
     found: set[str] = set()
