@@ -59,7 +59,7 @@ SYLLABLES = (
 )
 
 
-METHODS = ("lexical", "wordllama", "minilm+lexical", "minilm-no-instruments", "minilm")
+METHODS = ("lexical", "wordllama", "minilm+lexical", "minilm-not-centred", "minilm-no-instruments", "minilm")
 
 
 def _share(numerator: int, denominator: int) -> str:
@@ -116,6 +116,10 @@ def quality() -> None:
         print(
             f"   {result['method']}: thresholds per fold {result['fold_thresholds']}; shipped (tuned on "
             f"all 215) {result['shipped_thresholds']}; firearms judged at {result['firearms_thresholds']}"
+        )
+        print(
+            f"      firearms: {result['firearms_unlabelled_flagged']} of the "
+            f"{result['firearms_pairs_in_pool']} unlabelled pairs of the two examples flagged"
         )
         if result["upr_lexical_shipped"]:
             shipped = result["upr_lexical_shipped"]

@@ -2,7 +2,8 @@
 
     python bench/quality.py METHOD      # prints one JSON object; bench_duplicates.py runs each method
 
-Methods: lexical, minilm, minilm-no-instruments, minilm+lexical (w = 0.5), wordllama (if installed).
+Methods: lexical, minilm, minilm-no-instruments, minilm-not-centred, minilm+lexical (w = 0.5),
+wordllama (if installed).
 
 - UPR (Slovenia, tests/data/upr): third cycle as drafts against the first two as registry. The
   headline is held out: two folds of alternate drafts, thresholds tuned on one and counted on the
@@ -37,7 +38,15 @@ sys.path.insert(0, str(ROOT / "bench"))
 from calibration import evaluate, load_labelled_pairs, pooled_candidates, score_labelled
 from upr import figures, held_out, load_truth, tune
 
-from reportkit.checks.duplicates import LEXICAL_THRESHOLDS, Candidate, Thresholds, cross_scores
+from reportkit.checks import duplicates
+from reportkit.checks.duplicates import (
+    LEXICAL_THRESHOLDS,
+    Candidate,
+    Thresholds,
+    cross_scores,
+    level_of,
+    pair_scores,
+)
 from reportkit.checks.embeddings import Embedder
 from reportkit.checks.encoders import Encoder, load_minilm
 
@@ -112,6 +121,7 @@ def firearms_per_draft(
 def measure(method: str) -> dict[str, object]:
     weight = {"minilm+lexical": 0.5, "lexical": 0.0}.get(method, 1.0)
     instruments = method != "minilm-no-instruments"
+    duplicates.CENTRE_VECTORS = method != "minilm-not-centred"
     truth = load_truth(ROOT)
     with tempfile.TemporaryDirectory() as temporary:
         started = time.perf_counter()
@@ -137,6 +147,13 @@ def measure(method: str) -> dict[str, object]:
         embedder = _embedder(encoder, Path(temporary))
         metrics = evaluate(score_labelled(pairs, pool, embedder, weight, instruments), firearms_thresholds)
         per_draft = firearms_per_draft(embedder, weight, firearms_thresholds, instruments)
+        # The noise a reader wades through: pairs nobody labelled that are flagged.
+        labelled = {frozenset((pair.first, pair.second)) for pair in pairs}
+        every_pair = pair_scores(pool, embedder, weight, instruments)
+        unlabelled_flagged = sum(
+            key not in labelled and level_of(whole, part, firearms_thresholds) is not None
+            for key, (whole, part) in every_pair.items()
+        )
     family = "minilm" if method.startswith("minilm") else method
     return {
         "method": method,
@@ -153,6 +170,8 @@ def measure(method: str) -> dict[str, object]:
             "duplicate_recall": metrics.duplicate_recall,
         },
         "firearms_per_draft": per_draft,
+        "firearms_unlabelled_flagged": unlabelled_flagged,
+        "firearms_pairs_in_pool": len(every_pair),
         "cold_s": cold,
         "warm_s": warm,
         "peak_rss_mb": peak_rss_mb(),

@@ -308,7 +308,11 @@ def _centred(
     starts from the shipped recommendations' mean, worth PRIOR_TEXTS texts.
     """
     rows = np.concatenate([draft_vectors] + ([registry_vectors] if registry_vectors is not None else []))
-    mean = (rows.sum(axis=0) + PRIOR_TEXTS * _prior_mean()) / (len(rows) + PRIOR_TEXTS)
+    prior = _prior_mean()
+    if prior.shape[0] == rows.shape[1]:  # the prior is all-MiniLM-L6-v2's; another model has none
+        mean = (rows.sum(axis=0) + PRIOR_TEXTS * prior) / (len(rows) + PRIOR_TEXTS)
+    else:
+        mean = rows.mean(axis=0)
     mean *= CENTRE_SHARE
 
     def centre(vectors: np.ndarray) -> np.ndarray:
