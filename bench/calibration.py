@@ -83,9 +83,13 @@ def pooled_candidates(root: Path, sources: dict[str, str] | None = None) -> list
 
 
 def score_labelled(
-    pairs: Sequence[LabelledPair], pool: Sequence[Candidate], embedder: Embedder | None = None
+    pairs: Sequence[LabelledPair],
+    pool: Sequence[Candidate],
+    embedder: Embedder | None = None,
+    semantic_weight: float | None = None,
+    recognise_instruments: bool = True,
 ) -> list[ScoredPair]:
-    scores = pair_scores(pool, embedder)
+    scores = pair_scores(pool, embedder, semantic_weight, recognise_instruments)
     result = []
     for pair in pairs:
         whole, part = scores[frozenset((pair.first, pair.second))]

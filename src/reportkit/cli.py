@@ -510,7 +510,10 @@ def make_parser() -> argparse.ArgumentParser:
         "--neighbours", action="store_true", help="Also show each recommendation's three nearest."
     )
     command.add_argument(
-        "--method", choices=METHODS, default="auto", help="auto uses embeddings when they are installed."
+        "--method",
+        choices=METHODS,
+        default="auto",
+        help="auto scores by meaning (lexically if the model cannot load).",
     )
     _cache(command)
 

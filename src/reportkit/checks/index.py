@@ -20,6 +20,7 @@ from functools import cached_property
 import numpy as np
 import scipy.sparse as sp
 
+from reportkit.checks.formulas import openings_pattern
 from reportkit.checks.similarity import Unit, count_terms, units_of
 
 
@@ -35,6 +36,7 @@ class TermIndex:
     parts: tuple[str, ...]  # "" for a whole text, else the part's label
     tf: sp.csr_matrix
     vocabulary: dict[str, int]
+    openings: tuple[str, ...] = ()  # the learned openings cut before counting (formulas.py)
 
     @cached_property
     def owner_starts(self) -> np.ndarray:
@@ -47,17 +49,22 @@ class TermIndex:
 
 
 def build_index(
-    texts: Sequence[tuple[str, Sequence[str]]], vocabulary: dict[str, int] | None = None
+    texts: Sequence[tuple[str, Sequence[str]]],
+    vocabulary: dict[str, int] | None = None,
+    openings: tuple[str, ...] = (),
 ) -> TermIndex:
-    """Count the terms of (lead-in, sub-items) pairs; grows `vocabulary` (a fresh one by default)."""
+    """Count the terms of (lead-in, sub-items) pairs, each unit's learned opening cut first; grows
+    `vocabulary` (a fresh one by default)."""
     vocabulary = {} if vocabulary is None else vocabulary
+    pattern = openings_pattern(openings)
     units: list[Unit] = []
     for owner, (text, items) in enumerate(texts):
         units.extend(units_of(owner, text, items))
-    tf = count_terms((unit.text for unit in units), vocabulary, grow=True)
+    tf = count_terms((unit.text for unit in units), vocabulary, grow=True, openings=pattern)
     return TermIndex(
         owners=np.asarray([unit.owner for unit in units], dtype=np.int32),
         parts=tuple(unit.part for unit in units),
         tf=tf,
         vocabulary=vocabulary,
+        openings=openings,
     )

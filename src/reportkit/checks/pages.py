@@ -11,14 +11,15 @@ from __future__ import annotations
 import html
 
 from reportkit.checks.duplicates import Candidate, Finding, Findings
-from reportkit.checks.similarity import mark_shared
+from reportkit.checks.formulas import openings_pattern
+from reportkit.checks.similarity import Openings, mark_shared
 from reportkit.checks.terminal import LEVEL_NAMES, summary
 from reportkit.writers.site.markup import attribute, text
 
 
-def _marked_html(text: str, other: str) -> str:
+def _marked_html(text: str, other: str, openings: Openings = None) -> str:
     pieces = []
-    for piece, tag in mark_shared(text, other).runs:
+    for piece, tag in mark_shared(text, other, openings).runs:
         escaped = html.escape(piece).replace("\n", "<br>")
         if tag == "boilerplate":
             pieces.append(f'<span class="boilerplate" style="opacity:.55">{escaped}</span>')
@@ -45,7 +46,7 @@ def _full(candidate: Candidate) -> str:
     return "\n".join((candidate.text, *candidate.items))
 
 
-def _finding_section(index: int, finding: Finding) -> list[str]:
+def _finding_section(index: int, finding: Finding, openings: Openings = None) -> list[str]:
     first, second = _full(finding.first), _full(finding.second)
     return [
         f"### {index}. {LEVEL_NAMES[finding.level].capitalize()}: "
@@ -57,8 +58,8 @@ def _finding_section(index: int, finding: Finding) -> list[str]:
         "<table><tr>",
         f"<th>{_name(finding.first)}</th><th>{_name(finding.second)}</th>",
         "</tr><tr>",
-        f'<td style="vertical-align:top">{_marked_html(first, second)}</td>',
-        f'<td style="vertical-align:top">{_marked_html(second, first)}</td>',
+        f'<td style="vertical-align:top">{_marked_html(first, second, openings)}</td>',
+        f'<td style="vertical-align:top">{_marked_html(second, first, openings)}</td>',
         "</tr></table>",
         "",
         text(finding.advice),
@@ -79,8 +80,9 @@ def findings_page(findings: Findings, title: str = "Duplication check") -> str:
     ]
     if findings.findings:
         lines += ["## Findings", ""]
+        openings = openings_pattern(findings.openings)
         for index, finding in enumerate(findings.findings, start=1):
-            lines += _finding_section(index, finding)
+            lines += _finding_section(index, finding, openings)
     else:
         lines += ["No duplicates or overlaps were found.", ""]
     if findings.reviewed:

@@ -2,10 +2,12 @@
 
 The scores of a pair of recommendations (query q, target t):
 
-- `whole`: the cosine of their whole texts (lexical; with embeddings, the mean of the lexical and the
-  embedding cosine);
-- `part`: the best lexical cosine between a part of one (a sentence, a sub-item) and the other, whole
-  or part. It can make a pair a "possible overlap", never a "duplicate".
+- `whole`: the score of their whole texts;
+- `part`: the best score between a part of one (a sentence, a clause, a sub-item) and the other, whole
+  or part.
+
+A score is the lexical cosine or, when both sides carry sentence vectors (one per unit), the weighted
+mean of the lexical and the embedding cosine of the two units: (1 - w) · lexical + w · semantic.
 
 Exact comparison: every query unit against every target unit, a dense block of a few hundred query
 rows at a time, reduced to one value per pair of recommendations with `np.maximum.reduceat` (rows of
@@ -30,7 +32,7 @@ class Side:
 
     matrix: sp.csr_matrix
     owner_starts: np.ndarray  # row of each recommendation's whole text; its other rows follow
-    vectors: np.ndarray | None = None  # normalised embeddings of the whole texts, or None
+    vectors: np.ndarray | None = None  # normalised embeddings of every unit row, or None
 
     @property
     def owners(self) -> int:
@@ -74,6 +76,7 @@ def compare(
     part_floor: float,
     k: int = 3,
     frequent: np.ndarray | None = None,
+    semantic_weight: float = 0.0,
 ) -> Comparison:
     """Score every query recommendation against every target one.
 
@@ -93,7 +96,7 @@ def compare(
     earlier = _unranked(query.owners, k)
     for first, last in _blocks(query.owner_starts, query.matrix.shape[0]):
         columns_from = first if same else 0  # the first target scored in this block
-        whole, part = _block_scores(query, target, split, first, last, columns_from)
+        whole, part = _block_scores(query, target, split, first, last, columns_from, semantic_weight)
         pairs += _pairs_above(whole, part, whole_floor, part_floor, first, columns_from, same)
         # `whole` is not read after this, so the best scores may be written over it (no copy of
         # a block of 768 × 20,000).
@@ -116,7 +119,13 @@ def compare(
 
 
 def _block_scores(
-    query: Side, target: Side, split: Targets, first: int, last: int, columns_from: int
+    query: Side,
+    target: Side,
+    split: Targets,
+    first: int,
+    last: int,
+    columns_from: int,
+    semantic_weight: float = 0.0,
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """Whole and part scores (None without parts) of query recommendations first … last - 1
     against target recommendations columns_from … (column 0 is target `columns_from`)."""
@@ -124,14 +133,15 @@ def _block_scores(
     row_end = int(query.owner_starts[last]) if last < query.owners else query.matrix.shape[0]
     column_start = int(target.owner_starts[columns_from])
     scores = cosine_block(query.matrix[row_start:row_end], split.from_row(column_start))
+    if query.vectors is not None and target.vectors is not None and semantic_weight > 0:
+        semantic = query.vectors[row_start:row_end] @ target.vectors[column_start:].T
+        scores = (1.0 - semantic_weight) * scores + semantic_weight * semantic
     query_starts = query.owner_starts[first:last] - row_start
     target_starts = target.owner_starts[columns_from:] - column_start
     query_parts = _parts(query_starts, row_end - row_start)
     target_parts = _parts(target_starts, target.matrix.shape[0] - column_start)
     whole = _select(scores, query_starts, target_starts)
     part = _part_scores(scores, query_starts, query_parts, target_starts, target_parts)
-    if query.vectors is not None and target.vectors is not None:
-        whole = (whole + query.vectors[first:last] @ target.vectors[columns_from:].T) / 2
     return whole, part
 
 

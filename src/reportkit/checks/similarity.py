@@ -70,13 +70,26 @@ _HEDGE = (
 BOILERPLATE = re.compile(f"{_FORMULA}|{_HEDGE}")
 
 
-def boilerplate_spans(text: str) -> list[tuple[int, int]]:
+# The openings learned from the corpus compared (formulas.py), as one expression, or None.
+Openings = re.Pattern[str] | None
+
+
+def boilerplate_spans(text: str, openings: Openings = None) -> list[tuple[int, int]]:
     """Where the formulas and hedges are, for cutting them out and for showing them dimmed."""
-    return [match.span() for match in BOILERPLATE.finditer(text)]
+    spans = [match.span() for match in BOILERPLATE.finditer(text)]
+    if openings is not None:
+        spans += [
+            match.span()
+            for match in openings.finditer(text)
+            if match.end() > match.start() and not any(a <= match.start() < b for a, b in spans)
+        ]
+    return sorted(spans)
 
 
-def strip_boilerplate(text: str) -> str:
-    return BOILERPLATE.sub(" ", text)
+def strip_boilerplate(text: str, openings: Openings = None) -> str:
+    """The text without the written formulas and hedges, then without a learned opening."""
+    stripped = BOILERPLATE.sub(" ", text)
+    return openings.sub(" ", stripped) if openings is not None else stripped
 
 
 # --------------------------------------------------------------------------- terms
@@ -122,16 +135,16 @@ def _content_term(word: str) -> str | None:
     return stem(word)
 
 
-def content_words(text: str) -> list[str]:
+def content_words(text: str, openings: Openings = None) -> list[str]:
     """The stemmed content words of a text, boilerplate and function words removed, in order."""
-    words = _WORD.findall(strip_boilerplate(text).lower())
+    words = _WORD.findall(strip_boilerplate(text, openings).lower())
     return [term for term in map(_content_term, words) if term is not None]
 
 
-def terms(text: str) -> list[str]:
+def terms(text: str, openings: Openings = None) -> list[str]:
     """Unigrams and bigrams of the content words: bigrams keep "financial intelligence" apart from
     "intelligence" and "financial investigations"."""
-    words = content_words(text)
+    words = content_words(text, openings)
     return words + [f"{first} {second}" for first, second in pairwise(words)]
 
 
@@ -186,14 +199,16 @@ def units_of(owner: int, text: str, items: Sequence[str]) -> list[Unit]:
 # --------------------------------------------------------------------------- counting and weighting
 
 
-def count_terms(texts: Iterable[str], vocabulary: dict[str, int], grow: bool) -> sp.csr_matrix:
+def count_terms(
+    texts: Iterable[str], vocabulary: dict[str, int], grow: bool, openings: Openings = None
+) -> sp.csr_matrix:
     """Sublinear term frequencies (1 + ln count), one row per text, columns from `vocabulary`.
 
     With `grow`, unseen terms are added to the vocabulary (which the caller owns) in reading order;
     without it they are dropped, which is right for a text compared only with texts that never
     contain them.
     """
-    term_lists = [terms(text) for text in texts]
+    term_lists = [terms(text, openings) for text in texts]
     rows = np.repeat(np.arange(len(term_lists)), [len(found) for found in term_lists])
     columns = np.asarray(_columns_of(list(chain.from_iterable(term_lists)), vocabulary, grow), dtype=np.int64)
     if not grow:
@@ -312,12 +327,12 @@ class Marked:
     runs: tuple[tuple[str, str], ...]
 
 
-def mark_shared(text: str, other: str) -> Marked:
+def mark_shared(text: str, other: str, openings: Openings = None) -> Marked:
     """Mark in `text` the wording it shares with `other`, and its boilerplate."""
-    other_words = content_words(other)
+    other_words = content_words(other, openings)
     other_unigrams = set(other_words)
     other_bigrams = set(pairwise(other_words))
-    dim = boilerplate_spans(text)
+    dim = boilerplate_spans(text, openings)
     # Content words of `text` with their positions, to find those in shared bigrams.
     tokens: list[tuple[int, int, str]] = []
     for match in re.finditer(r"[A-Za-z0-9]+", text):

@@ -13,16 +13,17 @@ from rich.table import Table
 from rich.text import Text
 
 from reportkit.checks.duplicates import Candidate, Finding, Findings
-from reportkit.checks.similarity import mark_shared
+from reportkit.checks.formulas import openings_pattern
+from reportkit.checks.similarity import Openings, mark_shared
 
 STYLES = {"boilerplate": "dim", "shared": "bold yellow", "common": "yellow", "": ""}
 LEVEL_STYLES = {"duplicate": "bold red", "overlap": "bold magenta"}
 LEVEL_NAMES = {"duplicate": "DUPLICATE", "overlap": "POSSIBLE OVERLAP"}
 
 
-def marked_text(text: str, other: str) -> Text:
+def marked_text(text: str, other: str, openings: Openings = None) -> Text:
     result = Text()
-    for piece, tag in mark_shared(text, other).runs:
+    for piece, tag in mark_shared(text, other, openings).runs:
         result.append(piece, style=STYLES[tag])
     return result
 
@@ -40,7 +41,7 @@ def _heading(candidate: Candidate) -> Text:
     return heading
 
 
-def finding_view(finding: Finding) -> Group:
+def finding_view(finding: Finding, openings: Openings = None) -> Group:
     title = Text()
     title.append(LEVEL_NAMES[finding.level], style=LEVEL_STYLES[finding.level])
     title.append(f"  score {finding.score:.2f}  ", style="bold")
@@ -49,7 +50,7 @@ def finding_view(finding: Finding) -> Group:
     table.add_column(_heading(finding.first), ratio=1)
     table.add_column(_heading(finding.second), ratio=1)
     first, second = _display(finding.first), _display(finding.second)
-    table.add_row(marked_text(first, second), marked_text(second, first))
+    table.add_row(marked_text(first, second, openings), marked_text(second, first, openings))
     footer = Text()
     footer.append("matched: ", style="dim")
     footer.append(f"{finding.basis}\n")
@@ -89,8 +90,9 @@ def summary(findings: Findings) -> str:
 
 
 def print_findings(findings: Findings, console: Console, show_neighbours: bool = False) -> None:
+    openings = openings_pattern(findings.openings)
     for finding in findings.findings:
-        console.print(finding_view(finding))
+        console.print(finding_view(finding, openings))
     if show_neighbours:
         console.print(neighbours_table(findings))
     console.print(summary(findings), markup=False, highlight=False)

