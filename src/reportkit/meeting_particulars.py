@@ -135,7 +135,7 @@ QUESTIONS: tuple[Question, ...] = (
         "--job-number",
         "Job number (e.g. V.21-03928)",
         job_number_value,
-        "X.00-00000",
+        "V.00-00000",  # the default house style's duty station, so that the new folder builds
         "write the job number, e.g. V.21-03928",
     ),
     Question("paper", "--paper", "Paper (A4 or Letter)", option_choice("paper"), None, "", default="A4"),

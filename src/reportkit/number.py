@@ -1,9 +1,11 @@
 """The only place that counts. Numbers follow the UN Editorial Manual (see UN-FORMAT.md):
 
-- chapters in Roman numerals; sections "A." restarting in every chapter; subsections "1." in a section;
+- chapters in Roman numerals, but for unnumbered ones (an introduction before chapter I); sections
+  "A." restarting in every chapter; subsections "1." in a section;
 - paragraphs in one arabic series across the whole report (front matter is not numbered);
 - recommendations in one series across the sections of their chapter, or, in reports that follow the
   older practice (`recommendation_style: paragraphs`), as paragraphs in the paragraph series;
+- recommendations listed inside a paragraph as "121.1", "121.2" … (cited so, printed so or "1.");
 - subparagraphs (a), (b) … then (i), (ii) … then a., b. … then i., ii.;
 - footnotes in one series across the report, in reading order;
 - agenda items 1, 2 … with sub-items (a), (b) ….
@@ -105,6 +107,29 @@ def _number_sub_items(items: tuple[SubItem, ...], depth: int, counters: _Counter
     )
 
 
+def _number_list(paragraph: Paragraph, number: str, counters: _Counters) -> tuple[Recommendation, ...]:
+    """A paragraph's recommendations: "121.1", "121.2" … cited and, in the compound form, printed so;
+    the plain form prints "1.", "2." (the UPR's first cycle)."""
+    numbered: list[Recommendation] = []
+    position = 0
+    for recommendation in paragraph.recommendations:
+        if recommendation.status == "withdrawn":
+            numbered.append(recommendation)
+            continue
+        position += 1
+        compound = f"{number}.{position}"
+        numbered.append(
+            dataclasses.replace(
+                recommendation,
+                number=compound,
+                label=compound if paragraph.list_numbering == "compound" else f"{position}.",
+                text=_number_inlines(recommendation.text, counters),
+                items=_number_sub_items(recommendation.items, 1, counters),
+            )
+        )
+    return tuple(numbered)
+
+
 def _number_blocks(blocks: tuple[Block, ...], report: Report, counters: _Counters) -> tuple[Block, ...]:
     numbered: list[Block] = []
     section_position = 0
@@ -112,10 +137,10 @@ def _number_blocks(blocks: tuple[Block, ...], report: Report, counters: _Counter
         if isinstance(block, Paragraph):
             number = str(next(counters.paragraph))
             text = _number_inlines(block.text, counters)
+            items = _number_sub_items(block.items, 1, counters)
+            listed = _number_list(block, number, counters)
             numbered.append(
-                dataclasses.replace(
-                    block, number=number, text=text, items=_number_sub_items(block.items, 1, counters)
-                )
+                dataclasses.replace(block, number=number, text=text, items=items, recommendations=listed)
             )
         elif isinstance(block, Recommendation):
             if block.status == "withdrawn":
@@ -173,10 +198,13 @@ def number(report: Report) -> tuple[Report, list[Diagnostic]]:
     """A copy of the report with every number filled in, and the numbering problems found."""
     counters = _Counters()
     chapters: list[Chapter] = []
-    for position, chapter in enumerate(report.chapters, start=1):
+    # An unnumbered chapter (an introduction before chapter I) takes no numeral and no place in the series.
+    numerals = itertools.count(1)
+    for chapter in report.chapters:
         counters.recommendation = itertools.count(1)  # recommendations restart in every chapter
         blocks = _number_blocks(chapter.blocks, report, counters)
-        chapters.append(dataclasses.replace(chapter, number=roman(position), blocks=blocks))
+        numeral = roman(next(numerals)) if chapter.numbered else ""
+        chapters.append(dataclasses.replace(chapter, number=numeral, blocks=blocks))
         counters.diagnostics.extend(_lone_subheadings(chapter.id, "chapter", chapter.blocks))
     numbered = dataclasses.replace(report, chapters=tuple(chapters), agenda=_number_agenda(report.agenda, 1))
     return numbered, counters.diagnostics

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from reportkit.diagnostics import Diagnostic, SourceLoc, closest_hint
+from reportkit.house import HouseStyle, house_style
 from reportkit.model import (
     AgendaItem,
     Block,
@@ -46,10 +47,12 @@ class _Index:
         self.by_id: dict[str, _Indexed] = {}
         self.ordered: list[Target] = []
         self.diagnostics: list[Diagnostic] = []
-        recommendation_noun = (
-            "paragraph" if report.options.recommendation_style == "paragraphs" else "recommendation"
+        self.style: HouseStyle = house_style(report.style)
+        self.recommendation_noun = (
+            self.style.paragraph_word
+            if report.options.recommendation_style == "paragraphs"
+            else self.style.recommendation_word
         )
-        self.recommendation_noun = recommendation_noun
 
     def add(self, target: Target, withdrawn: bool = False) -> None:
         existing = self.by_id.get(target.id)
@@ -86,40 +89,45 @@ class _Index:
                 )
             self.add_sub_items(item.items, number, chapter_id, noun)
 
+    def add_recommendation(self, block: Recommendation, chapter_id: str, noun: str) -> None:
+        label = f"{noun} {block.number}" if block.number else "a withdrawn recommendation"
+        self.add(
+            Target(block.id, "recommendation", block.number, label, chapter_id=chapter_id, loc=block.loc),
+            withdrawn=block.status == "withdrawn",
+        )
+        self.add_sub_items(block.items, block.number, chapter_id, noun)
+
     def add_blocks(
         self, blocks: tuple[Block, ...], chapter_number: str, section_number: str, chapter_id: str
     ) -> None:
         for block in blocks:
             if isinstance(block, Paragraph):
+                noun = self.style.paragraph_word
                 self.add(
                     Target(
                         block.id,
                         "paragraph",
                         block.number,
-                        f"paragraph {block.number}",
+                        f"{noun} {block.number}",
                         chapter_id=chapter_id,
                         loc=block.loc,
                     )
                 )
-                self.add_sub_items(block.items, block.number, chapter_id, "paragraph")
-            elif isinstance(block, Recommendation):
-                noun = self.recommendation_noun
-                label = f"{noun} {block.number}" if block.number else "a withdrawn recommendation"
-                self.add(
-                    Target(
-                        block.id, "recommendation", block.number, label, chapter_id=chapter_id, loc=block.loc
-                    ),
-                    withdrawn=block.status == "withdrawn",
-                )
                 self.add_sub_items(block.items, block.number, chapter_id, noun)
+                for listed in block.recommendations:
+                    # "recommendation 121.14", whatever the report's recommendation_style.
+                    self.add_recommendation(listed, chapter_id, self.style.recommendation_word)
+            elif isinstance(block, Recommendation):
+                self.add_recommendation(block, chapter_id, self.recommendation_noun)
             else:
-                number = f"{section_number or chapter_number}.{block.number}"
+                prefix = section_number or chapter_number
+                number = f"{prefix}.{block.number}" if prefix else block.number
                 self.add(
                     Target(
                         block.id,
                         "section",
                         number,
-                        f"section {number}",
+                        f"{self.style.section_word} {number}",
                         block.title,
                         chapter_id=chapter_id,
                         loc=block.loc,
@@ -130,7 +138,8 @@ class _Index:
     def add_agenda(self, items: tuple[AgendaItem, ...], parent_number: str = "") -> None:
         for item in items:
             number = f"{parent_number} {item.number}" if parent_number else item.number
-            self.add(Target(item.id, "agenda-item", number, f"item {number}", item.title, loc=item.loc))
+            label = f"{self.style.agenda_item_word} {number}"
+            self.add(Target(item.id, "agenda-item", number, label, item.title, loc=item.loc))
             self.add_agenda(item.items, number)
 
 
@@ -217,6 +226,17 @@ class _Resolver:
                 )
                 return reference
             return dataclasses.replace(reference, rendered=(RefPart(found[0].title, found[0].id),))
+        unnumbered = next((t for t in found if not t.number), None)
+        if unnumbered is not None:
+            self.diagnostics.append(
+                Diagnostic(
+                    "wrong-kind-ref",
+                    f"'{unnumbered.id}' is an unnumbered chapter",
+                    reference.loc,
+                    f"refer to it by its title: [[{unnumbered.id}|title]]",
+                )
+            )
+            return reference
         if reference.is_range:
             first, last = (self.index.by_id[t] for t in reference.targets)
             if first.order >= last.order:
@@ -268,12 +288,17 @@ class _Resolver:
             if isinstance(block, Section):
                 resolved.append(dataclasses.replace(block, blocks=self.blocks(block.blocks)))
                 continue
-            self.current_block = block.id
-            resolved.append(
-                dataclasses.replace(block, text=self.inlines(block.text), items=self.sub_items(block.items))
-            )
-            self.current_block = None
+            resolved.append(self.block(block))
         return tuple(resolved)
+
+    def block(self, block: Paragraph | Recommendation) -> Paragraph | Recommendation:
+        self.current_block = block.id
+        text, items = self.inlines(block.text), self.sub_items(block.items)
+        self.current_block = None
+        if isinstance(block, Paragraph):
+            listed = tuple(self.block(r) for r in block.recommendations)
+            return dataclasses.replace(block, text=text, items=items, recommendations=listed)  # type: ignore[arg-type]
+        return dataclasses.replace(block, text=text, items=items)
 
 
 def _check_recommendation_fields(report: Report, index: _Index) -> Iterator[Diagnostic]:
@@ -337,7 +362,7 @@ def resolve(report: Report) -> tuple[Report, list[Diagnostic]]:
                 chapter.id,
                 "chapter",
                 chapter.number,
-                f"chapter {chapter.number}",
+                f"{index.style.chapter_word} {chapter.number}" if chapter.number else chapter.title,
                 chapter.title,
                 chapter_id=chapter.id,
                 loc=chapter.loc,

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from docx.opc.part import Part
 from lxml import etree
 
+from reportkit.house import VIENNA, HouseStyle
 from reportkit.model import DocumentSymbol, Footnote, Inlines, Reference, Text
-from reportkit.writers.docx.links import document_url, external_link, internal_link
+from reportkit.writers.docx.links import external_link, internal_link
 from reportkit.writers.docx.ooxml import text_run
 
 
@@ -20,6 +21,7 @@ class InlineContext:
     part: Part  # the part that owns relationships for external links
     footnote_reference: Callable[[Footnote], etree._Element] | None = None  # None inside a footnote
     character_style: str | None = None  # e.g. RecBold for recommendations a body wants in bold
+    style: HouseStyle = VIENNA  # where document symbols link to (the default style's address)
 
 
 def append_inlines(paragraph: etree._Element, inlines: Inlines, context: InlineContext) -> None:
@@ -28,7 +30,9 @@ def append_inlines(paragraph: etree._Element, inlines: Inlines, context: InlineC
         if isinstance(inline, Text):
             paragraph.append(text_run(inline.value, style))
         elif isinstance(inline, DocumentSymbol):
-            paragraph.append(external_link(inline.symbol, document_url(inline.symbol), context.part, style))
+            paragraph.append(
+                external_link(inline.symbol, context.style.document_url(inline.symbol), context.part, style)
+            )
         elif isinstance(inline, Reference):
             for part in inline.rendered:
                 if part.target:

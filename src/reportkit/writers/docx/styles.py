@@ -43,7 +43,11 @@ PARAGRAPH_STYLES: tuple[str, ...] = (
     "MastheadEnd",
     "SessionBody",
     "SessionLine",
+    "SessionBodyLeft",
+    "SessionLineLeft",
     "ReportTitle",
+    "ReportSubtitle",
+    "ReportTitleTight",
     # headers.py
     "HeaderOdd",
     "HeaderEven",
@@ -66,6 +70,7 @@ CHARACTER_STYLES: tuple[str, ...] = (
     PAGE_NUMBER_STYLE,
     REFERENCE_STYLE,
     "SymbolLead",  # masthead.py, the symbol's first part
+    "Strong",  # masthead.py, a session line in bold
     "RecycleMark",  # headers.py, beside the QR code
     "RecycleSymbol",
 )

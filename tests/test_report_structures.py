@@ -1,0 +1,196 @@
+"""Structures of reports other than the bundled example, on a small report after A/HRC/43/15
+(tests/fixtures/geneva): an unnumbered introduction, recommendations listed inside a paragraph with who
+made them and the response, a title with a footnote and a subtitle, session lines in bold where the
+style says — through the numbering, the references, Markdown, numbers.json and the DOCX."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+from pathlib import Path
+
+from reportkit.model import Paragraph, Reference, RefPart, all_recommendations
+from reportkit.writers.docx import write_docx
+from reportkit.writers.markdown import write_markdown
+from reportkit.writers.numbers_json import write_numbers_json
+from tests.conftest import ROOT
+from tests.docx_support import MINI, NS, Package, pandoc_text, report_from, w
+
+GENEVA_REPORT = ROOT / "tests" / "fixtures" / "geneva"
+
+
+def _paragraph(paragraph_id: str) -> Paragraph:
+    report = report_from(GENEVA_REPORT)
+    return next(
+        block
+        for chapter in report.chapters
+        for block in chapter.blocks
+        if isinstance(block, Paragraph) and block.id == paragraph_id
+    )
+
+
+def test_an_unnumbered_introduction_leaves_chapter_i_to_the_next_chapter() -> None:
+    report = report_from(GENEVA_REPORT)
+    assert [(c.id, c.number) for c in report.chapters] == [
+        ("introduction", ""),
+        ("proceedings", "I"),
+        ("conclusions", "II"),
+    ]
+    # Its paragraphs are numbered all the same: the series starts at 1 in the introduction.
+    assert [b.number for b in report.chapters[0].blocks] == ["1", "2"]
+
+
+def test_recommendations_in_a_paragraph_are_numbered_after_it_compound_or_plain() -> None:
+    supported, examined = _paragraph("supported"), _paragraph("to-be-examined")
+    assert supported.number == "5"
+    assert [(r.number, r.label) for r in supported.recommendations] == [
+        ("5.1", "5.1"),
+        ("5.2", "5.2"),
+        ("5.3", "5.3"),
+    ]
+    assert [(r.number, r.label) for r in examined.recommendations] == [("6.1", "1."), ("6.2", "2.")]
+    assert _paragraph("position").number == "7"  # the list takes no paragraph numbers
+
+
+def test_a_listed_recommendation_keeps_who_made_it_and_the_response_apart_from_its_status() -> None:
+    report = report_from(GENEVA_REPORT)
+    first = next(all_recommendations(report))
+    assert (first.id, first.by, first.response, first.status) == (
+        "ratify-ced",
+        ("France", "Lithuania"),
+        "supported",
+        "adopted",
+    )
+    numbers = json.loads(write_numbers_json(report))["ids"]
+    assert numbers["ratify-ced"] == {
+        "kind": "recommendation",
+        "number": "5.1",
+        "label": "recommendation 5.1",
+        "by": ["France", "Lithuania"],
+        "response": "supported",
+    }
+    assert numbers["accept-op-cescr"]["response"] == "to be examined"
+
+
+def test_a_reference_to_a_listed_recommendation_cites_its_compound_number() -> None:
+    [last] = [r for r in all_recommendations(report_from(GENEVA_REPORT)) if r.id == "accept-op-cescr"]
+    [reference] = [inline for inline in last.text if isinstance(inline, Reference)]
+    assert reference.rendered == (RefPart("recommendation "), RefPart("5.1", "ratify-ced"))
+
+
+def test_markdown_prints_the_list_with_the_states_and_the_closing_punctuation() -> None:
+    markdown = write_markdown(report_from(GENEVA_REPORT))
+    assert "# Introduction {#introduction}" in markdown
+    assert "# I. Summary of the proceedings of the review process {#proceedings}" in markdown
+    assert (
+        "[]{#ratify-ced}5\\.1 Ratify the International Convention for the Protection of All Persons from "
+        "Enforced Disappearance \\(France\\) \\(Lithuania\\);"
+    ) not in markdown  # parentheses are not Markdown: not escaped
+    assert (
+        "[]{#ratify-ced}5\\.1 Ratify the International Convention for the Protection of All Persons from "
+        "Enforced Disappearance (France) (Lithuania);"
+    ) in markdown
+    assert "Families (Maldives) (Portugal).\n" in markdown
+    assert "[]{#ratify-icrmw}1\\. Ratify the International Convention" in markdown
+    assert (
+        "| **Report of the Working Group on the Universal Periodic Review**^[The annex is being "
+        "circulated without formal editing, in the language of submission only.]\n| **Slovenia**"
+    ) in markdown
+
+
+def test_pandoc_reads_the_docx_list_with_its_numbers_states_and_punctuation(tmp_path: Path) -> None:
+    text = pandoc_text(write_docx(report_from(GENEVA_REPORT)), tmp_path)
+    assert (
+        "5. The recommendations formulated during the interactive dialogue/listed below have been "
+        "examined by Slovenia and enjoy the support of Slovenia: 5.1 Ratify the International Convention"
+    ) in text
+    assert "Disappearance (Ukraine) (Slovakia); 5.3 Consider ratifying" in text
+    assert (
+        "1. Ratify the International Convention on the Protection of the Rights of All Migrant "
+        "Workers (Sri Lanka);" in text
+    )
+    assert "as recalled in recommendation 5.1 (Portugal)." in text
+    assert "Introduction 1. The Working Group" in text
+    assert "Slovenia" in text
+
+
+def _body_paragraphs(package: Package) -> list[tuple[str, str]]:
+    """(style id, text) of every body paragraph."""
+    document = package.xml("word/document.xml")
+    found = []
+    for paragraph in document.iter(w("p")):
+        style = paragraph.find("w:pPr/w:pStyle", NS)
+        text = "".join(t.text or "" for t in paragraph.iter(w("t")))
+        found.append((style.get(w("val")) if style is not None else "", text))
+    return found
+
+
+def test_page_1_has_the_session_lines_in_bold_where_geneva_says_the_title_note_and_the_subtitle() -> None:
+    package = Package(write_docx(report_from(GENEVA_REPORT)))
+    document = package.xml("word/document.xml")
+    paragraphs = _body_paragraphs(package)
+    assert paragraphs[:8] == [
+        ("SessionBodyLeft", "Human Rights Council"),
+        ("SessionLineLeft", "Forty-third session"),
+        ("SessionLineLeft", "24 February–20 March 2020"),
+        ("SessionLineLeft", "Agenda item 6"),
+        ("SessionLineLeft", "Universal periodic review"),
+        ("ReportTitleTight", "Report of the Working Group on the Universal Periodic Review*"),
+        ("ReportSubtitle", "Slovenia"),
+        ("HCh", "Introduction"),
+    ]
+    bold = [
+        "".join(t.text for t in p.iter(w("t")))
+        for p in document.iter(w("p"))
+        for run in p.iter(w("r"))
+        if (style := run.find("w:rPr/w:rStyle", NS)) is not None and style.get(w("val")) == "Strong"
+    ]
+    assert bold == ["Human Rights Council", "Forty-third session", "Universal periodic review"]
+    # The title's note is marked "*", not numbered; the text starts on page 2 (Geneva's cover page).
+    [mark] = document.iterfind(".//w:footnoteReference", NS)
+    assert mark.get(w("customMarkFollows")) == "1"
+    assert package.text("word/footnotes.xml").splitlines()[-1] == (
+        "*\tThe annex is being circulated without formal editing, in the language of submission only."
+    )
+    [first_heading] = [
+        p for p in document.iter(w("p")) if p.find("w:pPr/w:pStyle", NS).get(w("val")) == "HCh"
+    ][:1]
+    assert first_heading.find("w:pPr/w:pageBreakBefore", NS) is not None
+
+
+def test_a_report_can_say_which_session_lines_are_bold() -> None:
+    report = report_from(GENEVA_REPORT)
+    report = dataclasses.replace(report, meeting=dataclasses.replace(report.meeting, session_lines_bold=(4,)))
+    document = Package(write_docx(report)).xml("word/document.xml")
+    bold = [
+        "".join(t.text for t in run.iter(w("t")))
+        for run in document.iter(w("r"))
+        if (style := run.find("w:rPr/w:rStyle", NS)) is not None and style.get(w("val")) == "Strong"
+    ]
+    assert bold == ["Agenda item 6"]
+
+
+def test_the_vienna_example_keeps_its_page_1_and_its_text_on_it() -> None:
+    document = Package(write_docx(report_from(MINI))).xml("word/document.xml")
+    assert document.find(".//w:pageBreakBefore", NS) is None
+    assert document.find(".//w:footnoteReference[@w:customMarkFollows]", NS) is None
+
+
+def test_withdrawn_listed_recommendations_are_neither_numbered_nor_printed(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(GENEVA_REPORT, content)
+    chapter = content / "chapters" / "conclusions.yaml"
+    text = chapter.read_text("utf-8")
+    withdrawn = text.replace(
+        "      - recommendation: ratify-ced-complete\n        status: adopted",
+        "      - recommendation: ratify-ced-complete\n        status: withdrawn",
+    )
+    assert withdrawn != text
+    chapter.write_text(withdrawn, "utf-8")
+    report = report_from(content)
+    listed = [(r.id, r.number) for r in all_recommendations(report)][:3]
+    assert listed == [("ratify-ced", "5.1"), ("ratify-ced-complete", ""), ("ratify-migrant-workers", "5.2")]
+    markdown = write_markdown(report)
+    assert "Complete the process" not in markdown
+    assert "[]{#ratify-migrant-workers}5\\.2 Consider ratifying" in markdown
