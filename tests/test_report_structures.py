@@ -148,9 +148,9 @@ def test_page_1_has_the_session_lines_in_bold_where_geneva_says_the_title_note_a
     ]
     assert bold == ["Human Rights Council", "Forty-third session", "Universal periodic review"]
     # The title's note is marked "*", not numbered; the text starts on page 2 (Geneva's cover page).
-    [mark] = document.iterfind(".//w:footnoteReference", NS)
-    assert mark.get(w("customMarkFollows")) == "1"
-    assert package.text("word/footnotes.xml").splitlines()[-1] == (
+    mark, annex_note = document.iterfind(".//w:footnoteReference", NS)
+    assert mark.get(w("customMarkFollows")) == "1" and annex_note.get(w("customMarkFollows")) is None
+    assert package.text("word/footnotes.xml").splitlines()[2] == (
         "*\tThe annex is being circulated without formal editing, in the language of submission only."
     )
     [first_heading] = [
@@ -194,3 +194,63 @@ def test_withdrawn_listed_recommendations_are_neither_numbered_nor_printed(tmp_p
     markdown = write_markdown(report)
     assert "Complete the process" not in markdown
     assert "[]{#ratify-migrant-workers}5\\.2 Consider ratifying" in markdown
+
+
+def test_a_single_annex_is_the_annex_and_numbers_its_paragraphs_from_1() -> None:
+    report = report_from(GENEVA_REPORT)
+    [annex] = report.annexes
+    assert (annex.id, annex.number, [b.number for b in annex.blocks]) == ("delegation", "", ["1"])
+    numbers = json.loads(write_numbers_json(report))["ids"]
+    assert numbers["delegation"] == {
+        "kind": "annex",
+        "number": "",
+        "label": "the annex",
+        "title": "Composition of the delegation",
+    }
+    assert numbers["delegation-head"]["label"] == "paragraph 1 of the annex"
+    markdown = write_markdown(report)
+    assert (
+        "Its members are listed in [the annex](#delegation), its head in paragraph [1](#delegation-head) "
+        "of the annex."
+    ) in markdown
+    assert (
+        "# Annex {#delegation}\n\n**Composition of the delegation**\n\n[]{#delegation-head}1\\. " in markdown
+    )
+
+
+def test_annexes_are_numbered_i_ii_after_the_report_and_cited_with_their_numeral(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(GENEVA_REPORT, content)
+    second = (content / "annexes" / "delegation.yaml").read_text("utf-8")
+    second = second.replace("chapter: delegation", "chapter: documents").replace(
+        "delegation-head", "documents-list"
+    )
+    (content / "annexes" / "documents.yaml").write_text(second.replace("Composition", "List"), "utf-8")
+    report_file = content / "report.yaml"
+    report_file.write_text(
+        report_file.read_text("utf-8").replace(
+            "  - annexes/delegation.yaml\n", "  - annexes/delegation.yaml\n  - annexes/documents.yaml\n"
+        ),
+        "utf-8",
+    )
+    report = report_from(content)
+    assert [(a.id, a.number) for a in report.annexes] == [("delegation", "I"), ("documents", "II")]
+    numbers = json.loads(write_numbers_json(report))["ids"]
+    assert numbers["delegation"]["label"] == "annex I"
+    assert numbers["documents-list"]["label"] == "paragraph 1 of annex II"
+    assert "Its members are listed in annex [I](#delegation)" in write_markdown(report)
+
+
+def test_an_annex_starts_a_new_page_in_the_docx_under_its_heading(tmp_path: Path) -> None:
+    data = write_docx(report_from(GENEVA_REPORT))
+    paragraphs = _body_paragraphs(Package(data))
+    start = paragraphs.index(("HCh", "Annex"))
+    assert paragraphs[start + 1 : start + 3] == [
+        ("HCh", "Composition of the delegation"),
+        ("SingleTxt", "1.The delegation of Slovenia was headed by the Deputy Prime Minister and Minister for "
+         "Foreign Affairs, Miro Cerar."),
+    ]  # fmt: skip
+    document = Package(data).xml("word/document.xml")
+    annex = next(p for p in document.iter(w("p")) if "".join(t.text or "" for t in p.iter(w("t"))) == "Annex")
+    assert annex.find("w:pPr/w:pageBreakBefore", NS) is not None
+    assert "Annex Composition of the delegation 1. The delegation of Slovenia" in pandoc_text(data, tmp_path)

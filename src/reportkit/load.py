@@ -9,6 +9,7 @@ that know YAML.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from pathlib import Path
 from typing import Any
@@ -509,6 +510,7 @@ def load_report(
                 if chapter is not None:
                     chapters.append(chapter)
     report = Report(
+        annexes=load_annexes(builder, top, data),
         style=builder.style.name,
         meeting=builder.meeting(top, data.get("meeting")),
         options=builder.options(top, data.get("options")),
@@ -573,3 +575,20 @@ def house_style_name(source: SourceFile, data: dict[str, Any], diagnostics: list
                 )
             )
     return name
+
+
+# --------------------------------------------------------------------------- annexes
+
+
+def load_annexes(builder: _Builder, source: SourceFile, data: dict[str, Any]) -> tuple[Chapter, ...]:
+    """The annex files report.yaml lists (`annexes:`), read as chapter files."""
+    listed = data.get("annexes")
+    if not isinstance(listed, list):
+        return ()
+    annexes: list[Chapter] = []
+    for index, written in enumerate(listed):
+        if isinstance(written, str):
+            annex = builder.chapter(written, value_loc(source, listed, index))
+            if annex is not None:
+                annexes.append(dataclasses.replace(annex, annex=True))
+    return tuple(annexes)

@@ -154,6 +154,7 @@ class Chapter:
     title: str
     blocks: tuple[Block, ...]
     numbered: bool = True
+    annex: bool = False  # an annex after the report: "Annex I", its paragraphs numbered from 1
     number: str = ""
     loc: SourceLoc = field(default=UNKNOWN_LOC, compare=False)
 
@@ -231,7 +232,9 @@ class Options:
     template_loc: SourceLoc = field(default=UNKNOWN_LOC, compare=False)  # where `template:` is written
 
 
-TargetKind = Literal["chapter", "section", "paragraph", "recommendation", "agenda-item", "subparagraph"]
+TargetKind = Literal[
+    "chapter", "annex", "section", "paragraph", "recommendation", "agenda-item", "subparagraph"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +247,7 @@ class Target:
     label: str  # "recommendation 27", "section III.B", "item 1 (a)"
     title: str = ""
     chapter_id: str = ""
+    where: str = ""  # after the number, for what an annex holds: " of annex I"
     loc: SourceLoc = field(default=UNKNOWN_LOC, compare=False)
 
 
@@ -254,6 +258,7 @@ class Report:
     agenda: tuple[AgendaItem, ...]
     themes: tuple[Theme, ...]
     chapters: tuple[Chapter, ...]
+    annexes: tuple[Chapter, ...] = ()  # after the report, each with its own paragraph numbers
     reviewed_pairs: tuple[ReviewedPair, ...] = ()
     content_dir: str = "content"
     style: str = "vienna"  # the house style's name (reportkit.house): words, dates, job numbers
@@ -277,6 +282,7 @@ def walk_blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:
 
 
 def all_blocks(report: Report) -> Iterator[Block]:
+    """Every block of the report's chapters (annexes, which are not the report's text, left out)."""
     for chapter in report.chapters:
         yield from walk_blocks(chapter.blocks)
 

@@ -7,7 +7,8 @@
   older practice (`recommendation_style: paragraphs`), as paragraphs in the paragraph series;
 - recommendations listed inside a paragraph as "121.1", "121.2" … (cited so, printed so or "1.");
 - subparagraphs (a), (b) … then (i), (ii) … then a., b. … then i., ii.;
-- footnotes in one series across the report, in reading order;
+- annexes I, II … after the report, each numbering its paragraphs from 1;
+- footnotes in one series across the report and its annexes, in reading order;
 - agenda items 1, 2 … with sub-items (a), (b) ….
 """
 
@@ -206,5 +207,17 @@ def number(report: Report) -> tuple[Report, list[Diagnostic]]:
         numeral = roman(next(numerals)) if chapter.numbered else ""
         chapters.append(dataclasses.replace(chapter, number=numeral, blocks=blocks))
         counters.diagnostics.extend(_lone_subheadings(chapter.id, "chapter", chapter.blocks))
-    numbered = dataclasses.replace(report, chapters=tuple(chapters), agenda=_number_agenda(report.agenda, 1))
+    annexes: list[Chapter] = []
+    for position, annex in enumerate(report.annexes, start=1):
+        # An annex numbers its paragraphs from 1; footnotes run on from the report's.
+        counters.paragraph = itertools.count(1)
+        counters.recommendation = itertools.count(1)
+        blocks = _number_blocks(annex.blocks, report, counters)
+        # A report with one annex calls it "Annex", without a numeral.
+        numeral = roman(position) if len(report.annexes) > 1 else ""
+        annexes.append(dataclasses.replace(annex, number=numeral, blocks=blocks))
+        counters.diagnostics.extend(_lone_subheadings(annex.id, "annex", annex.blocks))
+    numbered = dataclasses.replace(
+        report, chapters=tuple(chapters), annexes=tuple(annexes), agenda=_number_agenda(report.agenda, 1)
+    )
     return numbered, counters.diagnostics

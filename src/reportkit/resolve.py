@@ -31,7 +31,7 @@ from reportkit.model import (
     walk_blocks,
 )
 
-TITLED_KINDS: tuple[TargetKind, ...] = ("chapter", "section", "agenda-item")
+TITLED_KINDS: tuple[TargetKind, ...] = ("chapter", "annex", "section", "agenda-item")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +72,7 @@ class _Index:
             self.ordered.append(target)
 
     def add_sub_items(
-        self, items: tuple[SubItem, ...], parent_number: str, chapter_id: str, noun: str
+        self, items: tuple[SubItem, ...], parent_number: str, chapter_id: str, noun: str, where: str = ""
     ) -> None:
         for item in items:
             number = f"{parent_number} {item.label}"
@@ -82,24 +82,40 @@ class _Index:
                         item.id,
                         "subparagraph",
                         number,
-                        f"{noun} {number}",
+                        f"{noun} {number}{where}",
                         chapter_id=chapter_id,
+                        where=where,
                         loc=item.loc,
                     )
                 )
-            self.add_sub_items(item.items, number, chapter_id, noun)
+            self.add_sub_items(item.items, number, chapter_id, noun, where)
 
-    def add_recommendation(self, block: Recommendation, chapter_id: str, noun: str) -> None:
-        label = f"{noun} {block.number}" if block.number else "a withdrawn recommendation"
+    def add_recommendation(self, block: Recommendation, chapter_id: str, noun: str, where: str = "") -> None:
+        label = f"{noun} {block.number}{where}" if block.number else "a withdrawn recommendation"
         self.add(
-            Target(block.id, "recommendation", block.number, label, chapter_id=chapter_id, loc=block.loc),
+            Target(
+                block.id,
+                "recommendation",
+                block.number,
+                label,
+                chapter_id=chapter_id,
+                where=where,
+                loc=block.loc,
+            ),
             withdrawn=block.status == "withdrawn",
         )
-        self.add_sub_items(block.items, block.number, chapter_id, noun)
+        self.add_sub_items(block.items, block.number, chapter_id, noun, where)
 
     def add_blocks(
-        self, blocks: tuple[Block, ...], chapter_number: str, section_number: str, chapter_id: str
+        self,
+        blocks: tuple[Block, ...],
+        chapter_number: str,
+        section_number: str,
+        chapter_id: str,
+        where: str = "",
     ) -> None:
+        """Index the blocks of a chapter, or of an annex: then `where` (" of annex I") follows every
+        number, since an annex numbers its paragraphs from 1 and its sections from A."""
         for block in blocks:
             if isinstance(block, Paragraph):
                 noun = self.style.paragraph_word
@@ -108,17 +124,18 @@ class _Index:
                         block.id,
                         "paragraph",
                         block.number,
-                        f"{noun} {block.number}",
+                        f"{noun} {block.number}{where}",
                         chapter_id=chapter_id,
+                        where=where,
                         loc=block.loc,
                     )
                 )
-                self.add_sub_items(block.items, block.number, chapter_id, noun)
+                self.add_sub_items(block.items, block.number, chapter_id, noun, where)
                 for listed in block.recommendations:
                     # "recommendation 121.14", whatever the report's recommendation_style.
-                    self.add_recommendation(listed, chapter_id, self.style.recommendation_word)
+                    self.add_recommendation(listed, chapter_id, self.style.recommendation_word, where)
             elif isinstance(block, Recommendation):
-                self.add_recommendation(block, chapter_id, self.recommendation_noun)
+                self.add_recommendation(block, chapter_id, self.recommendation_noun, where)
             else:
                 prefix = section_number or chapter_number
                 number = f"{prefix}.{block.number}" if prefix else block.number
@@ -127,13 +144,14 @@ class _Index:
                         block.id,
                         "section",
                         number,
-                        f"{self.style.section_word} {number}",
+                        f"{self.style.section_word} {number}{where}",
                         block.title,
                         chapter_id=chapter_id,
+                        where=where,
                         loc=block.loc,
                     )
                 )
-                self.add_blocks(block.blocks, chapter_number, number, chapter_id)
+                self.add_blocks(block.blocks, chapter_number, number, chapter_id, where)
 
     def add_agenda(self, items: tuple[AgendaItem, ...], parent_number: str = "") -> None:
         for item in items:
@@ -226,12 +244,21 @@ class _Resolver:
                 )
                 return reference
             return dataclasses.replace(reference, rendered=(RefPart(found[0].title, found[0].id),))
+        if kind == "annex" and len(found) == 1 and not found[0].number and reference.form != "number":
+            # A report's only annex is "the annex".
+            label = found[0].label
+            return dataclasses.replace(
+                reference,
+                rendered=(
+                    RefPart(label[:1].upper() + label[1:] if reference.form == "cap" else label, found[0].id),
+                ),
+            )
         unnumbered = next((t for t in found if not t.number), None)
         if unnumbered is not None:
             self.diagnostics.append(
                 Diagnostic(
                     "wrong-kind-ref",
-                    f"'{unnumbered.id}' is an unnumbered chapter",
+                    f"'{unnumbered.id}' has no number to cite",
                     reference.loc,
                     f"refer to it by its title: [[{unnumbered.id}|title]]",
                 )
@@ -253,14 +280,17 @@ class _Resolver:
                 RefPart(found[0].number, found[0].id),
                 RefPart("–"),
                 RefPart(found[1].number, found[1].id),
+                *([RefPart(found[1].where)] if found[1].where else []),
             ]
         else:
-            numbers = _join([[RefPart(t.number, t.id)] for t in found])
+            numbers = _join(
+                [[RefPart(t.number, t.id), *([RefPart(t.where)] if t.where else [])] for t in found]
+            )
         if reference.form == "number":
             return dataclasses.replace(reference, rendered=tuple(numbers))
         # The noun is the one the target's own label uses ("recommendation 46 (a)" for a subparagraph of a
         # recommendation, "paragraph 12" for a recommendation in a report that numbers them as paragraphs).
-        singular = found[0].label.removesuffix(found[0].number).strip()
+        singular = found[0].label.removesuffix(found[0].where).removesuffix(found[0].number).strip()
         plural = singular + "s"
         noun = plural if reference.is_range or len(found) > 1 else singular
         if reference.form == "cap":
@@ -326,7 +356,7 @@ def _check_recommendation_fields(report: Report, index: _Index) -> Iterator[Diag
         if report.agenda
         else "name an agenda file in report.yaml (agenda: agenda.yaml) and add it there"
     )
-    for chapter in report.chapters:
+    for chapter in (*report.chapters, *report.annexes):
         for block in walk_blocks(chapter.blocks):
             if isinstance(block, Recommendation):
                 for theme in block.themes:
@@ -369,7 +399,18 @@ def resolve(report: Report) -> tuple[Report, list[Diagnostic]]:
             )
         )
         index.add_blocks(chapter.blocks, chapter.number, "", chapter.id)
+    for annex in report.annexes:
+        label = (
+            f"{index.style.annex_word} {annex.number}" if annex.number else f"the {index.style.annex_word}"
+        )
+        where = f" of {label}"
+        index.add(
+            Target(annex.id, "annex", annex.number, label, annex.title, chapter_id=annex.id, loc=annex.loc)
+        )
+        index.add_blocks(annex.blocks, "", "", annex.id, where)
     resolver = _Resolver(index)
     chapters = tuple(dataclasses.replace(c, blocks=resolver.blocks(c.blocks)) for c in report.chapters)
+    annexes = tuple(dataclasses.replace(a, blocks=resolver.blocks(a.blocks)) for a in report.annexes)
     diagnostics = [*index.diagnostics, *_check_recommendation_fields(report, index)]
-    return dataclasses.replace(report, chapters=chapters, targets=tuple(index.ordered)), diagnostics
+    resolved = dataclasses.replace(report, chapters=chapters, annexes=annexes, targets=tuple(index.ordered))
+    return resolved, diagnostics

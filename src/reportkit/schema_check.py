@@ -581,6 +581,17 @@ def validate_https___reportkit_invalid_schema_reportkit_schema_json___defs_repor
                 for data__chapters_x, data__chapters_item in enumerate(data__chapters):
                     if not isinstance(data__chapters_item, (str)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".chapters[{data__chapters_x}]".format(**locals()) + " must be string")
+        if "annexes" in data_keys:
+            data_keys.remove("annexes")
+            data__annexes = data["annexes"]
+            if not isinstance(data__annexes, (list, tuple)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".annexes must be array")
+            data__annexes_is_list = isinstance(data__annexes, (list, tuple))
+            if data__annexes_is_list:
+                data__annexes_len = len(data__annexes)
+                for data__annexes_x, data__annexes_item in enumerate(data__annexes):
+                    if not isinstance(data__annexes_item, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".annexes[{data__annexes_x}]".format(**locals()) + " must be string")
         if "reviewed_pairs" in data_keys:
             data_keys.remove("reviewed_pairs")
             data__reviewedpairs = data["reviewed_pairs"]

@@ -129,6 +129,10 @@ class HouseStyle:
     def document_url(self, symbol: str) -> str:
         return self.documents_url.format(symbol=symbol)
 
+    def annex_heading(self, number: str) -> str:
+        """ "Annex I", or "Annex" when a report has one."""
+        return f"{capitalized(self.annex_word)} {number}".strip()
+
     @staticmethod
     def numbered_title(number: str, title: str) -> str:
         """A heading as printed: "II. Recommendations", or the title alone for an unnumbered chapter."""

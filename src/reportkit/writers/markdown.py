@@ -163,4 +163,10 @@ def write_markdown(report: Report) -> str:
         lines.extend([f"# {numeral}{escape(chapter.title)} {{#{chapter.id}}}", ""])
         for block in chapter.blocks:
             lines.extend(_block(block, report, style))
+    for annex in report.annexes:
+        lines.extend(
+            [f"# {style.annex_heading(annex.number)} {{#{annex.id}}}", "", f"**{escape(annex.title)}**", ""]
+        )
+        for block in annex.blocks:
+            lines.extend(_block(block, report, style))
     return "\n".join(lines).rstrip() + "\n"

@@ -136,6 +136,16 @@ class BodyWriter:
             for child in block.blocks:
                 self.block(child)
 
+    def annex(self, annex: Chapter) -> None:
+        """An annex starts on a new page: "Annex I" over its title, both as chapter headings."""
+        self.break_before_next = True
+        heading = self._paragraph(CHAPTER_STYLE)
+        heading.append(text_run(f"\t\t{self.house.annex_heading(annex.number)}"))
+        self.bookmarks.wrap(heading, annex.id)
+        self._paragraph(CHAPTER_STYLE).append(text_run(f"\t\t{annex.title}"))
+        for block in annex.blocks:
+            self.block(block)
+
     def chapter(self, chapter: Chapter) -> None:
         self._heading(CHAPTER_STYLE, chapter.number, chapter.title, chapter.id)
         for block in chapter.blocks:
@@ -147,3 +157,5 @@ def write_body(document: Document, report: Report, footnotes: Footnotes, bookmar
     writer.break_before_next = writer.house.cover_page
     for chapter in report.chapters:
         writer.chapter(chapter)
+    for annex in report.annexes:
+        writer.annex(annex)

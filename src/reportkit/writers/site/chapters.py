@@ -37,6 +37,8 @@ class ChapterWriter:
     def write(self) -> str:
         chapter = self.chapter
         title = HouseStyle.numbered_title(chapter.number, chapter.title)
+        if chapter.annex:
+            title = f"{house_style(self.report.style).annex_heading(chapter.number)}: {chapter.title}"
         lines = [*front_matter(title), heading(1, text(title), chapter.id), ""]
         for block in chapter.blocks:
             lines.extend(self.block(block, 2))
