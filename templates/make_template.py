@@ -254,8 +254,9 @@ def styles(layout: Layout) -> list[Style]:
               size=9, bold=True),
         Style("SymbolLead", "SymbolLead", kind="character", based_on="DefaultParagraphFont", size=20),
         Style("RecBold", "RecBold", kind="character", based_on="DefaultParagraphFont", bold=True),
-        # Emphasis inside a line where a house style asks for it (Geneva's session lines).
+        # Emphasis the drafts ask for (**bold**, *italic*), and Geneva's bold session lines.
         Style("Strong", "Strong", kind="character", based_on="DefaultParagraphFont", bold=True),
+        Style("Emphasis", "Emphasis", kind="character", based_on="DefaultParagraphFont", italic=True),
         # "Please recycle" beside the QR code of page 1; the recycling symbol needs a symbol font.
         Style("RecycleMark", "RecycleMark", kind="character", based_on="DefaultParagraphFont", size=8,
               bold=True),

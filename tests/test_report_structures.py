@@ -10,11 +10,13 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from reportkit.model import Paragraph, Reference, RefPart, all_recommendations
 from reportkit.writers.docx import write_docx
 from reportkit.writers.markdown import write_markdown
 from reportkit.writers.numbers_json import write_numbers_json
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 from tests.docx_support import MINI, NS, Package, pandoc_text, report_from, w
 
 GENEVA_REPORT = ROOT / "tests" / "fixtures" / "geneva"
@@ -254,3 +256,83 @@ def test_an_annex_starts_a_new_page_in_the_docx_under_its_heading(tmp_path: Path
     annex = next(p for p in document.iter(w("p")) if "".join(t.text or "" for t in p.iter(w("t"))) == "Annex")
     assert annex.find("w:pPr/w:pageBreakBefore", NS) is not None
     assert "Annex Composition of the delegation 1. The delegation of Slovenia" in pandoc_text(data, tmp_path)
+
+
+def test_a_note_on_a_chapter_heading_is_marked_after_the_title_s(tmp_path: Path) -> None:
+    """A/HRC/28/15: "**" on "Conclusions and/or recommendations", the title's note being "*"."""
+    content = tmp_path / "content"
+    shutil.copytree(GENEVA_REPORT, content)
+    chapter = content / "chapters" / "conclusions.yaml"
+    note = "Conclusions and recommendations have not been edited."
+    chapter.write_text(
+        chapter.read_text("utf-8").replace("content:\n", f"title_footnote: {note}\ncontent:\n", 1), "utf-8"
+    )
+    report = report_from(content)
+    assert f"# II. Conclusions and/or recommendations^[{note}] {{#conclusions}}" in write_markdown(report)
+    package = Package(write_docx(report))
+    heading = next(
+        p for p in package.xml("word/document.xml").iter(w("p"))
+        if "".join(t.text or "" for t in p.iter(w("t"))).startswith("II.")
+    )  # fmt: skip
+    assert "".join(t.text or "" for t in heading.iter(w("t"))) == "II.Conclusions and/or recommendations**"
+    assert heading.find(".//w:footnoteReference", NS).get(w("customMarkFollows")) == "1"
+    assert f"**\t{note}" in package.text("word/footnotes.xml").splitlines()
+
+
+def test_bold_and_italic_reach_every_output_as_emphasis_not_as_asterisks(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(GENEVA_REPORT, content)
+    chapter = content / "chapters" / "introduction.yaml"
+    chapter.write_text(
+        chapter.read_text("utf-8").replace(
+            "held its thirty-fourth session", "held its **thirty-fourth** *session*"
+        ),
+        "utf-8",
+    )
+    report = report_from(content)
+    assert "held its **thirty-fourth** *session* from" in write_markdown(report)
+    data = write_docx(report)
+    runs = {
+        "".join(t.text or "" for t in run.iter(w("t"))): style.get(w("val"))
+        for run in Package(data).xml("word/document.xml").iter(w("r"))
+        if (style := run.find("w:rPr/w:rStyle", NS)) is not None
+    }
+    assert runs["thirty-fourth"] == "Strong" and runs["session"] == "Emphasis"
+    read_back = pandoc_text(data, tmp_path)
+    assert "held its thirty-fourth session from" in read_back and "*session*" not in read_back
+
+
+def test_a_bulleted_list_prints_bullets_in_every_output(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(GENEVA_REPORT, content)
+    chapter = content / "chapters" / "introduction.yaml"
+    chapter.write_text(
+        chapter.read_text("utf-8")
+        + "  - paragraph: documents\n    text: 'The following documents were prepared:'\n    bullets: true\n"
+        + "    items:\n      - a national report;\n      - a compilation of information.\n",
+        "utf-8",
+    )
+    report = report_from(content)
+    assert "- a national report;\n\n- a compilation of information." in write_markdown(report)
+    paragraphs = _body_paragraphs(Package(write_docx(report)))
+    assert ("SubPara1", "\u2022a national report;") in paragraphs
+
+
+def test_markup_in_a_title_is_a_warning_at_its_place(
+    tmp_path: Path, mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chapter = mini / "chapters" / "deliberations.yaml"
+    chapter.write_text(
+        chapter.read_text("utf-8").replace(
+            "title: Summary of deliberations", "title: Summary of deliberations^[Not edited.]"
+        ),
+        "utf-8",
+    )
+    monkeypatch.chdir(mini.parent)
+    result = run_cli("check", "--content", "content")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[:2] == [
+        "content/chapters/deliberations.yaml:2:8: warning[markup-not-allowed]: 'title' cannot hold a "
+        "footnote ('^[')",
+        "  hint: write the note as `title_footnote:` beside the title (the meeting's, or a chapter's)",
+    ]

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from reportkit.diagnostics import Diagnostic, SourceLoc, closest_hint
+from reportkit.diagnostics import Diagnostic, Severity, SourceLoc, closest_hint
 from reportkit.house import DEFAULT_STYLE, HouseStyle, house_style, style_names
 from reportkit.markup import parse_inline
 from reportkit.model import (
@@ -127,6 +129,8 @@ class _Builder:
             return None
         source, problems = self.cache.parsed(path, self.display(path), definition)
         self.diagnostics.extend(problems)
+        if source is not None:
+            self.diagnostics.extend(markup_in_plain_fields(source, source.data))
         if source is None or not isinstance(source.data, dict):
             self.incomplete.update(INCOMPLETE_PARTS[definition])
             return None
@@ -213,6 +217,7 @@ class _Builder:
                 self.inlines(source, entry, "text"),
                 self.sub_items(source, entry),
                 show_agenda=entry.get("show_agenda") is True,
+                bullets=entry.get("bullets") is True,
                 recommendations=self.listed_recommendations(source, entry, agenda_item),
                 list_numbering="plain" if entry.get("list_numbering") == "plain" else "compound",
                 loc=loc,
@@ -242,6 +247,7 @@ class _Builder:
             themes=tuple(t for t in themes if isinstance(t, str)) if isinstance(themes, list) else (),
             agenda_item=own_item if isinstance(own_item, str) else agenda_item,
             items=self.sub_items(source, entry),
+            bullets=entry.get("bullets") is True,
             by=tuple(b for b in by if isinstance(b, str)) if isinstance(by, list) else (),
             response=response if isinstance(response, str) else None,
             loc=node_loc(source, entry),
@@ -331,6 +337,7 @@ class _Builder:
             title,
             self.blocks(source, data, 1, None),
             numbered=data.get("numbered") is not False,
+            title_footnote=data["title_footnote"] if isinstance(data.get("title_footnote"), str) else "",
             loc=node_loc(source, data),
         )
 
@@ -592,3 +599,54 @@ def load_annexes(builder: _Builder, source: SourceFile, data: dict[str, Any]) ->
             if annex is not None:
                 annexes.append(dataclasses.replace(annex, annex=True))
     return tuple(annexes)
+
+
+# --------------------------------------------------------------------------- plain-text fields
+
+# Fields printed as they are written: titles, the masthead's lines, who made a recommendation. Inline
+# markup there is printed literally, which is seldom what the author meant, so it is a warning; not an
+# error, since a name may hold such characters (`reportkit new --meeting` takes any text).
+PLAIN_FIELDS = frozenset(
+    {"title", "subtitle", "title_footnote", "session_lines", "by", "issuing_body", "meeting_name", "venue"}
+)
+_PLAIN_FIELD_MARKUP = re.compile(r"(\[\[|\^\[|\*\*|\*)")
+_MARKUP_NAMES = {"[[": "a reference", "^[": "a footnote", "**": "bold", "*": "italic"}
+
+
+def _plain_field_hint(key: str, markup: str) -> str:
+    if markup == "^[" and key == "title":
+        return "write the note as `title_footnote:` beside the title (the meeting's, or a chapter's)"
+    return f"'{key}' is printed as written, markup and all: remove it if it is not meant literally"
+
+
+def markup_in_plain_fields(source: SourceFile, node: Any, key: str = "") -> Iterator[Diagnostic]:
+    """Inline markup (`[[`, `^[`, `**`, `*`) in a field that takes plain text, at its place."""
+    if isinstance(node, dict):
+        for child_key, value in node.items():
+            if child_key in PLAIN_FIELDS and isinstance(value, str):
+                yield from _plain_markup(source, node, child_key, str(child_key), value)
+            elif child_key in PLAIN_FIELDS and isinstance(value, list):
+                for index, item in enumerate(value):
+                    if isinstance(item, str):
+                        yield from _plain_markup(source, value, index, str(child_key), item)
+            else:
+                yield from markup_in_plain_fields(source, value, str(child_key))
+    elif isinstance(node, list):
+        for item in node:
+            yield from markup_in_plain_fields(source, item, key)
+
+
+def _plain_markup(
+    source: SourceFile, container: Any, index: str | int, key: str, value: str
+) -> Iterator[Diagnostic]:
+    found = _PLAIN_FIELD_MARKUP.search(value)
+    if found is None:
+        return
+    markup = found.group(1)
+    yield Diagnostic(
+        "markup-not-allowed",
+        f"'{key}' cannot hold {_MARKUP_NAMES[markup]} ('{markup}')",
+        value_loc(source, container, index),
+        _plain_field_hint(key, markup),
+        severity=Severity.WARNING,
+    )

@@ -18,11 +18,17 @@ from reportkit.diagnostics import UNKNOWN_LOC, SourceLoc
 # --------------------------------------------------------------------------- inline content
 
 
+Emphasis = Literal["", "bold", "italic"]
+
+
 @dataclass(frozen=True, slots=True)
 class Text:
-    """A run of plain text as the author wrote it (already unescaped), quotes made typographic."""
+    """A run of text as the author wrote it (already unescaped), quotes made typographic; `emphasis`
+    is "bold" (`**…**`) or "italic" (`*…*`) where the author asked for it. A reader that ignores
+    emphasis still has every word."""
 
     value: str
+    emphasis: Emphasis = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +73,7 @@ class Footnote:
 
 
 Inline = Text | DocumentSymbol | Reference | Footnote
+BULLET = "\u2022"  # the label of an item of a bulleted list: it has no number to cite
 Inlines = tuple[Inline, ...]
 
 # --------------------------------------------------------------------------- blocks
@@ -102,6 +109,7 @@ class Recommendation:
     themes: tuple[str, ...]
     agenda_item: str | None
     items: tuple[SubItem, ...] = ()
+    bullets: bool = False  # the items are a bulleted list (•), not (a), (b)
     by: tuple[str, ...] = ()
     response: str | None = None
     number: str = ""
@@ -122,6 +130,7 @@ class Paragraph:
     id: str
     text: Inlines
     items: tuple[SubItem, ...] = ()
+    bullets: bool = False  # the items are a bulleted list (•), not (a), (b)
     show_agenda: bool = False
     recommendations: tuple[Recommendation, ...] = ()
     list_numbering: ListNumbering = "compound"
@@ -154,6 +163,7 @@ class Chapter:
     title: str
     blocks: tuple[Block, ...]
     numbered: bool = True
+    title_footnote: str = ""  # a note on the heading, marked "**" (A/HRC/28/15: "… have not been edited.")
     annex: bool = False  # an annex after the report: "Annex I", its paragraphs numbered from 1
     number: str = ""
     loc: SourceLoc = field(default=UNKNOWN_LOC, compare=False)

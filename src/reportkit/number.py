@@ -20,6 +20,7 @@ from collections.abc import Iterator
 
 from reportkit.diagnostics import Diagnostic
 from reportkit.model import (
+    BULLET,
     AgendaItem,
     Block,
     Chapter,
@@ -96,13 +97,16 @@ def _number_inlines(inlines: Inlines, counters: _Counters) -> Inlines:
     return tuple(numbered)
 
 
-def _number_sub_items(items: tuple[SubItem, ...], depth: int, counters: _Counters) -> tuple[SubItem, ...]:
+def _number_sub_items(
+    items: tuple[SubItem, ...], depth: int, counters: _Counters, bullets: bool = False
+) -> tuple[SubItem, ...]:
+    """Labels (a), (b) …, or "•" at every depth of a bulleted list."""
     return tuple(
         dataclasses.replace(
             item,
-            label=sub_item_label(depth, position),
+            label=BULLET if bullets else sub_item_label(depth, position),
             text=_number_inlines(item.text, counters),
-            items=_number_sub_items(item.items, depth + 1, counters),
+            items=_number_sub_items(item.items, depth + 1, counters, bullets),
         )
         for position, item in enumerate(items, start=1)
     )
@@ -125,7 +129,7 @@ def _number_list(paragraph: Paragraph, number: str, counters: _Counters) -> tupl
                 number=compound,
                 label=compound if paragraph.list_numbering == "compound" else f"{position}.",
                 text=_number_inlines(recommendation.text, counters),
-                items=_number_sub_items(recommendation.items, 1, counters),
+                items=_number_sub_items(recommendation.items, 1, counters, recommendation.bullets),
             )
         )
     return tuple(numbered)
@@ -138,7 +142,7 @@ def _number_blocks(blocks: tuple[Block, ...], report: Report, counters: _Counter
         if isinstance(block, Paragraph):
             number = str(next(counters.paragraph))
             text = _number_inlines(block.text, counters)
-            items = _number_sub_items(block.items, 1, counters)
+            items = _number_sub_items(block.items, 1, counters, block.bullets)
             listed = _number_list(block, number, counters)
             numbered.append(
                 dataclasses.replace(block, number=number, text=text, items=items, recommendations=listed)
@@ -156,7 +160,10 @@ def _number_blocks(blocks: tuple[Block, ...], report: Report, counters: _Counter
             text = _number_inlines(block.text, counters)
             numbered.append(
                 dataclasses.replace(
-                    block, number=number, text=text, items=_number_sub_items(block.items, 1, counters)
+                    block,
+                    number=number,
+                    text=text,
+                    items=_number_sub_items(block.items, 1, counters, block.bullets),
                 )
             )
         else:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from reportkit.diagnostics import Diagnostic, SourceLoc, closest_hint
 from reportkit.house import HouseStyle, house_style
 from reportkit.model import (
+    BULLET,
     AgendaItem,
     Block,
     Footnote,
@@ -75,20 +76,21 @@ class _Index:
         self, items: tuple[SubItem, ...], parent_number: str, chapter_id: str, noun: str, where: str = ""
     ) -> None:
         for item in items:
-            number = f"{parent_number} {item.label}"
+            # A bullet has no label to cite: its target has no number, and citing it is an error.
+            number = "" if item.label == BULLET else f"{parent_number} {item.label}"
             if item.id:
                 self.add(
                     Target(
                         item.id,
                         "subparagraph",
                         number,
-                        f"{noun} {number}{where}",
+                        f"{noun} {number}{where}" if number else f"a bulleted item of {noun} {parent_number}",
                         chapter_id=chapter_id,
                         where=where,
                         loc=item.loc,
                     )
                 )
-            self.add_sub_items(item.items, number, chapter_id, noun, where)
+            self.add_sub_items(item.items, number or parent_number, chapter_id, noun, where)
 
     def add_recommendation(self, block: Recommendation, chapter_id: str, noun: str, where: str = "") -> None:
         label = f"{noun} {block.number}{where}" if block.number else "a withdrawn recommendation"
@@ -260,7 +262,9 @@ class _Resolver:
                     "wrong-kind-ref",
                     f"'{unnumbered.id}' has no number to cite",
                     reference.loc,
-                    f"refer to it by its title: [[{unnumbered.id}|title]]",
+                    f"refer to it by its title: [[{unnumbered.id}|title]]"
+                    if unnumbered.kind in TITLED_KINDS
+                    else "a bulleted item has no label: cite the paragraph it belongs to, or letter the list",
                 )
             )
             return reference

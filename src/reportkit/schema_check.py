@@ -262,6 +262,11 @@ def validate_https___reportkit_invalid_schema_reportkit_schema_json___defs_recom
                 data__response_len = len(data__response)
                 if data__response_len < 1:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".response must be longer than or equal to 1 characters")
+        if "bullets" in data_keys:
+            data_keys.remove("bullets")
+            data__bullets = data["bullets"]
+            if not isinstance(data__bullets, (bool)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".bullets must be boolean")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
@@ -367,6 +372,11 @@ def validate_https___reportkit_invalid_schema_reportkit_schema_json___defs_parag
             data__listnumbering = data["list_numbering"]
             if data__listnumbering not in ['compound', 'plain']:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".list_numbering must be one of ['compound', 'plain']")
+        if "bullets" in data_keys:
+            data_keys.remove("bullets")
+            data__bullets = data["bullets"]
+            if not isinstance(data__bullets, (bool)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".bullets must be boolean")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
@@ -410,6 +420,15 @@ def validate_https___reportkit_invalid_schema_reportkit_schema_json___defs_chapt
             data__numbered = data["numbered"]
             if not isinstance(data__numbered, (bool)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".numbered must be boolean")
+        if "title_footnote" in data_keys:
+            data_keys.remove("title_footnote")
+            data__titlefootnote = data["title_footnote"]
+            if not isinstance(data__titlefootnote, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".title_footnote must be string")
+            if isinstance(data__titlefootnote, str):
+                data__titlefootnote_len = len(data__titlefootnote)
+                if data__titlefootnote_len < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".title_footnote must be longer than or equal to 1 characters")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data

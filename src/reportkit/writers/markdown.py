@@ -12,6 +12,7 @@ import re
 
 from reportkit.house import DEFAULT_STYLE, HouseStyle, house_style
 from reportkit.model import (
+    BULLET,
     AgendaItem,
     Block,
     DocumentSymbol,
@@ -38,11 +39,25 @@ def document_url(symbol: str, style: HouseStyle | None = None) -> str:
     return (style or house_style(DEFAULT_STYLE)).document_url(symbol)
 
 
+EMPHASIS_MARKERS = {"bold": "**", "italic": "*", "": ""}
+
+
+def emphasized(markdown: str, emphasis: str) -> str:
+    """`markdown` between the emphasis markers, spaces at its ends left outside ("**word** ", not
+    "**word **", which Markdown would not read as emphasis)."""
+    marker = EMPHASIS_MARKERS[emphasis]
+    core = markdown.strip()
+    if not marker or not core:
+        return markdown
+    start = markdown.index(core)
+    return f"{markdown[:start]}{marker}{core}{marker}{markdown[start + len(core) :]}"
+
+
 def render_inlines(inlines: Inlines, style: HouseStyle | None = None) -> str:
     pieces: list[str] = []
     for inline in inlines:
         if isinstance(inline, Text):
-            pieces.append(escape(inline.value))
+            pieces.append(emphasized(escape(inline.value), inline.emphasis))
         elif isinstance(inline, DocumentSymbol):
             pieces.append(f"[{escape(inline.symbol)}]({document_url(inline.symbol, style)})")
         elif isinstance(inline, Reference):
@@ -64,7 +79,8 @@ def _sub_items(items: tuple[SubItem, ...], style: HouseStyle, depth: int = 0) ->
     for item in items:
         anchor = f"[]{{#{item.id}}}" if item.id else ""
         # A real pandoc "fancy list" item: "(a)" and "(i)" markers are read back with their style.
-        lines.append(f"{indent}{item.label} {anchor}{render_inlines(item.text, style)}".rstrip())
+        marker = "-" if item.label == BULLET else item.label  # a bullet is a Markdown list item
+        lines.append(f"{indent}{marker} {anchor}{render_inlines(item.text, style)}".rstrip())
         lines.append("")
         lines.extend(_sub_items(item.items, style, depth + 1))
     return lines
@@ -160,7 +176,8 @@ def write_markdown(report: Report) -> str:
     ]
     for chapter in report.chapters:
         numeral = f"{chapter.number}. " if chapter.number else ""
-        lines.extend([f"# {numeral}{escape(chapter.title)} {{#{chapter.id}}}", ""])
+        note = f"^[{escape(chapter.title_footnote)}]" if chapter.title_footnote else ""
+        lines.extend([f"# {numeral}{escape(chapter.title)}{note} {{#{chapter.id}}}", ""])
         for block in chapter.blocks:
             lines.extend(_block(block, report, style))
     for annex in report.annexes:

@@ -148,6 +148,12 @@ class BodyWriter:
 
     def chapter(self, chapter: Chapter) -> None:
         self._heading(CHAPTER_STYLE, chapter.number, chapter.title, chapter.id)
+        if chapter.title_footnote:
+            heading = self.document.element.body.sectPr.getprevious()
+            # The mark follows the heading's text (and the end of the bookmark around it).
+            heading.append(
+                self.footnotes.marked_reference(chapter.title_footnote, self.footnotes.next_mark())
+            )
         for block in chapter.blocks:
             self.block(block)
 

@@ -62,6 +62,7 @@ class Footnotes:
     def __init__(self, document_part: Part, style: HouseStyle | None = None) -> None:
         self._document_part = document_part
         self._style = style or house_style(DEFAULT_STYLE)
+        self._marks = 0
         self._part: XmlPart | None = None
         self._next_id = 1
 
@@ -91,6 +92,11 @@ class Footnotes:
         append_inlines(paragraph, footnote.content, InlineContext(part=part, style=self._style))
         part.element.append(element("w:footnote", {"w:id": footnote_id}, paragraph))
         return _mark_run(element("w:footnoteReference", {"w:id": footnote_id}))
+
+    def next_mark(self) -> str:
+        """Notes marked rather than numbered take "*", "**", "***" … in the order they appear."""
+        self._marks += 1
+        return "*" * self._marks
 
     def marked_reference(self, text: str, mark: str) -> etree._Element:
         """A note with its own mark ("*" on a title) rather than a number: Word's customMarkFollows,

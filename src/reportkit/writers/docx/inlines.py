@@ -13,6 +13,11 @@ from reportkit.model import DocumentSymbol, Footnote, Inlines, Reference, Text
 from reportkit.writers.docx.links import external_link, internal_link
 from reportkit.writers.docx.ooxml import text_run
 
+# `**bold**` and `*italic*` in the drafts: character styles of the template, not direct formatting.
+STRONG_STYLE = "Strong"
+EMPHASIS_STYLE = "Emphasis"
+EMPHASIS_STYLES = {"bold": STRONG_STYLE, "italic": EMPHASIS_STYLE}
+
 
 @dataclass(frozen=True, slots=True)
 class InlineContext:
@@ -28,7 +33,7 @@ def append_inlines(paragraph: etree._Element, inlines: Inlines, context: InlineC
     style = context.character_style
     for inline in inlines:
         if isinstance(inline, Text):
-            paragraph.append(text_run(inline.value, style))
+            paragraph.append(text_run(inline.value, EMPHASIS_STYLES.get(inline.emphasis) or style))
         elif isinstance(inline, DocumentSymbol):
             paragraph.append(
                 external_link(inline.symbol, context.style.document_url(inline.symbol), context.part, style)

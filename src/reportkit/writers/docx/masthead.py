@@ -19,6 +19,7 @@ from lxml import etree
 from reportkit.house import DEFAULT_STYLE, HouseStyle, house_style
 from reportkit.model import Report
 from reportkit.writers.docx.footnotes import Footnotes
+from reportkit.writers.docx.inlines import STRONG_STYLE
 from reportkit.writers.docx.layout import Layout, twips
 from reportkit.writers.docx.ooxml import element, set_paragraph_style, styled_paragraph, text_run
 
@@ -165,7 +166,7 @@ def _session_lines(document: Document, report: Report) -> None:
         paragraph_style = style.session_body_style if position == 1 else style.session_line_style
         paragraph = styled_paragraph(document, paragraph_style)
         bold = style.session_line_bold(position, report.meeting.session_lines_bold)
-        paragraph._p.append(text_run(line, "Strong" if bold else None))
+        paragraph._p.append(text_run(line, STRONG_STYLE if bold else None))
 
 
 def write_masthead(document: Document, report: Report, layout: Layout, footnotes: Footnotes) -> None:
@@ -173,6 +174,6 @@ def write_masthead(document: Document, report: Report, layout: Layout, footnotes
     _session_lines(document, report)
     title = styled_paragraph(document, house_style(report.style).title_style, report.meeting.title)
     if report.meeting.title_footnote:
-        title._p.append(footnotes.marked_reference(report.meeting.title_footnote, "*"))
+        title._p.append(footnotes.marked_reference(report.meeting.title_footnote, footnotes.next_mark()))
     if report.meeting.subtitle:
         styled_paragraph(document, "ReportSubtitle", report.meeting.subtitle)
