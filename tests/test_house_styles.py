@@ -174,3 +174,20 @@ def test_each_shipped_style_has_its_committed_template_built_from_its_geometry()
     geneva = Package(template_bytes(GENEVA.template)).xml("word/styles.xml")
     body = geneva.find(".//w:style[@w:styleId='SingleTxt']/w:pPr/w:ind", NS)
     assert body is not None and body.get(w("left")) == str(twips(2.0))  # Vienna's is 2.2 cm
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "words"),
+    [
+        ((2026, 5, 10), (2026, 5, 10), "on 10 May 2026"),
+        ((2026, 5, 10), (2026, 5, 11), "on 10 and 11 May 2026"),
+        ((2026, 5, 10), (2026, 5, 12), "from 10 to 12 May 2026"),
+        ((2026, 5, 30), (2026, 6, 2), "from 30 May to 2 June 2026"),
+        ((2026, 12, 30), (2027, 1, 2), "from 30 December 2026 to 2 January 2027"),
+        ((2026, 5, 31), (2026, 6, 1), "on 31 May and 1 June 2026"),
+    ],
+)
+def test_date_ranges_in_words_are_as_titles_write_them(
+    start: tuple[int, int, int], end: tuple[int, int, int], words: str
+) -> None:
+    assert VIENNA.date_range_in_words(datetime.date(*start), datetime.date(*end)) == words

@@ -27,6 +27,7 @@ from importlib import resources
 from pathlib import Path
 
 from reportkit.diagnostics import Diagnostic, Severity, SourceLoc
+from reportkit.house import DEFAULT_STYLE, house_style
 from reportkit.meeting_particulars import Particulars, Question
 
 SCHEMA_COPY = ".reportkit/reportkit.schema.json"
@@ -48,23 +49,9 @@ SCAFFOLD: dict[str, str] = {
 
 
 def _held(start: datetime.date, end: datetime.date) -> str:
-    """The dates as a UN title says them: "on 10 May 2026", "on 10 and 11 May 2026", "from 10 to 12
-    May 2026", "from 30 May to 2 June 2026", "from 30 December 2026 to 2 January 2027"."""
-
-    def full(date: datetime.date) -> str:
-        return f"{date.day} {date:%B %Y}"
-
-    if start == end:
-        return f"on {full(start)}"
-    if (start.year, start.month) == (end.year, end.month):
-        first = str(start.day)
-    elif start.year == end.year:
-        first = f"{start.day} {start:%B}"
-    else:
-        first = full(start)
-    if end - start == datetime.timedelta(days=1):
-        return f"on {first} and {full(end)}"
-    return f"from {first} to {full(end)}"
+    """The dates as a UN title says them ("from 10 to 12 May 2026"), in the default house style's words:
+    `reportkit new` writes a report in that style."""
+    return house_style(DEFAULT_STYLE).date_range_in_words(start, end)
 
 
 def _inline_text(text: str) -> str:
@@ -95,7 +82,9 @@ def _substitutions(values: dict[str, object]) -> dict[str, str]:
         "recommendation_style": str(values["recommendation_style"]),
         "dates_sentence": _quoted(_inline_text(f"The {meeting} met in {venue} {held}.")),
         "adoption_sentence": _quoted(
-            _inline_text(f"On {end.day} {end:%B %Y}, the {meeting} adopted the present report.")
+            _inline_text(
+                f"On {house_style(DEFAULT_STYLE).date(end)}, the {meeting} adopted the present report."
+            )
         ),
     }
 

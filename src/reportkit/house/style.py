@@ -91,14 +91,19 @@ class HouseStyle:
         return f"{self.date(start)}–{self.date(end)}"
 
     def date_range_in_words(self, start: datetime.date, end: datetime.date) -> str:
-        """Running text: "on 10 May 2021", "from 10 to 12 May 2021", "from 31 May to 2 June 2021"."""
+        """Running text and titles: "on 10 May 2021", "on 10 and 11 May 2021", "from 10 to 12 May 2021",
+        "from 31 May to 2 June 2021", "from 30 December 2021 to 2 January 2022"."""
         if start == end:
             return f"on {self.date(start)}"
         if (start.year, start.month) == (end.year, end.month):
-            return f"from {start.day} to {self.date(end)}"
-        if start.year == end.year:
-            return f"from {start.day} {self.months[start.month - 1]} to {self.date(end)}"
-        return f"from {self.date(start)} to {self.date(end)}"
+            first = str(start.day)
+        elif start.year == end.year:
+            first = f"{start.day} {self.months[start.month - 1]}"
+        else:
+            first = self.date(start)
+        if end - start == datetime.timedelta(days=1):
+            return f"on {first} and {self.date(end)}"
+        return f"from {first} to {self.date(end)}"
 
     # ---- job numbers
 
