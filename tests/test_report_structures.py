@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from openxml_audit import OpenXmlValidator
 
 from reportkit.model import Paragraph, Reference, RefPart, all_recommendations
 from reportkit.writers.docx import write_docx
@@ -336,3 +337,20 @@ def test_markup_in_a_title_is_a_warning_at_its_place(
         "footnote ('^[')",
         "  hint: write the note as `title_footnote:` beside the title (the meeting's, or a chapter's)",
     ]
+
+
+def test_the_geneva_docx_validates_against_the_ooxml_schema_and_is_deterministic(tmp_path: Path) -> None:
+    """Marked notes, page breaks before headings, annexes and lists, as Word's schema allows them."""
+    content = tmp_path / "content"
+    shutil.copytree(GENEVA_REPORT, content)
+    chapter = content / "chapters" / "conclusions.yaml"
+    chapter.write_text(
+        chapter.read_text("utf-8").replace("content:\n", "title_footnote: Not edited.\ncontent:\n", 1)
+        .replace("Consider ratifying", "Consider **ratifying**"),
+        "utf-8",
+    )  # fmt: skip
+    data = write_docx(report_from(content))
+    path = tmp_path / "geneva.docx"
+    path.write_bytes(data)
+    assert [str(error) for error in OpenXmlValidator().validate(str(path)).errors] == []
+    assert write_docx(report_from(content)) == data
