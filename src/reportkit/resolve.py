@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from reportkit.diagnostics import Diagnostic, SourceLoc, closest_hint
 from reportkit.house import HouseStyle, house_style
@@ -32,6 +33,7 @@ from reportkit.model import (
     walk_blocks,
 )
 
+_WithText = TypeVar("_WithText", Paragraph, Recommendation)
 TITLED_KINDS: tuple[TargetKind, ...] = ("chapter", "annex", "section", "agenda-item")
 
 
@@ -326,13 +328,22 @@ class _Resolver:
         return tuple(resolved)
 
     def block(self, block: Paragraph | Recommendation) -> Paragraph | Recommendation:
-        self.current_block = block.id
-        text, items = self.inlines(block.text), self.sub_items(block.items)
-        self.current_block = None
         if isinstance(block, Paragraph):
-            listed = tuple(self.block(r) for r in block.recommendations)
-            return dataclasses.replace(block, text=text, items=items, recommendations=listed)  # type: ignore[arg-type]
-        return dataclasses.replace(block, text=text, items=items)
+            listed = tuple(self.recommendation(r) for r in block.recommendations)
+            return dataclasses.replace(self._texts(block), recommendations=listed)
+        return self.recommendation(block)
+
+    def recommendation(self, recommendation: Recommendation) -> Recommendation:
+        return self._texts(recommendation)
+
+    def _texts(self, block: _WithText) -> _WithText:
+        """The block with its text and subparagraphs resolved; it may not cite itself."""
+        self.current_block = block.id
+        resolved = dataclasses.replace(
+            block, text=self.inlines(block.text), items=self.sub_items(block.items)
+        )
+        self.current_block = None
+        return resolved
 
 
 def _check_recommendation_fields(report: Report, index: _Index) -> Iterator[Diagnostic]:
