@@ -498,6 +498,7 @@ def load_report(
         return None, builder.diagnostics
     data = top.data
     builder.style = house_style(house_style_name(top, data, builder.diagnostics))
+    builder.diagnostics.extend(bold_lines_beyond_the_last(top, data.get("meeting")))
     agenda: tuple[AgendaItem, ...] = ()
     if isinstance(data.get("agenda"), str):
         agenda_file = builder.open(data["agenda"], value_loc(top, data, "agenda"), "agendaFile")
@@ -650,3 +651,21 @@ def _plain_markup(
         _plain_field_hint(key, markup),
         severity=Severity.WARNING,
     )
+
+
+def bold_lines_beyond_the_last(source: SourceFile, meeting: Any) -> Iterator[Diagnostic]:
+    """`session_lines_bold` naming a line the masthead does not have (the schema checks it is 1 or more)."""
+    if not isinstance(meeting, dict):
+        return
+    bold, lines = meeting.get("session_lines_bold"), meeting.get("session_lines")
+    count = len(lines) if isinstance(lines, list) else 0
+    if not isinstance(bold, list):
+        return
+    for index, position in enumerate(bold):
+        if isinstance(position, int) and not isinstance(position, bool) and position > count:
+            yield Diagnostic(
+                "wrong-type",
+                f"'session_lines_bold' names line {position}, but there are {count} session lines",
+                value_loc(source, bold, index),
+                "lines count from 1, in the order of session_lines",
+            )
