@@ -6,6 +6,7 @@ style says — through the numbering, the references, Markdown, numbers.json and
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import json
 import shutil
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 from openxml_audit import OpenXmlValidator
 
 from reportkit.model import Paragraph, Reference, RefPart, all_recommendations
+from reportkit.versions import take_snapshot
 from reportkit.writers.docx import write_docx
 from reportkit.writers.markdown import write_markdown
 from reportkit.writers.numbers_json import write_numbers_json
@@ -354,3 +356,14 @@ def test_the_geneva_docx_validates_against_the_ooxml_schema_and_is_deterministic
     path.write_bytes(data)
     assert [str(error) for error in OpenXmlValidator().validate(str(path)).errors] == []
     assert write_docx(report_from(content)) == data
+
+
+def test_a_recorded_version_holds_the_recommendations_listed_in_paragraphs() -> None:
+    snapshot = take_snapshot(report_from(GENEVA_REPORT), "v1", datetime.datetime(2019, 12, 19))
+    assert [(unit.id, unit.number) for unit in snapshot.recommendations] == [
+        ("ratify-ced", "5.1"),
+        ("ratify-ced-complete", "5.2"),
+        ("ratify-migrant-workers", "5.3"),
+        ("ratify-icrmw", "6.1"),
+        ("accept-op-cescr", "6.2"),
+    ]
