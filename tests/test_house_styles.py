@@ -191,3 +191,49 @@ def test_date_ranges_in_words_are_as_titles_write_them(
     start: tuple[int, int, int], end: tuple[int, int, int], words: str
 ) -> None:
     assert VIENNA.date_range_in_words(datetime.date(*start), datetime.date(*end)) == words
+
+
+GENEVA_PARTICULARS = (
+    "--body",
+    "General Assembly",
+    "--meeting",
+    "Working Group on the UPR",
+    "--symbol",
+    "A/HRC/53/4",
+    "--venue",
+    "Geneva",
+    "--dates",
+    "2026-05-04..2026-05-15",
+)
+
+
+def test_a_new_meeting_folder_in_the_geneva_style_builds_with_its_placeholder_job_number(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "upr"
+    made = run_cli("new", folder, *GENEVA_PARTICULARS, "--style", "Geneva")
+    assert made.exit_code == 0, made.stderr
+    report = (folder / "report.yaml").read_text("utf-8")
+    assert "\nstyle: geneva\n" in report and '  job_number: "GE.00-00000"\n' in report
+    monkeypatch.chdir(folder)
+    built = run_cli("build", "--only", "docx")
+    assert built.exit_code == 0, built.stderr
+
+
+def test_a_new_meeting_folder_refuses_a_job_number_of_another_duty_station(tmp_path: Path) -> None:
+    folder = tmp_path / "upr"
+    made = run_cli("new", folder, *GENEVA_PARTICULARS, "--style", "geneva", "--job-number", "V.26-01234")
+    assert made.exit_code == 2
+    assert made.stderr.splitlines()[:2] == [
+        f"{folder.as_posix()}:1:1: error[wrong-job-number]: job number 'V.26-01234' is not one of the geneva "
+        "style's, which start with 'GE.'",
+        "  hint: pass the job number the document was given with --job-number, or the house style of its "
+        "duty station with --style",
+    ]
+    assert not folder.exists()
+
+
+def test_a_new_meeting_folder_names_only_a_known_house_style(tmp_path: Path) -> None:
+    made = run_cli("new", tmp_path / "upr", *GENEVA_PARTICULARS, "--style", "paris")
+    assert made.exit_code == 2
+    assert "argument --style: 'paris' is not a house style; the styles are vienna, geneva" in made.stderr

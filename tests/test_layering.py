@@ -63,7 +63,7 @@ ALLOWED: dict[str, set[str]] = {
         "writers",
     },
     "meeting_folder": {"diagnostics", "sources"},  # reads report.yaml's `registry:` before the pipeline
-    "meeting_particulars": {"validate"},  # the schema's forms for the particulars of `new`
+    "meeting_particulars": {"validate", "house"},  # the schema's forms for the particulars of `new`
     "new_meeting": {"diagnostics", "meeting_particulars", "house"},
     "cli": set(),  # checked separately: it may import anything, and nothing imports it
     "__main__": {"cli"},  # `python -m reportkit`: the command line, as the console script runs it

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from reportkit.diagnostics import Diagnostic, Severity, SourceLoc
 from reportkit.house import DEFAULT_STYLE, house_style
-from reportkit.meeting_particulars import Particulars, Question
+from reportkit.meeting_particulars import Particulars, Question, job_number_problem
 
 SCHEMA_COPY = ".reportkit/reportkit.schema.json"
 # Where each scaffold file (package data, flat) goes in the meeting folder.
@@ -80,6 +80,7 @@ def _substitutions(values: dict[str, object]) -> dict[str, str]:
         "title": _quoted(f"Report on the meeting of the {meeting} held in {venue} {held}"),
         "paper": str(values["paper"]),
         "recommendation_style": str(values["recommendation_style"]),
+        "style": str(values["style"]),
         "dates_sentence": _quoted(_inline_text(f"The {meeting} met in {venue} {held}.")),
         "adoption_sentence": _quoted(
             _inline_text(
@@ -210,6 +211,19 @@ class Outcome:
 
 def create_meeting(folder: Path, particulars: Particulars) -> Outcome:
     """Write the meeting folder; its placeholders as warnings, or why it could not be written."""
+    problem = job_number_problem(particulars)
+    if problem is not None:
+        return Outcome(
+            [
+                Diagnostic(
+                    "wrong-job-number",
+                    problem,
+                    SourceLoc(folder.as_posix()),
+                    "pass the job number the document was given with --job-number, or the house style "
+                    "of its duty station with --style",
+                )
+            ]
+        )
     files = render_files(particulars.values)
     try:
         write_folder(folder, files)
