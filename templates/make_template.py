@@ -1,6 +1,7 @@
-"""Writes templates/un-report.docx, the reference document of the UN-format DOCX writer.
+"""Writes the reference documents of the UN-format DOCX writer, one per house style reportkit ships:
+templates/un-report.docx (Vienna) and templates/un-report-geneva.docx (Geneva).
 
-    .venv/bin/python templates/make_template.py          # rewrite both copies
+    .venv/bin/python templates/make_template.py          # rewrite both copies of each
     .venv/bin/python templates/make_template.py --check  # exit 1 if a committed copy is stale
 
 The template owns the look: page setup (A4, the frame margins, header and footer distances, a different
@@ -23,11 +24,13 @@ from pathlib import Path
 from typing import Literal
 from xml.sax.saxutils import quoteattr
 
+from reportkit.house import GENEVA, VIENNA
 from reportkit.writers.docx.determinism import normalize_zip
-from reportkit.writers.docx.layout import DEFAULT_LAYOUT, Layout, twips
+from reportkit.writers.docx.layout import DEFAULT_LAYOUT, Layout, house_layout, twips
 
 HERE = Path(__file__).resolve().parent
-OUTPUTS = (HERE / "un-report.docx", HERE.parent / "src" / "reportkit" / "templates" / "un-report.docx")
+OUTPUT_FOLDERS = (HERE, HERE.parent / "src" / "reportkit" / "templates")
+SHIPPED_STYLES = (VIENNA, GENEVA)
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -204,6 +207,8 @@ def styles(layout: Layout) -> list[Style]:
         *agenda,
         Style("ReportTitle", "ReportTitle", next_style="HCh", size=14, bold=True, before=30, after=6,
               line_exact=16, keep_next=True, align="left", **body),
+        # The title under session lines, as close as A/HRC/43/15 sets it (Geneva) [M].
+        Style("ReportTitleTight", "ReportTitleTight", based_on="ReportTitle", next_style="HCh", before=17),
         Style("MastheadUN", "MastheadUN", size=14, line_exact=12, after=2, align="left"),
         Style("MastheadSymbol", "MastheadSymbol", size=10, line_exact=14, after=2, align="right"),
         Style("MastheadBody", "MastheadBody", size=15, bold=True, line_exact=17, after=10,
@@ -214,6 +219,14 @@ def styles(layout: Layout) -> list[Style]:
         Style("MastheadEmblem", "MastheadEmblem", line_auto=True, align="left"),
         Style("SessionBody", "SessionBody", bold=True, before=6, align="left", **body),
         Style("SessionLine", "SessionLine", align="left", **body),
+        # Geneva's session lines stand flush left at the frame's edge, the body's name larger
+        # [M: A/HRC/43/15].
+        Style("SessionBodyLeft", "SessionBodyLeft", size=12, bold=True, line_exact=14, before=6,
+              align="left"),
+        Style("SessionLineLeft", "SessionLineLeft", align="left"),
+        # A line under the title, e.g. the State under review ("Slovenia") [M: A/HRC/43/15].
+        Style("ReportSubtitle", "ReportSubtitle", next_style="HCh", size=14, bold=True, before=17, after=6,
+              line_exact=16, keep_next=True, align="left", **body),
         Style("Header", "header", custom=False, size=9, bold=True, line_exact=11,
               rule_below=0.5 if layout.header_rule else None),
         Style("HeaderOdd", "HeaderOdd", based_on="Header", align="right"),
@@ -241,6 +254,9 @@ def styles(layout: Layout) -> list[Style]:
               size=9, bold=True),
         Style("SymbolLead", "SymbolLead", kind="character", based_on="DefaultParagraphFont", size=20),
         Style("RecBold", "RecBold", kind="character", based_on="DefaultParagraphFont", bold=True),
+        # Emphasis the drafts ask for (**bold**, *italic*), and Geneva's bold session lines.
+        Style("Strong", "Strong", kind="character", based_on="DefaultParagraphFont", bold=True),
+        Style("Emphasis", "Emphasis", kind="character", based_on="DefaultParagraphFont", italic=True),
         # "Please recycle" beside the QR code of page 1; the recycling symbol needs a symbol font.
         Style("RecycleMark", "RecycleMark", kind="character", based_on="DefaultParagraphFont", size=8,
               bold=True),
@@ -400,18 +416,25 @@ def build_template(layout: Layout = DEFAULT_LAYOUT) -> bytes:
     return normalize_zip(buffer.getvalue())
 
 
+def build_templates() -> dict[str, bytes]:
+    """One template per house style reportkit ships, by file name, each from its style's geometry."""
+    return {style.template: build_template(house_layout(style)) for style in SHIPPED_STYLES}
+
+
 def main(arguments: list[str]) -> int:
-    data = build_template()
-    if "--check" in arguments:
-        stale = [path for path in OUTPUTS if not path.exists() or path.read_bytes() != data]
-        for path in stale:
-            print(f"{path}: stale, rerun templates/make_template.py", file=sys.stderr)
-        return 1 if stale else 0
-    for path in OUTPUTS:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        print(f"wrote {path}")
-    return 0
+    stale: list[Path] = []
+    for name, data in build_templates().items():
+        for folder in OUTPUT_FOLDERS:
+            path = folder / name
+            if "--check" in arguments:
+                if not path.exists() or path.read_bytes() != data:
+                    stale.append(path)
+                    print(f"{path}: stale, rerun templates/make_template.py", file=sys.stderr)
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            print(f"wrote {path}")
+    return 1 if stale else 0
 
 
 if __name__ == "__main__":

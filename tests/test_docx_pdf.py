@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.docx_support import EXAMPLE, HAS_EXAMPLE, MINI, docx_of, report_from
-from tests.page_geometry import POINTS_PER_MM, masthead
+from tests.page_geometry import POINTS_PER_MM, Line, masthead, page_lines
 
 pytestmark = pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdftotext") is None,
@@ -162,3 +162,59 @@ def test_the_masthead_stands_where_it_does_on_an_issued_un_page(rendered_pdf: Pa
         assert ours[name].baseline == pytest.approx(issued[name].baseline, abs=tolerance), name
     for name in ("United Nations", "Distr.:", "date", "Original:", "issuing organ"):
         assert ours[name].x == pytest.approx(issued[name].x, abs=tolerance), name
+
+
+GENEVA_REPORT = ROOT / "tests" / "fixtures" / "geneva"
+
+
+@pytest.fixture(scope="session")
+def geneva_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    workdir = tmp_path_factory.mktemp("geneva-pdf")
+    docx = workdir / "geneva.docx"
+    docx.write_bytes(docx_of(GENEVA_REPORT))
+    return _convert_to_pdf(docx, workdir)
+
+
+def _issued_line(lines: list[Line], text: str) -> Line:
+    return next(line for line in lines if line.text.startswith(text))
+
+
+@pytest.mark.skipif(
+    not REAL_REPORT.is_file(), reason="needs the issued A/HRC/43/15 in ../shared/real-reports"
+)
+def test_a_geneva_page_1_stands_where_the_issued_a_hrc_43_15_does(geneva_pdf: Path) -> None:
+    """The Geneva style's page 1 — masthead, session lines flush left, title, subtitle — rendered by
+    LibreOffice, against page 1 of the issued A/HRC/43/15, within 2 mm."""
+    ours, issued = masthead(geneva_pdf, "A/HRC/43/15"), masthead(REAL_REPORT, "A/HRC/43/15")
+    tolerance = 2 * POINTS_PER_MM
+    for name in ("United Nations", "symbol", "Distr.:", "date", "Original:", "issuing organ"):
+        assert ours[name].baseline == pytest.approx(issued[name].baseline, abs=tolerance), name
+        assert ours[name].x == pytest.approx(issued[name].x, abs=tolerance), name
+    our_lines, issued_lines = page_lines(geneva_pdf), page_lines(REAL_REPORT)
+    page_1 = ("Human Rights Council", "Forty-third session", "24 February–20 March 2020", "Agenda item 6",
+              "Universal periodic review", "Report of the Working Group", "Review*", "Slovenia")  # fmt: skip
+    for text in page_1:
+        mine, theirs = _issued_line(our_lines, text), _issued_line(issued_lines, text)
+        assert mine.baseline == pytest.approx(theirs.baseline, abs=tolerance), text
+        assert mine.x == pytest.approx(theirs.x, abs=tolerance), text
+    # The job number stands flush left at the frame's edge. Not its height: the issued page prints the
+    # barcode in a font whose text is its human-readable line, where ours is a picture with a line under
+    # it, which lifts the job number by about 4 mm.
+    job_number = "GE.19-21936(E)"
+    assert _issued_line(our_lines, job_number).x == pytest.approx(
+        _issued_line(issued_lines, job_number).x, abs=tolerance
+    )
+    # The session body's name is larger than the other lines, as issued.
+    assert _issued_line(our_lines, "Human Rights Council").size == pytest.approx(12, abs=0.1)
+
+
+def test_a_geneva_page_1_holds_no_text_and_later_pages_only_their_number(geneva_pdf: Path) -> None:
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(geneva_pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    first, second, *_ = text.split("\f")
+    assert "Introduction" not in first and "1." not in _words(first)
+    assert "The annex is being circulated without formal editing" in first
+    assert _lines(first)[-1].strip() == "*1921936*"
+    assert _lines(second)[0].strip() == "A/HRC/43/15" and _lines(second)[1].strip() == "Introduction"
+    assert _lines(second)[-1].strip() == "2"

@@ -13,6 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "reportkit"
 # module must be placed here. Phases first, then the stores and actions built on them, then the CLI.
 PIPELINE = {
     "diagnostics",
+    "house",
     "model",
     "markup",
     "load",
@@ -25,21 +26,22 @@ PIPELINE = {
 }
 ALLOWED: dict[str, set[str]] = {
     "diagnostics": set(),
+    "house": set(),  # house styles: plain data, read by the loader, the resolver and the writers
     "model": {"diagnostics"},
     "markup": {"model", "diagnostics"},
-    "load": {"model", "diagnostics", "markup", "sources", "validate", "images"},
+    "load": {"model", "diagnostics", "markup", "sources", "validate", "images", "house"},
     "images": set(),
     "sources": {"diagnostics", "yaml_reader"},
     "validate": {"diagnostics", "sources", "schema_check"},
     "schema_check": set(),  # generated from the schema by scripts/make_schema_check.py
     "yaml_reader": set(),
     "number": {"model", "diagnostics"},
-    "resolve": {"model", "diagnostics"},
+    "resolve": {"model", "diagnostics", "house"},
     "pipeline": {"diagnostics", "model", "load", "number", "resolve", "checks"},
     "atomic": set(),
     "outputs": {"diagnostics"},
     "checks": {"model", "diagnostics", "writers"},  # pages.py escapes with the site writer's markup
-    "writers": {"model", "diagnostics"},
+    "writers": {"model", "diagnostics", "house"},
     "package_data": set(),
     "site_config": {"diagnostics", "package_data"},
     "sitebuild": {"diagnostics", "site_config", "outputs"},
@@ -66,8 +68,8 @@ ALLOWED: dict[str, set[str]] = {
         "writers",
     },
     "meeting_folder": {"diagnostics", "sources"},  # reads report.yaml's `registry:` before the pipeline
-    "meeting_particulars": {"validate"},  # the schema's forms for the particulars of `new`
-    "new_meeting": {"diagnostics", "meeting_particulars"},
+    "meeting_particulars": {"validate", "house"},  # the schema's forms for the particulars of `new`
+    "new_meeting": {"diagnostics", "meeting_particulars", "house"},
     "session": {"diagnostics", "load", "pipeline", "redline", "versions", "watch", "writers", "serving"},
     "cli": set(),  # checked separately: it may import anything, and nothing imports it
     "__main__": {"cli"},  # `python -m reportkit`: the command line, as the console script runs it

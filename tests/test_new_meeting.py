@@ -245,6 +245,7 @@ def test_on_a_terminal_the_missing_particulars_are_asked(tmp_path: Path) -> None
         "CAC/COSP/WG.2/2026/3",
         "Vienna",
         "2026-09-01..2026-09-02",
+        "",  # house style: the default
         "V.26-05555",
         "letter",  # paper, any case
         "",  # recommendation style: the default

@@ -9,12 +9,15 @@ that know YAML.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from reportkit.diagnostics import Diagnostic, SourceLoc, closest_hint
+from reportkit.diagnostics import Diagnostic, Severity, SourceLoc, closest_hint
+from reportkit.house import DEFAULT_STYLE, HouseStyle, house_style, style_names
 from reportkit.images import image_problem
 from reportkit.markup import parse_inline
 from reportkit.model import (
@@ -99,6 +102,7 @@ class _Builder:
         self.incomplete: set[str] = set()
         self.diagnostics: list[Diagnostic] = []
         self.include_stack: list[Path] = []
+        self.style: HouseStyle = house_style(DEFAULT_STYLE)  # report.yaml's, once it is read
 
     # ---- files
 
@@ -150,6 +154,8 @@ class _Builder:
             return None
         source, problems = self.cache.parsed(path, self.display(path), definition)
         self.diagnostics.extend(problems)
+        if source is not None:
+            self.diagnostics.extend(markup_in_plain_fields(source, source.data))
         if source is None or not isinstance(source.data, dict):
             self.incomplete.update(INCOMPLETE_PARTS[definition])
             return None
@@ -236,26 +242,72 @@ class _Builder:
                 self.inlines(source, entry, "text"),
                 self.sub_items(source, entry),
                 show_agenda=entry.get("show_agenda") is True,
+                bullets=entry.get("bullets") is True,
+                recommendations=self.listed_recommendations(source, entry, agenda_item),
+                list_numbering="plain" if entry.get("list_numbering") == "plain" else "compound",
                 loc=loc,
             )
         if isinstance(entry.get("recommendation"), str):
-            themes = entry.get("themes")
-            own_item = entry.get("agenda_item")
-            status = entry.get("status")
-            return Recommendation(
-                entry["recommendation"],
-                self.inlines(source, entry, "text"),
-                status=status if isinstance(status, str) else "proposed",  # type: ignore[arg-type]
-                themes=tuple(t for t in themes if isinstance(t, str)) if isinstance(themes, list) else (),
-                agenda_item=own_item if isinstance(own_item, str) else agenda_item,
-                items=self.sub_items(source, entry),
-                loc=loc,
-            )
+            return self.recommendation(source, entry, agenda_item)
         if isinstance(entry.get("section"), str):
             return self.section(source, entry, level + 1, agenda_item)
         if isinstance(entry.get("include"), str):
             return self.include(entry["include"], value_loc(source, entry, "include"), level + 1, agenda_item)
         return None
+
+    def recommendation(
+        self, source: SourceFile, entry: dict[str, Any], agenda_item: str | None
+    ) -> Recommendation:
+        themes = entry.get("themes")
+        own_item = entry.get("agenda_item")
+        status = entry.get("status")
+        by = entry.get("by")
+        response = entry.get("response")
+        if isinstance(response, str):
+            self.check_response(response, entry["recommendation"], value_loc(source, entry, "response"))
+        return Recommendation(
+            entry["recommendation"],
+            self.inlines(source, entry, "text"),
+            status=status if isinstance(status, str) else "proposed",  # type: ignore[arg-type]
+            themes=tuple(t for t in themes if isinstance(t, str)) if isinstance(themes, list) else (),
+            agenda_item=own_item if isinstance(own_item, str) else agenda_item,
+            items=self.sub_items(source, entry),
+            bullets=entry.get("bullets") is True,
+            by=tuple(b for b in by if isinstance(b, str)) if isinstance(by, list) else (),
+            response=response if isinstance(response, str) else None,
+            loc=node_loc(source, entry),
+        )
+
+    def check_response(self, response: str, recommendation_id: str, loc: SourceLoc) -> None:
+        """A response must be one of the house style's words ("supported", "noted" in the UPR)."""
+        responses = list(self.style.responses)
+        if response in responses:
+            return
+        if not responses:
+            message = (
+                f"recommendation '{recommendation_id}' has a response, "
+                f"which the {self.style.name} style does not use"
+            )
+            hint = "remove `response:`, or name a house style with responses in report.yaml (style: geneva)"
+        else:
+            message = f"recommendation '{recommendation_id}' has an unknown response '{response}'"
+            hint = closest_hint(response, responses) or (
+                f"the {self.style.name} style's responses are {', '.join(responses)}"
+            )
+        self.diagnostics.append(Diagnostic("unknown-response", message, loc, hint))
+
+    def listed_recommendations(
+        self, source: SourceFile, entry: dict[str, Any], agenda_item: str | None
+    ) -> tuple[Recommendation, ...]:
+        """A paragraph's list of recommendations (the UPR's "121.1 …")."""
+        listed = entry.get("recommendations")
+        if not isinstance(listed, list):
+            return ()
+        return tuple(
+            self.recommendation(source, item, agenda_item)
+            for item in listed
+            if isinstance(item, dict) and isinstance(item.get("recommendation"), str)
+        )
 
     def section(self, source: SourceFile, entry: Any, level: int, agenda_item: str | None) -> Section | None:
         loc = node_loc(source, entry)
@@ -305,7 +357,14 @@ class _Builder:
         if not isinstance(data.get("chapter"), str):
             return None
         title = data.get("title") if isinstance(data.get("title"), str) else ""
-        return Chapter(data["chapter"], title, self.blocks(source, data, 1, None), loc=node_loc(source, data))
+        return Chapter(
+            data["chapter"],
+            title,
+            self.blocks(source, data, 1, None),
+            numbered=data.get("numbered") is not False,
+            title_footnote=data["title_footnote"] if isinstance(data.get("title_footnote"), str) else "",
+            loc=node_loc(source, data),
+        )
 
     # ---- meeting, agenda, themes
 
@@ -387,6 +446,9 @@ class _Builder:
             meeting_name=text("meeting_name"),
             document_status=text("document_status", "final"),
             session_lines=tuple(x for x in lines if isinstance(x, str)) if isinstance(lines, list) else (),
+            session_lines_bold=_positions(node.get("session_lines_bold")),
+            subtitle=text("subtitle"),
+            title_footnote=text("title_footnote"),
             processing_dates=str(node.get("processing_dates") or ""),
             loc=node_loc(source, node),
         )
@@ -438,7 +500,7 @@ class _Builder:
             recommendation_style=node.get("recommendation_style", defaults.recommendation_style),
             paper=node.get("paper", defaults.paper),
             emblem=emblem if isinstance(emblem, str) else None,
-            show_session_lines=node.get("show_session_lines") is True,
+            show_session_lines=_flag(node.get("show_session_lines")),
             recommendations_bold=node.get("recommendations_bold") is True,
             word_limit=node["word_limit"] if isinstance(node.get("word_limit"), int) else defaults.word_limit,
             qr_code=node.get("qr_code") is not False,
@@ -515,6 +577,8 @@ def load_report(
     if top is None:
         return None, builder.diagnostics
     data = top.data
+    builder.style = house_style(house_style_name(top, data, builder.diagnostics))
+    builder.diagnostics.extend(bold_lines_beyond_the_last(top, data.get("meeting")))
     agenda: tuple[AgendaItem, ...] = ()
     if isinstance(data.get("agenda"), str):
         agenda_file = builder.open(data["agenda"], value_loc(top, data, "agenda"), "agendaFile")
@@ -534,6 +598,8 @@ def load_report(
                 if chapter is not None:
                     chapters.append(chapter)
     report = Report(
+        annexes=load_annexes(builder, top, data),
+        style=builder.style.name,
         meeting=builder.meeting(top, data.get("meeting")),
         options=builder.options(top, data.get("options")),
         agenda=agenda,
@@ -544,3 +610,142 @@ def load_report(
         incomplete=frozenset(builder.incomplete),
     )
     return report, builder.diagnostics
+
+
+# --------------------------------------------------------------------------- the house style
+
+
+def _positions(value: Any) -> tuple[int, ...] | None:
+    """`session_lines_bold: [1, 2, 5]`; None when not written (the house style decides)."""
+    if not isinstance(value, list):
+        return None
+    return tuple(v for v in value if isinstance(v, int) and not isinstance(v, bool))
+
+
+def _flag(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def house_style_name(source: SourceFile, data: dict[str, Any], diagnostics: list[Diagnostic]) -> str:
+    """The house style report.yaml names (`style: geneva`), and the job number checked against it.
+
+    An unknown name is reported and the default style used, so that the rest of the report is still
+    checked."""
+    written = data.get("style")
+    name = DEFAULT_STYLE
+    if isinstance(written, str):
+        if written in style_names():
+            name = written
+        else:
+            diagnostics.append(
+                Diagnostic(
+                    "unknown-style",
+                    f"no house style '{written}'",
+                    value_loc(source, data, "style"),
+                    closest_hint(written, list(style_names()))
+                    or f"the styles are {', '.join(style_names())}",
+                )
+            )
+            return name
+    meeting = data.get("meeting")
+    job_number = meeting.get("job_number") if isinstance(meeting, dict) else None
+    if isinstance(job_number, str):
+        style = house_style(name)
+        problem = style.job_number_problem(job_number)
+        if problem:
+            diagnostics.append(
+                Diagnostic(
+                    "wrong-job-number",
+                    problem,
+                    value_loc(source, meeting, "job_number"),
+                    f"write the job number the document was given, e.g. {style.job_number_example}, "
+                    "or name the house style of its duty station (style: in report.yaml)",
+                )
+            )
+    return name
+
+
+# --------------------------------------------------------------------------- annexes
+
+
+def load_annexes(builder: _Builder, source: SourceFile, data: dict[str, Any]) -> tuple[Chapter, ...]:
+    """The annex files report.yaml lists (`annexes:`), read as chapter files."""
+    listed = data.get("annexes")
+    if not isinstance(listed, list):
+        return ()
+    annexes: list[Chapter] = []
+    for index, written in enumerate(listed):
+        if isinstance(written, str):
+            annex = builder.chapter(written, value_loc(source, listed, index))
+            if annex is not None:
+                annexes.append(dataclasses.replace(annex, annex=True))
+    return tuple(annexes)
+
+
+# --------------------------------------------------------------------------- plain-text fields
+
+# Fields printed as they are written: titles, the masthead's lines, who made a recommendation. Inline
+# markup there is printed literally, which is seldom what the author meant, so it is a warning; not an
+# error, since a name may hold such characters (`reportkit new --meeting` takes any text).
+PLAIN_FIELDS = frozenset(
+    {"title", "subtitle", "title_footnote", "session_lines", "by", "issuing_body", "meeting_name", "venue"}
+)
+_PLAIN_FIELD_MARKUP = re.compile(r"(\[\[|\^\[|\*\*|\*)")
+_MARKUP_NAMES = {"[[": "a reference", "^[": "a footnote", "**": "bold", "*": "italic"}
+
+
+def _plain_field_hint(key: str, markup: str) -> str:
+    if markup == "^[" and key == "title":
+        return "write the note as `title_footnote:` beside the title (the meeting's, or a chapter's)"
+    return f"'{key}' is printed as written, markup and all: remove it if it is not meant literally"
+
+
+def markup_in_plain_fields(source: SourceFile, node: Any, key: str = "") -> Iterator[Diagnostic]:
+    """Inline markup (`[[`, `^[`, `**`, `*`) in a field that takes plain text, at its place."""
+    if isinstance(node, dict):
+        for child_key, value in node.items():
+            if child_key in PLAIN_FIELDS and isinstance(value, str):
+                yield from _plain_markup(source, node, child_key, str(child_key), value)
+            elif child_key in PLAIN_FIELDS and isinstance(value, list):
+                for index, item in enumerate(value):
+                    if isinstance(item, str):
+                        yield from _plain_markup(source, value, index, str(child_key), item)
+            else:
+                yield from markup_in_plain_fields(source, value, str(child_key))
+    elif isinstance(node, list):
+        for item in node:
+            yield from markup_in_plain_fields(source, item, key)
+
+
+def _plain_markup(
+    source: SourceFile, container: Any, index: str | int, key: str, value: str
+) -> Iterator[Diagnostic]:
+    found = _PLAIN_FIELD_MARKUP.search(value)
+    if found is None:
+        return
+    markup = found.group(1)
+    yield Diagnostic(
+        "markup-not-allowed",
+        f"'{key}' cannot hold {_MARKUP_NAMES[markup]} ('{markup}')",
+        value_loc(source, container, index),
+        _plain_field_hint(key, markup),
+        severity=Severity.WARNING,
+    )
+
+
+def bold_lines_beyond_the_last(source: SourceFile, meeting: Any) -> Iterator[Diagnostic]:
+    """`session_lines_bold` naming a line the masthead does not have (the schema checks it is 1 or more)."""
+    if not isinstance(meeting, dict):
+        return
+    bold, lines = meeting.get("session_lines_bold"), meeting.get("session_lines")
+    count = len(lines) if isinstance(lines, list) else 0
+    if not isinstance(bold, list):
+        return
+    for index, position in enumerate(bold):
+        if isinstance(position, int) and not isinstance(position, bool) and position > count:
+            yield Diagnostic(
+                "wrong-type",
+                f"'session_lines_bold' names line {position}, but there are {count} session lines",
+                value_loc(source, bold, index),
+                "lines count from 1, in the order of session_lines",
+            )

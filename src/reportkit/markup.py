@@ -1,4 +1,5 @@
-"""The inline markup of draft texts: references `[[…]]`, footnotes `^[…]`, and UN document symbols.
+"""The inline markup of draft texts: references `[[…]]`, footnotes `^[…]`, emphasis `**bold**` and
+`*italic*`, and UN document symbols.
 
 Pure string work, so that the loader (which knows YAML) and any future editor integration share one
 parser. The parser never fails: malformed markup becomes a `MarkupProblem` and the text is kept as is.
@@ -11,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportkit.diagnostics import UNKNOWN_LOC, SourceLoc
-from reportkit.model import DocumentSymbol, Footnote, Inline, Reference, ReferenceForm, Text
+from reportkit.model import DocumentSymbol, Emphasis, Footnote, Inline, Reference, ReferenceForm, Text
 
-_MARKUP_START = re.compile(r"\\\[\[|\\\^\[|\[\[|\^\[")
+_MARKUP_START = re.compile(r"\\\[\[|\\\^\[|\\\*|\[\[|\^\[|\*\*|\*")
 REFERENCE_FORMS: tuple[str, ...] = ("default", "number", "title", "cap")
 
 # A UN document symbol: an upper-case series element, then at least two more "/"-separated elements,
@@ -48,7 +49,7 @@ def _curl_inlines(inlines: list[Inline]) -> list[Inline]:
     previous = ""
     for inline in inlines:
         if isinstance(inline, Text):
-            inline = Text(curl_quotes(inline.value, previous))
+            inline = Text(curl_quotes(inline.value, previous), inline.emphasis)
             previous = inline.value[-1:] or previous
         elif isinstance(inline, Reference | DocumentSymbol):
             previous = "a"
@@ -92,18 +93,18 @@ def _closing_bracket(text: str, start: int, closer: str) -> int:
     return -1
 
 
-def _split_symbols(text: str) -> list[Inline]:
+def _split_symbols(text: str, emphasis: Emphasis = "") -> list[Inline]:
     pieces: list[Inline] = []
     position = 0
     for match in DOCUMENT_SYMBOL.finditer(text):
         symbol = match.group(0).rstrip(".")
         end = match.start() + len(symbol)
         if match.start() > position:
-            pieces.append(Text(text[position : match.start()]))
+            pieces.append(Text(text[position : match.start()], emphasis))
         pieces.append(DocumentSymbol(symbol))
         position = end
     if position < len(text):
-        pieces.append(Text(text[position:]))
+        pieces.append(Text(text[position:], emphasis))
     return pieces
 
 
@@ -140,10 +141,13 @@ def parse_inline(
     inlines: list[Inline] = []
     problems: list[MarkupProblem] = []
     plain: list[str] = []
+    # Where `**` (bold) and `*` (italic) were opened and not yet closed; text between takes their emphasis.
+    opened: dict[str, int] = {}
 
     def flush_plain() -> None:
         if plain:
-            inlines.extend(_split_symbols("".join(plain)))
+            emphasis: Emphasis = "bold" if "**" in opened else "italic" if "*" in opened else ""
+            inlines.extend(_split_symbols("".join(plain), emphasis))
             plain.clear()
 
     index = 0
@@ -159,6 +163,27 @@ def parse_inline(
         if text.startswith("\\[[", index) or text.startswith("\\^[", index):
             plain.append(text[index + 1 : index + 3])
             index += 3
+        elif text.startswith("\\*", index):
+            plain.append("*")
+            index += 2
+        elif text.startswith("*", index):
+            marker = "**" if text.startswith("**", index) else "*"
+            flush_plain()
+            if marker in opened:
+                if index == opened[marker] + len(marker):
+                    problems.append(
+                        MarkupProblem(
+                            f"empty emphasis '{marker}{marker}'",
+                            base_offset + opened[marker],
+                            "write the words to emphasize between the markers, or remove them",
+                        )
+                    )
+                del opened[marker]
+            elif opened:
+                problems.append(_nested_emphasis(marker, base_offset + index))
+            else:
+                opened[marker] = index
+            index += len(marker)
         elif text.startswith("[[", index):
             end = _closing_bracket(text, index + 2, "]]")
             if end < 0:
@@ -193,4 +218,23 @@ def parse_inline(
             problems.extend(inner.problems)
             index = end + 1
     flush_plain()
+    for marker, offset in opened.items():
+        problems.append(_unclosed_emphasis(marker, base_offset + offset))
     return ParsedText(tuple(_curl_inlines(inlines)), tuple(problems))
+
+
+def _unclosed_emphasis(marker: str, offset: int) -> MarkupProblem:
+    kind = "bold" if marker == "**" else "italic"
+    return MarkupProblem(
+        f"'{marker}' ({kind}) is never closed",
+        offset,
+        f"close it with '{marker}', or write '\\*' for an asterisk",
+    )
+
+
+def _nested_emphasis(marker: str, offset: int) -> MarkupProblem:
+    return MarkupProblem(
+        f"'{marker}' inside emphasis that is still open",
+        offset,
+        "close the first emphasis before opening another; bold and italic do not nest",
+    )

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from reportkit.house import DEFAULT_STYLE, house_style, style_names
 from reportkit.validate import schema
 
 
@@ -47,6 +48,14 @@ def job_number_value(value: str) -> str:
     if not re.fullmatch(_schema_property("meeting", "job_number")["pattern"], value):
         raise ValueError(f"'{value}' is not a job number like V.21-03928")
     return value
+
+
+def style_value(value: str) -> str:
+    """A house style reportkit knows (reportkit.house), in any case."""
+    name = value.strip().lower()
+    if name not in style_names():
+        raise ValueError(f"'{value}' is not a house style; the styles are {', '.join(style_names())}")
+    return name
 
 
 def dates_value(value: str) -> tuple[datetime.date, datetime.date]:
@@ -130,12 +139,16 @@ QUESTIONS: tuple[Question, ...] = (
         None,  # today, computed when needed
         "write the meeting's first and last days, YYYY-MM-DD",
     ),
+    # Before the job number: the style says which duty stations' job numbers it takes.
+    Question(
+        "style", "--style", "House style (vienna or geneva)", style_value, None, "", default=DEFAULT_STYLE
+    ),
     Question(
         "job_number",
         "--job-number",
         "Job number (e.g. V.21-03928)",
         job_number_value,
-        "X.00-00000",
+        "V.00-00000",  # the default house style's duty station, so that the new folder builds
         "write the job number, e.g. V.21-03928",
     ),
     Question("paper", "--paper", "Paper (A4 or Letter)", option_choice("paper"), None, "", default="A4"),
@@ -171,7 +184,17 @@ def gather_particulars(given: dict[str, object | None], ask: Callable[[str], str
             value = question.placeholder if question.placeholder is not None else _today()
             particulars.placeholders.append(question)
         particulars.values[question.key] = value
+    if any(question.key == "job_number" for question in particulars.placeholders):
+        # The placeholder takes the style's duty station, so that the new folder builds.
+        station = house_style(str(particulars.values["style"])).job_number_stations[0]
+        particulars.values["job_number"] = f"{station}.00-00000"
     return particulars
+
+
+def job_number_problem(particulars: Particulars) -> str | None:
+    """Why the job number given is not one of the chosen house style's, or None."""
+    style = house_style(str(particulars.values["style"]))
+    return style.job_number_problem(str(particulars.values["job_number"]))
 
 
 def _ask(question: Question, ask: Callable[[str], str]) -> object | None:

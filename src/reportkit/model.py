@@ -18,11 +18,17 @@ from reportkit.diagnostics import UNKNOWN_LOC, SourceLoc
 # --------------------------------------------------------------------------- inline content
 
 
+Emphasis = Literal["", "bold", "italic"]
+
+
 @dataclass(frozen=True, slots=True)
 class Text:
-    """A run of plain text as the author wrote it (already unescaped), quotes made typographic."""
+    """A run of text as the author wrote it (already unescaped), quotes made typographic; `emphasis`
+    is "bold" (`**…**`) or "italic" (`*…*`) where the author asked for it. A reader that ignores
+    emphasis still has every word."""
 
     value: str
+    emphasis: Emphasis = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +73,7 @@ class Footnote:
 
 
 Inline = Text | DocumentSymbol | Reference | Footnote
+BULLET = "\u2022"  # the label of an item of a bulleted list: it has no number to cite
 Inlines = tuple[Inline, ...]
 
 # --------------------------------------------------------------------------- blocks
@@ -83,25 +90,18 @@ class SubItem:
     loc: SourceLoc = field(default=UNKNOWN_LOC, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
-    """A numbered paragraph. `show_agenda` places the meeting's agenda after the text as a nested list."""
-
-    id: str
-    text: Inlines
-    items: tuple[SubItem, ...] = ()
-    show_agenda: bool = False
-    number: str = ""
-    loc: SourceLoc = field(default=UNKNOWN_LOC, compare=False)
-
-
 RecommendationStatus = Literal["proposed", "agreed", "adopted", "withdrawn"]
 RECOMMENDATION_STATUSES: tuple[str, ...] = ("proposed", "agreed", "adopted", "withdrawn")
 
 
 @dataclass(frozen=True, slots=True)
 class Recommendation:
-    """A recommendation. Withdrawn ones stay in the drafts but are neither numbered nor published."""
+    """A recommendation. Withdrawn ones stay in the drafts but are neither numbered nor published.
+
+    `by` names who made it and `response` is the answer of the State concerned in the house style's
+    words (the UPR's "supported", "noted"), apart from the drafting `status`. In a paragraph's list its
+    `number` is compound ("121.14", what references cite) and `label` what the list prints ("121.14" or
+    "14.")."""
 
     id: str
     text: Inlines
@@ -109,6 +109,31 @@ class Recommendation:
     themes: tuple[str, ...]
     agenda_item: str | None
     items: tuple[SubItem, ...] = ()
+    bullets: bool = False  # the items are a bulleted list (•), not (a), (b)
+    by: tuple[str, ...] = ()
+    response: str | None = None
+    number: str = ""
+    label: str = ""
+    loc: SourceLoc = field(default=UNKNOWN_LOC, compare=False)
+
+
+ListNumbering = Literal["compound", "plain"]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A numbered paragraph. `show_agenda` places the meeting's agenda after the text as a nested list.
+
+    `recommendations` are a numbered list inside the paragraph, after its own text, as the UPR writes
+    them: "121.1", "121.2" … (`list_numbering: compound`) or "1.", "2." … (`plain`)."""
+
+    id: str
+    text: Inlines
+    items: tuple[SubItem, ...] = ()
+    bullets: bool = False  # the items are a bulleted list (•), not (a), (b)
+    show_agenda: bool = False
+    recommendations: tuple[Recommendation, ...] = ()
+    list_numbering: ListNumbering = "compound"
     number: str = ""
     loc: SourceLoc = field(default=UNKNOWN_LOC, compare=False)
 
@@ -131,9 +156,15 @@ Block = Paragraph | Recommendation | Section
 
 @dataclass(frozen=True, slots=True)
 class Chapter:
+    """A chapter ("I. Introduction"); `numbered: false` makes an unnumbered one (an introduction
+    before chapter I), which takes no numeral and leaves the Roman series to the chapters after it."""
+
     id: str
     title: str
     blocks: tuple[Block, ...]
+    numbered: bool = True
+    title_footnote: str = ""  # a note on the heading, marked "**" (A/HRC/28/15: "… have not been edited.")
+    annex: bool = False  # an annex after the report: "Annex I", its paragraphs numbered from 1
     number: str = ""
     loc: SourceLoc = field(default=UNKNOWN_LOC, compare=False)
 
@@ -184,6 +215,9 @@ class Meeting:
     meeting_name: str = ""
     document_status: str = "final"
     session_lines: tuple[str, ...] = ()
+    session_lines_bold: tuple[int, ...] | None = None  # 1-based; None: as the house style says
+    subtitle: str = ""  # a line under the title ("Slovenia")
+    title_footnote: str = ""  # a note on the title, marked "*" (A/HRC/43/15: circulated without editing)
     processing_dates: str = ""
     loc: SourceLoc = field(default=UNKNOWN_LOC, compare=False)
 
@@ -199,7 +233,7 @@ class Options:
     recommendation_style: RecommendationStyle = "headings"
     paper: PaperSize = "A4"
     emblem: str | None = None
-    show_session_lines: bool = False
+    show_session_lines: bool | None = None  # None: as the house style says
     recommendations_bold: bool = False
     word_limit: int = 10_700  # reports of intergovernmental bodies; 0 for none
     qr_code: bool = True  # page 1: the QR code of https://undocs.org/<symbol>
@@ -208,7 +242,9 @@ class Options:
     template_loc: SourceLoc = field(default=UNKNOWN_LOC, compare=False)  # where `template:` is written
 
 
-TargetKind = Literal["chapter", "section", "paragraph", "recommendation", "agenda-item", "subparagraph"]
+TargetKind = Literal[
+    "chapter", "annex", "section", "paragraph", "recommendation", "agenda-item", "subparagraph"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +257,7 @@ class Target:
     label: str  # "recommendation 27", "section III.B", "item 1 (a)"
     title: str = ""
     chapter_id: str = ""
+    where: str = ""  # after the number, for what an annex holds: " of annex I"
     loc: SourceLoc = field(default=UNKNOWN_LOC, compare=False)
 
 
@@ -231,8 +268,10 @@ class Report:
     agenda: tuple[AgendaItem, ...]
     themes: tuple[Theme, ...]
     chapters: tuple[Chapter, ...]
+    annexes: tuple[Chapter, ...] = ()  # after the report, each with its own paragraph numbers
     reviewed_pairs: tuple[ReviewedPair, ...] = ()
     content_dir: str = "content"
+    style: str = "vienna"  # the house style's name (reportkit.house): words, dates, job numbers
     targets: tuple[Target, ...] = ()  # filled by resolve.py, in document order
     # Parts that a broken file left out ("themes", "agenda", "blocks"): an id missing from them may exist
     # in the broken file, so resolve.py does not call it unknown until the file reads again.
@@ -243,14 +282,17 @@ class Report:
 
 
 def walk_blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:
-    """Every block in reading order, sections before their contents."""
+    """Every block in reading order, sections before their contents, paragraphs before their lists."""
     for block in blocks:
         yield block
         if isinstance(block, Section):
             yield from walk_blocks(block.blocks)
+        elif isinstance(block, Paragraph):
+            yield from block.recommendations
 
 
 def all_blocks(report: Report) -> Iterator[Block]:
+    """Every block of the report's chapters (annexes, which are not the report's text, left out)."""
     for chapter in report.chapters:
         yield from walk_blocks(chapter.blocks)
 

@@ -27,7 +27,8 @@ from importlib import resources
 from pathlib import Path
 
 from reportkit.diagnostics import Diagnostic, Severity, SourceLoc
-from reportkit.meeting_particulars import Particulars, Question
+from reportkit.house import DEFAULT_STYLE, house_style
+from reportkit.meeting_particulars import Particulars, Question, job_number_problem
 
 SCHEMA_COPY = ".reportkit/reportkit.schema.json"
 # Where each scaffold file (package data, flat) goes in the meeting folder.
@@ -48,23 +49,9 @@ SCAFFOLD: dict[str, str] = {
 
 
 def _held(start: datetime.date, end: datetime.date) -> str:
-    """The dates as a UN title says them: "on 10 May 2026", "on 10 and 11 May 2026", "from 10 to 12
-    May 2026", "from 30 May to 2 June 2026", "from 30 December 2026 to 2 January 2027"."""
-
-    def full(date: datetime.date) -> str:
-        return f"{date.day} {date:%B %Y}"
-
-    if start == end:
-        return f"on {full(start)}"
-    if (start.year, start.month) == (end.year, end.month):
-        first = str(start.day)
-    elif start.year == end.year:
-        first = f"{start.day} {start:%B}"
-    else:
-        first = full(start)
-    if end - start == datetime.timedelta(days=1):
-        return f"on {first} and {full(end)}"
-    return f"from {first} to {full(end)}"
+    """The dates as a UN title says them ("from 10 to 12 May 2026"), in the default house style's words:
+    `reportkit new` writes a report in that style."""
+    return house_style(DEFAULT_STYLE).date_range_in_words(start, end)
 
 
 def _inline_text(text: str) -> str:
@@ -93,9 +80,12 @@ def _substitutions(values: dict[str, object]) -> dict[str, str]:
         "title": _quoted(f"Report on the meeting of the {meeting} held in {venue} {held}"),
         "paper": str(values["paper"]),
         "recommendation_style": str(values["recommendation_style"]),
+        "style": str(values["style"]),
         "dates_sentence": _quoted(_inline_text(f"The {meeting} met in {venue} {held}.")),
         "adoption_sentence": _quoted(
-            _inline_text(f"On {end.day} {end:%B %Y}, the {meeting} adopted the present report.")
+            _inline_text(
+                f"On {house_style(DEFAULT_STYLE).date(end)}, the {meeting} adopted the present report."
+            )
         ),
     }
 
@@ -221,6 +211,19 @@ class Outcome:
 
 def create_meeting(folder: Path, particulars: Particulars) -> Outcome:
     """Write the meeting folder; its placeholders as warnings, or why it could not be written."""
+    problem = job_number_problem(particulars)
+    if problem is not None:
+        return Outcome(
+            [
+                Diagnostic(
+                    "wrong-job-number",
+                    problem,
+                    SourceLoc(folder.as_posix()),
+                    "pass the job number the document was given with --job-number, or the house style "
+                    "of its duty station with --style",
+                )
+            ]
+        )
     files = render_files(particulars.values)
     try:
         write_folder(folder, files)

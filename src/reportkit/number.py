@@ -1,11 +1,14 @@
 """The only place that counts. Numbers follow the UN Editorial Manual (see UN-FORMAT.md):
 
-- chapters in Roman numerals; sections "A." restarting in every chapter; subsections "1." in a section;
+- chapters in Roman numerals, but for unnumbered ones (an introduction before chapter I); sections
+  "A." restarting in every chapter; subsections "1." in a section;
 - paragraphs in one arabic series across the whole report (front matter is not numbered);
 - recommendations in one series across the sections of their chapter, or, in reports that follow the
   older practice (`recommendation_style: paragraphs`), as paragraphs in the paragraph series;
+- recommendations listed inside a paragraph as "121.1", "121.2" … (cited so, printed so or "1.");
 - subparagraphs (a), (b) … then (i), (ii) … then a., b. … then i., ii.;
-- footnotes in one series across the report, in reading order;
+- annexes I, II … after the report, each numbering its paragraphs from 1;
+- footnotes in one series across the report and its annexes, in reading order;
 - agenda items 1, 2 … with sub-items (a), (b) ….
 """
 
@@ -17,6 +20,7 @@ from collections.abc import Iterator
 
 from reportkit.diagnostics import Diagnostic
 from reportkit.model import (
+    BULLET,
     AgendaItem,
     Block,
     Chapter,
@@ -93,16 +97,42 @@ def _number_inlines(inlines: Inlines, counters: _Counters) -> Inlines:
     return tuple(numbered)
 
 
-def _number_sub_items(items: tuple[SubItem, ...], depth: int, counters: _Counters) -> tuple[SubItem, ...]:
+def _number_sub_items(
+    items: tuple[SubItem, ...], depth: int, counters: _Counters, bullets: bool = False
+) -> tuple[SubItem, ...]:
+    """Labels (a), (b) …, or "•" at every depth of a bulleted list."""
     return tuple(
         dataclasses.replace(
             item,
-            label=sub_item_label(depth, position),
+            label=BULLET if bullets else sub_item_label(depth, position),
             text=_number_inlines(item.text, counters),
-            items=_number_sub_items(item.items, depth + 1, counters),
+            items=_number_sub_items(item.items, depth + 1, counters, bullets),
         )
         for position, item in enumerate(items, start=1)
     )
+
+
+def _number_list(paragraph: Paragraph, number: str, counters: _Counters) -> tuple[Recommendation, ...]:
+    """A paragraph's recommendations: "121.1", "121.2" … cited and, in the compound form, printed so;
+    the plain form prints "1.", "2." (the UPR's first cycle)."""
+    numbered: list[Recommendation] = []
+    position = 0
+    for recommendation in paragraph.recommendations:
+        if recommendation.status == "withdrawn":
+            numbered.append(recommendation)
+            continue
+        position += 1
+        compound = f"{number}.{position}"
+        numbered.append(
+            dataclasses.replace(
+                recommendation,
+                number=compound,
+                label=compound if paragraph.list_numbering == "compound" else f"{position}.",
+                text=_number_inlines(recommendation.text, counters),
+                items=_number_sub_items(recommendation.items, 1, counters, recommendation.bullets),
+            )
+        )
+    return tuple(numbered)
 
 
 def _number_blocks(blocks: tuple[Block, ...], report: Report, counters: _Counters) -> tuple[Block, ...]:
@@ -112,10 +142,10 @@ def _number_blocks(blocks: tuple[Block, ...], report: Report, counters: _Counter
         if isinstance(block, Paragraph):
             number = str(next(counters.paragraph))
             text = _number_inlines(block.text, counters)
+            items = _number_sub_items(block.items, 1, counters, block.bullets)
+            listed = _number_list(block, number, counters)
             numbered.append(
-                dataclasses.replace(
-                    block, number=number, text=text, items=_number_sub_items(block.items, 1, counters)
-                )
+                dataclasses.replace(block, number=number, text=text, items=items, recommendations=listed)
             )
         elif isinstance(block, Recommendation):
             if block.status == "withdrawn":
@@ -130,7 +160,10 @@ def _number_blocks(blocks: tuple[Block, ...], report: Report, counters: _Counter
             text = _number_inlines(block.text, counters)
             numbered.append(
                 dataclasses.replace(
-                    block, number=number, text=text, items=_number_sub_items(block.items, 1, counters)
+                    block,
+                    number=number,
+                    text=text,
+                    items=_number_sub_items(block.items, 1, counters, block.bullets),
                 )
             )
         else:
@@ -173,10 +206,25 @@ def number(report: Report) -> tuple[Report, list[Diagnostic]]:
     """A copy of the report with every number filled in, and the numbering problems found."""
     counters = _Counters()
     chapters: list[Chapter] = []
-    for position, chapter in enumerate(report.chapters, start=1):
+    # An unnumbered chapter (an introduction before chapter I) takes no numeral and no place in the series.
+    numerals = itertools.count(1)
+    for chapter in report.chapters:
         counters.recommendation = itertools.count(1)  # recommendations restart in every chapter
         blocks = _number_blocks(chapter.blocks, report, counters)
-        chapters.append(dataclasses.replace(chapter, number=roman(position), blocks=blocks))
+        numeral = roman(next(numerals)) if chapter.numbered else ""
+        chapters.append(dataclasses.replace(chapter, number=numeral, blocks=blocks))
         counters.diagnostics.extend(_lone_subheadings(chapter.id, "chapter", chapter.blocks))
-    numbered = dataclasses.replace(report, chapters=tuple(chapters), agenda=_number_agenda(report.agenda, 1))
+    annexes: list[Chapter] = []
+    for position, annex in enumerate(report.annexes, start=1):
+        # An annex numbers its paragraphs from 1; footnotes run on from the report's.
+        counters.paragraph = itertools.count(1)
+        counters.recommendation = itertools.count(1)
+        blocks = _number_blocks(annex.blocks, report, counters)
+        # A report with one annex calls it "Annex", without a numeral.
+        numeral = roman(position) if len(report.annexes) > 1 else ""
+        annexes.append(dataclasses.replace(annex, number=numeral, blocks=blocks))
+        counters.diagnostics.extend(_lone_subheadings(annex.id, "annex", annex.blocks))
+    numbered = dataclasses.replace(
+        report, chapters=tuple(chapters), annexes=tuple(annexes), agenda=_number_agenda(report.agenda, 1)
+    )
     return numbered, counters.diagnostics

@@ -11,9 +11,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from reportkit.diagnostics import Diagnostic, SourceLoc, closest_hint
+from reportkit.house import HouseStyle, house_style
 from reportkit.model import (
+    BULLET,
     AgendaItem,
     Block,
     Footnote,
@@ -30,7 +33,8 @@ from reportkit.model import (
     walk_blocks,
 )
 
-TITLED_KINDS: tuple[TargetKind, ...] = ("chapter", "section", "agenda-item")
+_WithText = TypeVar("_WithText", Paragraph, Recommendation)
+TITLED_KINDS: tuple[TargetKind, ...] = ("chapter", "annex", "section", "agenda-item")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +50,12 @@ class _Index:
         self.by_id: dict[str, _Indexed] = {}
         self.ordered: list[Target] = []
         self.diagnostics: list[Diagnostic] = []
-        recommendation_noun = (
-            "paragraph" if report.options.recommendation_style == "paragraphs" else "recommendation"
+        self.style: HouseStyle = house_style(report.style)
+        self.recommendation_noun = (
+            self.style.paragraph_word
+            if report.options.recommendation_style == "paragraphs"
+            else self.style.recommendation_word
         )
-        self.recommendation_noun = recommendation_noun
 
     def add(self, target: Target, withdrawn: bool = False) -> None:
         existing = self.by_id.get(target.id)
@@ -69,68 +75,93 @@ class _Index:
             self.ordered.append(target)
 
     def add_sub_items(
-        self, items: tuple[SubItem, ...], parent_number: str, chapter_id: str, noun: str
+        self, items: tuple[SubItem, ...], parent_number: str, chapter_id: str, noun: str, where: str = ""
     ) -> None:
         for item in items:
-            number = f"{parent_number} {item.label}"
+            # A bullet has no label to cite: its target has no number, and citing it is an error.
+            number = "" if item.label == BULLET else f"{parent_number} {item.label}"
             if item.id:
                 self.add(
                     Target(
                         item.id,
                         "subparagraph",
                         number,
-                        f"{noun} {number}",
+                        f"{noun} {number}{where}" if number else f"a bulleted item of {noun} {parent_number}",
                         chapter_id=chapter_id,
+                        where=where,
                         loc=item.loc,
                     )
                 )
-            self.add_sub_items(item.items, number, chapter_id, noun)
+            self.add_sub_items(item.items, number or parent_number, chapter_id, noun, where)
+
+    def add_recommendation(self, block: Recommendation, chapter_id: str, noun: str, where: str = "") -> None:
+        label = f"{noun} {block.number}{where}" if block.number else "a withdrawn recommendation"
+        self.add(
+            Target(
+                block.id,
+                "recommendation",
+                block.number,
+                label,
+                chapter_id=chapter_id,
+                where=where,
+                loc=block.loc,
+            ),
+            withdrawn=block.status == "withdrawn",
+        )
+        self.add_sub_items(block.items, block.number, chapter_id, noun, where)
 
     def add_blocks(
-        self, blocks: tuple[Block, ...], chapter_number: str, section_number: str, chapter_id: str
+        self,
+        blocks: tuple[Block, ...],
+        chapter_number: str,
+        section_number: str,
+        chapter_id: str,
+        where: str = "",
     ) -> None:
+        """Index the blocks of a chapter, or of an annex: then `where` (" of annex I") follows every
+        number, since an annex numbers its paragraphs from 1 and its sections from A."""
         for block in blocks:
             if isinstance(block, Paragraph):
+                noun = self.style.paragraph_word
                 self.add(
                     Target(
                         block.id,
                         "paragraph",
                         block.number,
-                        f"paragraph {block.number}",
+                        f"{noun} {block.number}{where}",
                         chapter_id=chapter_id,
+                        where=where,
                         loc=block.loc,
                     )
                 )
-                self.add_sub_items(block.items, block.number, chapter_id, "paragraph")
+                self.add_sub_items(block.items, block.number, chapter_id, noun, where)
+                for listed in block.recommendations:
+                    # "recommendation 121.14", whatever the report's recommendation_style.
+                    self.add_recommendation(listed, chapter_id, self.style.recommendation_word, where)
             elif isinstance(block, Recommendation):
-                noun = self.recommendation_noun
-                label = f"{noun} {block.number}" if block.number else "a withdrawn recommendation"
-                self.add(
-                    Target(
-                        block.id, "recommendation", block.number, label, chapter_id=chapter_id, loc=block.loc
-                    ),
-                    withdrawn=block.status == "withdrawn",
-                )
-                self.add_sub_items(block.items, block.number, chapter_id, noun)
+                self.add_recommendation(block, chapter_id, self.recommendation_noun, where)
             else:
-                number = f"{section_number or chapter_number}.{block.number}"
+                prefix = section_number or chapter_number
+                number = f"{prefix}.{block.number}" if prefix else block.number
                 self.add(
                     Target(
                         block.id,
                         "section",
                         number,
-                        f"section {number}",
+                        f"{self.style.section_word} {number}{where}",
                         block.title,
                         chapter_id=chapter_id,
+                        where=where,
                         loc=block.loc,
                     )
                 )
-                self.add_blocks(block.blocks, chapter_number, number, chapter_id)
+                self.add_blocks(block.blocks, chapter_number, number, chapter_id, where)
 
     def add_agenda(self, items: tuple[AgendaItem, ...], parent_number: str = "") -> None:
         for item in items:
             number = f"{parent_number} {item.number}" if parent_number else item.number
-            self.add(Target(item.id, "agenda-item", number, f"item {number}", item.title, loc=item.loc))
+            label = f"{self.style.agenda_item_word} {number}"
+            self.add(Target(item.id, "agenda-item", number, label, item.title, loc=item.loc))
             self.add_agenda(item.items, number)
 
 
@@ -217,6 +248,28 @@ class _Resolver:
                 )
                 return reference
             return dataclasses.replace(reference, rendered=(RefPart(found[0].title, found[0].id),))
+        if kind == "annex" and len(found) == 1 and not found[0].number and reference.form != "number":
+            # A report's only annex is "the annex".
+            label = found[0].label
+            return dataclasses.replace(
+                reference,
+                rendered=(
+                    RefPart(label[:1].upper() + label[1:] if reference.form == "cap" else label, found[0].id),
+                ),
+            )
+        unnumbered = next((t for t in found if not t.number), None)
+        if unnumbered is not None:
+            self.diagnostics.append(
+                Diagnostic(
+                    "wrong-kind-ref",
+                    f"'{unnumbered.id}' has no number to cite",
+                    reference.loc,
+                    f"refer to it by its title: [[{unnumbered.id}|title]]"
+                    if unnumbered.kind in TITLED_KINDS
+                    else "a bulleted item has no label: cite the paragraph it belongs to, or letter the list",
+                )
+            )
+            return reference
         if reference.is_range:
             first, last = (self.index.by_id[t] for t in reference.targets)
             if first.order >= last.order:
@@ -233,14 +286,17 @@ class _Resolver:
                 RefPart(found[0].number, found[0].id),
                 RefPart("–"),
                 RefPart(found[1].number, found[1].id),
+                *([RefPart(found[1].where)] if found[1].where else []),
             ]
         else:
-            numbers = _join([[RefPart(t.number, t.id)] for t in found])
+            numbers = _join(
+                [[RefPart(t.number, t.id), *([RefPart(t.where)] if t.where else [])] for t in found]
+            )
         if reference.form == "number":
             return dataclasses.replace(reference, rendered=tuple(numbers))
         # The noun is the one the target's own label uses ("recommendation 46 (a)" for a subparagraph of a
         # recommendation, "paragraph 12" for a recommendation in a report that numbers them as paragraphs).
-        singular = found[0].label.removesuffix(found[0].number).strip()
+        singular = found[0].label.removesuffix(found[0].where).removesuffix(found[0].number).strip()
         plural = singular + "s"
         noun = plural if reference.is_range or len(found) > 1 else singular
         if reference.form == "cap":
@@ -268,12 +324,26 @@ class _Resolver:
             if isinstance(block, Section):
                 resolved.append(dataclasses.replace(block, blocks=self.blocks(block.blocks)))
                 continue
-            self.current_block = block.id
-            resolved.append(
-                dataclasses.replace(block, text=self.inlines(block.text), items=self.sub_items(block.items))
-            )
-            self.current_block = None
+            resolved.append(self.block(block))
         return tuple(resolved)
+
+    def block(self, block: Paragraph | Recommendation) -> Paragraph | Recommendation:
+        if isinstance(block, Paragraph):
+            listed = tuple(self.recommendation(r) for r in block.recommendations)
+            return dataclasses.replace(self._texts(block), recommendations=listed)
+        return self.recommendation(block)
+
+    def recommendation(self, recommendation: Recommendation) -> Recommendation:
+        return self._texts(recommendation)
+
+    def _texts(self, block: _WithText) -> _WithText:
+        """The block with its text and subparagraphs resolved; it may not cite itself."""
+        self.current_block = block.id
+        resolved = dataclasses.replace(
+            block, text=self.inlines(block.text), items=self.sub_items(block.items)
+        )
+        self.current_block = None
+        return resolved
 
 
 def _check_recommendation_fields(report: Report, index: _Index) -> Iterator[Diagnostic]:
@@ -301,7 +371,7 @@ def _check_recommendation_fields(report: Report, index: _Index) -> Iterator[Diag
         if report.agenda
         else "name an agenda file in report.yaml (agenda: agenda.yaml) and add it there"
     )
-    for chapter in report.chapters:
+    for chapter in (*report.chapters, *report.annexes):
         for block in walk_blocks(chapter.blocks):
             if isinstance(block, Recommendation):
                 for theme in block.themes:
@@ -337,14 +407,25 @@ def resolve(report: Report) -> tuple[Report, list[Diagnostic]]:
                 chapter.id,
                 "chapter",
                 chapter.number,
-                f"chapter {chapter.number}",
+                f"{index.style.chapter_word} {chapter.number}" if chapter.number else chapter.title,
                 chapter.title,
                 chapter_id=chapter.id,
                 loc=chapter.loc,
             )
         )
         index.add_blocks(chapter.blocks, chapter.number, "", chapter.id)
+    for annex in report.annexes:
+        label = (
+            f"{index.style.annex_word} {annex.number}" if annex.number else f"the {index.style.annex_word}"
+        )
+        where = f" of {label}"
+        index.add(
+            Target(annex.id, "annex", annex.number, label, annex.title, chapter_id=annex.id, loc=annex.loc)
+        )
+        index.add_blocks(annex.blocks, "", "", annex.id, where)
     resolver = _Resolver(index)
     chapters = tuple(dataclasses.replace(c, blocks=resolver.blocks(c.blocks)) for c in report.chapters)
+    annexes = tuple(dataclasses.replace(a, blocks=resolver.blocks(a.blocks)) for a in report.annexes)
     diagnostics = [*index.diagnostics, *_check_recommendation_fields(report, index)]
-    return dataclasses.replace(report, chapters=chapters, targets=tuple(index.ordered)), diagnostics
+    resolved = dataclasses.replace(report, chapters=chapters, annexes=annexes, targets=tuple(index.ordered))
+    return resolved, diagnostics

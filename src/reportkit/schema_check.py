@@ -14,8 +14,9 @@ class JsonSchemaValueException(ValueError):
 
 REGEX_PATTERNS = {
     '^[a-z0-9][a-z0-9-]*$': re.compile('^[a-z0-9][a-z0-9-]*\\Z'),
+    '^[a-z][a-z0-9-]*$': re.compile('^[a-z][a-z0-9-]*\\Z'),
     '^[A-Z][A-Za-z0-9.]*(/[A-Za-z0-9.]+)+$': re.compile('^[A-Z][A-Za-z0-9.]*(/[A-Za-z0-9.]+)+\\Z'),
-    '^[A-Z]\\.[0-9]{2}-[0-9]{5}$': re.compile('^[A-Z]\\.[0-9]{2}-[0-9]{5}\\Z'),
+    '^[A-Z]{1,2}\\.[0-9]{2}-[0-9]{5}$': re.compile('^[A-Z]{1,2}\\.[0-9]{2}-[0-9]{5}\\Z'),
     '^[0-9]{4}-[0-9]{2}-[0-9]{2}$': re.compile('^[0-9]{4}-[0-9]{2}-[0-9]{2}\\Z')
 }
 
@@ -235,6 +236,37 @@ def validate_https___reportkit_invalid_schema_reportkit_schema_json___defs_recom
             data_keys.remove("items")
             data__items = data["items"]
             validate_https___reportkit_invalid_schema_reportkit_schema_json___defs_subitems(data__items, custom_formats, (name_prefix or "data") + ".items")
+        if "by" in data_keys:
+            data_keys.remove("by")
+            data__by = data["by"]
+            if not isinstance(data__by, (list, tuple)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".by must be array")
+            data__by_is_list = isinstance(data__by, (list, tuple))
+            if data__by_is_list:
+                data__by_len = len(data__by)
+                if data__by_len < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".by must contain at least 1 items")
+                for data__by_x, data__by_item in enumerate(data__by):
+                    if not isinstance(data__by_item, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".by[{data__by_x}]".format(**locals()) + " must be string")
+                    if isinstance(data__by_item, str):
+                        data__by_item_len = len(data__by_item)
+                        if data__by_item_len < 1:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".by[{data__by_x}]".format(**locals()) + " must be longer than or equal to 1 characters")
+        if "response" in data_keys:
+            data_keys.remove("response")
+            data__response = data["response"]
+            if not isinstance(data__response, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".response must be string")
+            if isinstance(data__response, str):
+                data__response_len = len(data__response)
+                if data__response_len < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".response must be longer than or equal to 1 characters")
+        if "bullets" in data_keys:
+            data_keys.remove("bullets")
+            data__bullets = data["bullets"]
+            if not isinstance(data__bullets, (bool)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".bullets must be boolean")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
@@ -323,6 +355,28 @@ def validate_https___reportkit_invalid_schema_reportkit_schema_json___defs_parag
             data__showagenda = data["show_agenda"]
             if not isinstance(data__showagenda, (bool)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".show_agenda must be boolean")
+        if "recommendations" in data_keys:
+            data_keys.remove("recommendations")
+            data__recommendations = data["recommendations"]
+            if not isinstance(data__recommendations, (list, tuple)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".recommendations must be array")
+            data__recommendations_is_list = isinstance(data__recommendations, (list, tuple))
+            if data__recommendations_is_list:
+                data__recommendations_len = len(data__recommendations)
+                if data__recommendations_len < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".recommendations must contain at least 1 items")
+                for data__recommendations_x, data__recommendations_item in enumerate(data__recommendations):
+                    validate_https___reportkit_invalid_schema_reportkit_schema_json___defs_recommendation(data__recommendations_item, custom_formats, (name_prefix or "data") + ".recommendations[{data__recommendations_x}]".format(**locals()))
+        if "list_numbering" in data_keys:
+            data_keys.remove("list_numbering")
+            data__listnumbering = data["list_numbering"]
+            if data__listnumbering not in ['compound', 'plain']:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".list_numbering must be one of ['compound', 'plain']")
+        if "bullets" in data_keys:
+            data_keys.remove("bullets")
+            data__bullets = data["bullets"]
+            if not isinstance(data__bullets, (bool)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".bullets must be boolean")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
@@ -361,6 +415,20 @@ def validate_https___reportkit_invalid_schema_reportkit_schema_json___defs_chapt
             data_keys.remove("content")
             data__content = data["content"]
             validate_https___reportkit_invalid_schema_reportkit_schema_json___defs_blocks(data__content, custom_formats, (name_prefix or "data") + ".content")
+        if "numbered" in data_keys:
+            data_keys.remove("numbered")
+            data__numbered = data["numbered"]
+            if not isinstance(data__numbered, (bool)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".numbered must be boolean")
+        if "title_footnote" in data_keys:
+            data_keys.remove("title_footnote")
+            data__titlefootnote = data["title_footnote"]
+            if not isinstance(data__titlefootnote, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".title_footnote must be string")
+            if isinstance(data__titlefootnote, str):
+                data__titlefootnote_len = len(data__titlefootnote)
+                if data__titlefootnote_len < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".title_footnote must be longer than or equal to 1 characters")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
@@ -488,6 +556,14 @@ def validate_https___reportkit_invalid_schema_reportkit_schema_json___defs_repor
             data_keys.remove("meeting")
             data__meeting = data["meeting"]
             validate_https___reportkit_invalid_schema_reportkit_schema_json___defs_meeting(data__meeting, custom_formats, (name_prefix or "data") + ".meeting")
+        if "style" in data_keys:
+            data_keys.remove("style")
+            data__style = data["style"]
+            if not isinstance(data__style, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".style must be string")
+            if isinstance(data__style, str):
+                if not REGEX_PATTERNS['^[a-z][a-z0-9-]*$'].search(data__style):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".style must match pattern ^[a-z][a-z0-9-]*$")
         if "options" in data_keys:
             data_keys.remove("options")
             data__options = data["options"]
@@ -524,6 +600,17 @@ def validate_https___reportkit_invalid_schema_reportkit_schema_json___defs_repor
                 for data__chapters_x, data__chapters_item in enumerate(data__chapters):
                     if not isinstance(data__chapters_item, (str)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".chapters[{data__chapters_x}]".format(**locals()) + " must be string")
+        if "annexes" in data_keys:
+            data_keys.remove("annexes")
+            data__annexes = data["annexes"]
+            if not isinstance(data__annexes, (list, tuple)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".annexes must be array")
+            data__annexes_is_list = isinstance(data__annexes, (list, tuple))
+            if data__annexes_is_list:
+                data__annexes_len = len(data__annexes)
+                for data__annexes_x, data__annexes_item in enumerate(data__annexes):
+                    if not isinstance(data__annexes_item, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".annexes[{data__annexes_x}]".format(**locals()) + " must be string")
         if "reviewed_pairs" in data_keys:
             data_keys.remove("reviewed_pairs")
             data__reviewedpairs = data["reviewed_pairs"]
@@ -665,8 +752,8 @@ def validate_https___reportkit_invalid_schema_reportkit_schema_json___defs_meeti
             if not isinstance(data__jobnumber, (str)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".job_number must be string")
             if isinstance(data__jobnumber, str):
-                if not REGEX_PATTERNS['^[A-Z]\\.[0-9]{2}-[0-9]{5}$'].search(data__jobnumber):
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".job_number must match pattern ^[A-Z]\\.[0-9]{2}-[0-9]{5}$")
+                if not REGEX_PATTERNS['^[A-Z]{1,2}\\.[0-9]{2}-[0-9]{5}$'].search(data__jobnumber):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".job_number must match pattern ^[A-Z]{1,2}\\.[0-9]{2}-[0-9]{5}$")
         if "date" in data_keys:
             data_keys.remove("date")
             data__date = data["date"]
@@ -705,6 +792,24 @@ def validate_https___reportkit_invalid_schema_reportkit_schema_json___defs_meeti
                 data__title_len = len(data__title)
                 if data__title_len < 1:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".title must be longer than or equal to 1 characters")
+        if "subtitle" in data_keys:
+            data_keys.remove("subtitle")
+            data__subtitle = data["subtitle"]
+            if not isinstance(data__subtitle, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".subtitle must be string")
+            if isinstance(data__subtitle, str):
+                data__subtitle_len = len(data__subtitle)
+                if data__subtitle_len < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".subtitle must be longer than or equal to 1 characters")
+        if "title_footnote" in data_keys:
+            data_keys.remove("title_footnote")
+            data__titlefootnote = data["title_footnote"]
+            if not isinstance(data__titlefootnote, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".title_footnote must be string")
+            if isinstance(data__titlefootnote, str):
+                data__titlefootnote_len = len(data__titlefootnote)
+                if data__titlefootnote_len < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".title_footnote must be longer than or equal to 1 characters")
         if "document_status" in data_keys:
             data_keys.remove("document_status")
             data__documentstatus = data["document_status"]
@@ -723,6 +828,20 @@ def validate_https___reportkit_invalid_schema_reportkit_schema_json___defs_meeti
                 for data__sessionlines_x, data__sessionlines_item in enumerate(data__sessionlines):
                     if not isinstance(data__sessionlines_item, (str)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".session_lines[{data__sessionlines_x}]".format(**locals()) + " must be string")
+        if "session_lines_bold" in data_keys:
+            data_keys.remove("session_lines_bold")
+            data__sessionlinesbold = data["session_lines_bold"]
+            if not isinstance(data__sessionlinesbold, (list, tuple)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".session_lines_bold must be array")
+            data__sessionlinesbold_is_list = isinstance(data__sessionlinesbold, (list, tuple))
+            if data__sessionlinesbold_is_list:
+                data__sessionlinesbold_len = len(data__sessionlinesbold)
+                for data__sessionlinesbold_x, data__sessionlinesbold_item in enumerate(data__sessionlinesbold):
+                    if not isinstance(data__sessionlinesbold_item, (int)) and not (isinstance(data__sessionlinesbold_item, float) and data__sessionlinesbold_item.is_integer()) or isinstance(data__sessionlinesbold_item, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".session_lines_bold[{data__sessionlinesbold_x}]".format(**locals()) + " must be integer")
+                    if isinstance(data__sessionlinesbold_item, (int, float, Decimal)):
+                        if data__sessionlinesbold_item < 1:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".session_lines_bold[{data__sessionlinesbold_x}]".format(**locals()) + " must be bigger than or equal to 1")
         if "processing_dates" in data_keys:
             data_keys.remove("processing_dates")
             data__processingdates = data["processing_dates"]

@@ -263,6 +263,7 @@ def take_snapshot(
                 lines = _lines(block.text, block.items, agenda)
                 paragraphs.append(Unit("paragraph", block.id, block.number, container, lines))
                 members.append(block.id)
+                members.extend(visit(block.recommendations, container))  # the UPR's "121.1 …" list
             elif isinstance(block, Recommendation):
                 if block.status == "withdrawn":
                     continue

@@ -6,21 +6,16 @@ pattern from `Code39.build()` is painted into a black-and-white PNG (png.py).
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 import barcode
 
+from reportkit.house import HouseStyle
 from reportkit.writers.docx.png import BLACK, WHITE, greyscale_png
 
 PIXELS_PER_MODULE = 3
 HEIGHT_PIXELS = 60
 QUIET_MODULES = 0  # the footer's white space is the quiet zone
-
-
-def job_digits(job_number: str) -> str:
-    """'V.21-03928' → '2103928': the barcode carries the job number's digits only."""
-    return "".join(re.findall(r"\d", job_number))
 
 
 def code39_modules(digits: str) -> str:
@@ -31,6 +26,6 @@ def code39_modules(digits: str) -> str:
 
 @cache  # the watcher rebuilds the DOCX on every save; the job number seldom changes
 def barcode_png(job_number: str) -> bytes:
-    modules = "0" * QUIET_MODULES + code39_modules(job_digits(job_number)) + "0" * QUIET_MODULES
+    modules = "0" * QUIET_MODULES + code39_modules(HouseStyle.job_digits(job_number)) + "0" * QUIET_MODULES
     row = b"".join((BLACK if module == "1" else WHITE) * PIXELS_PER_MODULE for module in modules)
     return greyscale_png([row] * HEIGHT_PIXELS, len(row))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from docx.document import Document
 from lxml import etree
 
+from reportkit.house import HouseStyle, house_style
 from reportkit.model import Block, Chapter, Inlines, Paragraph, Recommendation, Report, Section, SubItem
 from reportkit.writers.docx.bookmarks import Bookmarks
 from reportkit.writers.docx.footnotes import Footnotes
@@ -35,15 +36,23 @@ class BodyWriter:
     footnotes: Footnotes
     bookmarks: Bookmarks
     style_ids: dict[str, str] = field(default_factory=dict)
+    # Page 1 holds only the masthead and title (the house style's cover page): the text starts on page 2.
+    break_before_next: bool = False
+
+    @property
+    def house(self) -> HouseStyle:
+        return house_style(self.report.style)
 
     def _paragraph(self, style: str) -> etree._Element:
         # python-docx looks a style name up among all styles on every call; look each up once instead.
         # Built directly and placed before the body's closing section properties, as add_paragraph would.
         if style not in self.style_ids:
             self.style_ids[style] = self.document.styles[style].style_id
-        paragraph = element(
-            "w:p", None, element("w:pPr", None, element("w:pStyle", {"w:val": self.style_ids[style]}))
-        )
+        properties = element("w:pPr", None, element("w:pStyle", {"w:val": self.style_ids[style]}))
+        if self.break_before_next:
+            properties.append(element("w:pageBreakBefore"))
+            self.break_before_next = False
+        paragraph = element("w:p", None, properties)
         self.document.element.body.sectPr.addprevious(paragraph)
         return paragraph
 
@@ -52,12 +61,14 @@ class BodyWriter:
             part=self.document.part,
             footnote_reference=self.footnotes.reference,
             character_style=BOLD_RECOMMENDATION_STYLE if bold else None,
+            style=self.house,
         )
 
     def _heading(self, style: str, number: str, title: str, target_id: str) -> None:
-        # Leading tab: the numeral is right-aligned at a tab stop just before the column.
+        # Leading tab: the numeral is right-aligned at a tab stop just before the column. An unnumbered
+        # chapter's title stands at the column, where the numbered ones' titles do.
         paragraph = self._paragraph(style)
-        paragraph.append(text_run(f"\t{number}.\t{title}"))
+        paragraph.append(text_run(f"\t{number}.\t{title}" if number else f"\t\t{title}"))
         self.bookmarks.wrap(paragraph, target_id)
 
     def _numbered(self, number: str, text: Inlines, target_id: str, bold: bool = False) -> None:
@@ -91,11 +102,24 @@ class BodyWriter:
             self._numbered(recommendation.number, recommendation.text, recommendation.id, bold)
         else:
             heading = self._paragraph(RECOMMENDATION_HEADING_STYLE)
-            heading.append(text_run(f"Recommendation {recommendation.number}"))
+            heading.append(text_run(self.house.recommendation_heading(recommendation.number)))
             self.bookmarks.wrap(heading, recommendation.id)
             paragraph = self._paragraph(BODY_STYLE)
             append_inlines(paragraph, recommendation.text, self._context(bold))
         self._sub_items(recommendation.items, bold=bold)
+
+    def _listed(self, paragraph: Paragraph) -> None:
+        """A paragraph's recommendations, laid out as its subparagraphs are ("121.1", a tab, the text)
+        and followed by who made them: "(France) (Lithuania);" (A/HRC/43/15)."""
+        published = [r for r in paragraph.recommendations if r.status != "withdrawn"]
+        for position, recommendation in enumerate(published, start=1):
+            item = self._paragraph("SubPara1")
+            item.append(text_run(f"{recommendation.label}\t"))
+            append_inlines(item, recommendation.text, self._context())
+            ending = self.house.listed_ending(recommendation.by, last=position == len(published))
+            item.append(text_run(ending))
+            self.bookmarks.wrap(item, recommendation.id)
+            self._sub_items(recommendation.items, depth=2)
 
     def block(self, block: Block) -> None:
         if isinstance(block, Paragraph):
@@ -103,6 +127,7 @@ class BodyWriter:
             if block.show_agenda:
                 self._agenda()
             self._sub_items(block.items)
+            self._listed(block)
         elif isinstance(block, Recommendation):
             self._recommendation(block)
         elif isinstance(block, Section):
@@ -111,13 +136,32 @@ class BodyWriter:
             for child in block.blocks:
                 self.block(child)
 
+    def annex(self, annex: Chapter) -> None:
+        """An annex starts on a new page: "Annex I" over its title, both as chapter headings."""
+        self.break_before_next = True
+        heading = self._paragraph(CHAPTER_STYLE)
+        heading.append(text_run(f"\t\t{self.house.annex_heading(annex.number)}"))
+        self.bookmarks.wrap(heading, annex.id)
+        self._paragraph(CHAPTER_STYLE).append(text_run(f"\t\t{annex.title}"))
+        for block in annex.blocks:
+            self.block(block)
+
     def chapter(self, chapter: Chapter) -> None:
         self._heading(CHAPTER_STYLE, chapter.number, chapter.title, chapter.id)
+        if chapter.title_footnote:
+            heading = self.document.element.body.sectPr.getprevious()
+            # The mark follows the heading's text (and the end of the bookmark around it).
+            heading.append(
+                self.footnotes.marked_reference(chapter.title_footnote, self.footnotes.next_mark())
+            )
         for block in chapter.blocks:
             self.block(block)
 
 
 def write_body(document: Document, report: Report, footnotes: Footnotes, bookmarks: Bookmarks) -> None:
     writer = BodyWriter(document, report, footnotes, bookmarks)
+    writer.break_before_next = writer.house.cover_page
     for chapter in report.chapters:
         writer.chapter(chapter)
+    for annex in report.annexes:
+        writer.annex(annex)

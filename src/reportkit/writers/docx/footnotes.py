@@ -13,9 +13,10 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from lxml import etree
 
+from reportkit.house import DEFAULT_STYLE, HouseStyle, house_style
 from reportkit.model import Footnote
 from reportkit.writers.docx.inlines import InlineContext, append_inlines
-from reportkit.writers.docx.ooxml import element, insert_in_order
+from reportkit.writers.docx.ooxml import element, insert_in_order, text_element, text_run
 
 TEXT_STYLE = "FootnoteText"
 REFERENCE_STYLE = "FootnoteReference"
@@ -53,8 +54,10 @@ def _mark_run(child: etree._Element) -> etree._Element:
 
 
 class Footnotes:
-    def __init__(self, document_part: Part) -> None:
+    def __init__(self, document_part: Part, style: HouseStyle | None = None) -> None:
         self._document_part = document_part
+        self._style = style or house_style(DEFAULT_STYLE)
+        self._marks = 0
         self._part: XmlPart | None = None
         self._next_id = 1
 
@@ -81,9 +84,32 @@ class Footnotes:
         paragraph = element("w:p", None, element("w:pPr", None, element("w:pStyle", {"w:val": TEXT_STYLE})))
         paragraph.append(_mark_run(element("w:footnoteRef")))
         paragraph.append(element("w:r", None, element("w:tab")))
-        append_inlines(paragraph, footnote.content, InlineContext(part=part))
+        append_inlines(paragraph, footnote.content, InlineContext(part=part, style=self._style))
         part.element.append(element("w:footnote", {"w:id": footnote_id}, paragraph))
         return _mark_run(element("w:footnoteReference", {"w:id": footnote_id}))
+
+    def next_mark(self) -> str:
+        """Notes marked rather than numbered take "*", "**", "***" … in the order they appear."""
+        self._marks += 1
+        return "*" * self._marks
+
+    def marked_reference(self, text: str, mark: str) -> etree._Element:
+        """A note with its own mark ("*" on a title) rather than a number: Word's customMarkFollows,
+        the mark written as text after the reference and at the start of the note, taking no number."""
+        part = self._footnotes_part()
+        footnote_id = str(self._next_id)
+        self._next_id += 1
+        paragraph = element("w:p", None, element("w:pPr", None, element("w:pStyle", {"w:val": TEXT_STYLE})))
+        # The mark opens the note in the reference style, as Word writes a custom mark (and LibreOffice
+        # expects, showing it once); A/HRC/43/15 prints it full size, which this does not copy.
+        paragraph.append(_mark_run(text_element(mark)))
+        paragraph.append(text_run(f"\t{text}"))
+        part.element.append(element("w:footnote", {"w:id": footnote_id}, paragraph))
+        reference = _mark_run(
+            element("w:footnoteReference", {"w:customMarkFollows": "1", "w:id": footnote_id})
+        )
+        reference.append(text_element(mark))
+        return reference
 
     @property
     def element(self) -> etree._Element | None:

@@ -16,13 +16,14 @@ from docx.section import Section, _Footer, _Header
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 
+from reportkit.house import HouseStyle
 from reportkit.model import Meeting, Options
-from reportkit.writers.docx.barcode import barcode_png, job_digits
+from reportkit.writers.docx.barcode import barcode_png
 from reportkit.writers.docx.fields import field_runs
 from reportkit.writers.docx.floating import float_on_page
 from reportkit.writers.docx.layout import Layout
 from reportkit.writers.docx.ooxml import styled_paragraph, text_run
-from reportkit.writers.docx.qr import qr_png, undocs_url
+from reportkit.writers.docx.qr import qr_png
 
 PAGE_NUMBER_STYLE = "PageNumber"
 # Drawing ids (wp:docPr/@id) should be unique in the whole package; python-docx counts per part, so the
@@ -40,31 +41,39 @@ def _emptied(story: _Header | _Footer) -> _Header | _Footer:
     return story
 
 
-def _page_of_pages(paragraph: Paragraph) -> None:
-    """The page as "3/16", from the PAGE and NUMPAGES fields."""
+def _page_number(paragraph: Paragraph, of_pages: bool) -> None:
+    """The page as "3/16", from the PAGE and NUMPAGES fields, or "3" alone."""
     for run in field_runs("PAGE", "1", PAGE_NUMBER_STYLE):
         paragraph._p.append(run)
+    if not of_pages:
+        return
     paragraph._p.append(text_run("/", PAGE_NUMBER_STYLE))
     for run in field_runs("NUMPAGES", "1", PAGE_NUMBER_STYLE):
         paragraph._p.append(run)
 
 
-def _running_footer(story: _Header | _Footer, job_number: str, odd: bool, layout: Layout) -> None:
+def _running_footer(
+    story: _Header | _Footer, job_number: str, odd: bool, layout: Layout, style: HouseStyle
+) -> None:
+    """ "V.21-03928 … 3/16" (odd) and "2/16 … V.21-03928" (even), or what the house style keeps of it."""
     paragraph = styled_paragraph(_emptied(story), "Footer")
     # The right tab sits at the frame's right edge, which moves with the paper size.
     paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(layout.frame_width), WD_TAB_ALIGNMENT.RIGHT)
+    job = job_number if style.footer_job_number else ""
     if odd:
-        paragraph._p.append(text_run(f"{job_number}\t"))
-        _page_of_pages(paragraph)
+        paragraph._p.append(text_run(f"{job}\t"))
+        _page_number(paragraph, style.footer_page_count)
     else:
-        _page_of_pages(paragraph)
-        paragraph._p.append(text_run(f"\t{job_number}"))
+        _page_number(paragraph, style.footer_page_count)
+        paragraph._p.append(text_run(f"\t{job}"))
 
 
-def _first_page_footer(story: _Header | _Footer, meeting: Meeting, options: Options, layout: Layout) -> None:
+def _first_page_footer(
+    story: _Header | _Footer, meeting: Meeting, options: Options, layout: Layout, style: HouseStyle
+) -> None:
     footer = _emptied(story)
     dates = "".join(f"\t{date}" for date in meeting.processing_dates.split())
-    styled_paragraph(footer, "FooterFirst", f"{meeting.job_number} (E){dates}")
+    styled_paragraph(footer, "FooterFirst", f"{style.printed_job_number(meeting.job_number)}{dates}")
     paragraph = styled_paragraph(footer, "Barcode")
     shape = paragraph.add_run().add_picture(
         io.BytesIO(barcode_png(meeting.job_number)),
@@ -74,36 +83,39 @@ def _first_page_footer(story: _Header | _Footer, meeting: Meeting, options: Opti
     properties = shape._inline.docPr
     properties.set("id", BARCODE_DRAWING_ID)
     properties.set("name", "Barcode")
-    properties.set("descr", f"Code 39 barcode *{job_digits(meeting.job_number)}*")
+    properties.set("descr", f"Code 39 barcode {style.barcode_text(meeting.job_number)}")
     if options.please_recycle:
         # At the Barcode style's right tab, just left of where the QR code stands.
         paragraph._p.append(text_run("\tPlease recycle ", "RecycleMark"))
         paragraph._p.append(text_run(RECYCLING_SYMBOL, "RecycleSymbol"))
     if options.qr_code:
-        _qr_code(paragraph, meeting.symbol, layout)
+        _qr_code(paragraph, style.document_url(meeting.symbol), layout)
     # What the barcode says, for people: "*2103928*" under the bars, as on issued pages.
-    styled_paragraph(footer, "BarcodeText", f"*{job_digits(meeting.job_number)}*")
+    styled_paragraph(footer, "BarcodeText", style.barcode_text(meeting.job_number))
 
 
-def _qr_code(paragraph: Paragraph, symbol: str, layout: Layout) -> None:
-    """The QR code at the bottom right of the frame, level with the footer's last line."""
+def _qr_code(paragraph: Paragraph, address: str, layout: Layout) -> None:
+    """The QR code of the document's address at the bottom right of the frame, level with the footer's
+    last line."""
     size = Cm(layout.qr_size)
-    shape = paragraph.add_run().add_picture(io.BytesIO(qr_png(undocs_url(symbol))), width=size, height=size)
+    shape = paragraph.add_run().add_picture(io.BytesIO(qr_png(address)), width=size, height=size)
     properties = shape._inline.docPr
     properties.set("id", QR_DRAWING_ID)
     properties.set("name", "QR code")
-    properties.set("descr", f"QR code of {undocs_url(symbol)}")
+    properties.set("descr", f"QR code of {address}")
     page = layout.page
     left = page.width_cm - layout.margin_right - layout.qr_size
     top = page.height_cm - layout.footer_distance - layout.qr_size
     float_on_page(shape._inline, left, top)
 
 
-def write_headers_and_footers(section: Section, meeting: Meeting, options: Options, layout: Layout) -> None:
+def write_headers_and_footers(
+    section: Section, meeting: Meeting, options: Options, layout: Layout, style: HouseStyle
+) -> None:
     section.different_first_page_header_footer = True
     styled_paragraph(_emptied(section.first_page_header), "Normal")
     styled_paragraph(_emptied(section.header), "HeaderOdd", meeting.symbol)
     styled_paragraph(_emptied(section.even_page_header), "HeaderEven", meeting.symbol)
-    _running_footer(section.footer, meeting.job_number, odd=True, layout=layout)
-    _running_footer(section.even_page_footer, meeting.job_number, odd=False, layout=layout)
-    _first_page_footer(section.first_page_footer, meeting, options, layout)
+    _running_footer(section.footer, meeting.job_number, odd=True, layout=layout, style=style)
+    _running_footer(section.even_page_footer, meeting.job_number, odd=False, layout=layout, style=style)
+    _first_page_footer(section.first_page_footer, meeting, options, layout, style)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from reportkit.house import VIENNA, HouseStyle
 from reportkit.model import PaperSize
 
 TWIPS_PER_CM = 1440 / 2.54
@@ -44,6 +45,9 @@ class Layout:
     footer_distance: float = 1.1
     # The body column is indented inside the frame on both sides [M, E].
     column_indent: float = 2.2
+    # The masthead's "United Nations" and issuing body stand 2.2 cm inside the frame in Vienna and
+    # Geneva alike (A/HRC/43/15 [M]), even where the body column is 2.0 cm in.
+    masthead_indent: float = 2.2
     # Numbered paragraphs: the number at the column edge, then a tab to here (from the column) [M].
     paragraph_number_tab: float = 0.9
     # Heading numerals hang left of the column, right-aligned this far before it [E].
@@ -97,6 +101,11 @@ class Layout:
 DEFAULT_LAYOUT = Layout()
 
 
-def layout_for(paper: PaperSize, base: Layout = DEFAULT_LAYOUT) -> Layout:
-    """The settings for a report's paper size; everything but the page stays as in `base`."""
-    return replace(base, paper=paper)
+def layout_for(paper: PaperSize, base: Layout = DEFAULT_LAYOUT, style: HouseStyle = VIENNA) -> Layout:
+    """The settings for a report's paper size and house style; everything else stays as in `base`."""
+    return replace(base, paper=paper, **dict(style.page_geometry))
+
+
+def house_layout(style: HouseStyle) -> Layout:
+    """The geometry a house style's template is built with (templates/make_template.py)."""
+    return layout_for(DEFAULT_LAYOUT.paper, DEFAULT_LAYOUT, style)

@@ -1,4 +1,5 @@
-"""Hyperlinks: internal ones to bookmarks, external ones to the official documents system."""
+"""Hyperlinks: internal ones to bookmarks, external ones to the official documents system (the address
+is the house style's, HouseStyle.document_url)."""
 
 from __future__ import annotations
 
@@ -12,11 +13,6 @@ from reportkit.writers.docx.ooxml import element, text_run
 
 CROSS_REFERENCE_STYLE = "CrossReference"
 SYMBOL_LINK_STYLE = "SymbolLink"
-
-
-def document_url(symbol: str) -> str:
-    """Where the official documents system serves a document by its symbol."""
-    return f"https://undocs.org/{symbol}"
 
 
 def internal_link(text: str, target_id: str, character_style: str | None = None) -> etree._Element:

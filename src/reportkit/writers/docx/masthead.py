@@ -15,7 +15,10 @@ from docx.shared import Cm
 from docx.table import Table, _Cell, _Row
 from lxml import etree
 
+from reportkit.house import DEFAULT_STYLE, HouseStyle, house_style
 from reportkit.model import Report
+from reportkit.writers.docx.footnotes import Footnotes
+from reportkit.writers.docx.inlines import STRONG_STYLE
 from reportkit.writers.docx.layout import Layout, twips
 from reportkit.writers.docx.ooxml import (
     element,
@@ -32,9 +35,9 @@ _AFTER_MARGINS = ("w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
 _AFTER_BORDERS = ("w:shd", "w:noWrap", "w:tcMar", *_AFTER_MARGINS)
 
 
-def display_date(date: datetime.date) -> str:
-    """31 May 2021: day without a leading zero, no comma."""
-    return f"{date.day} {date:%B %Y}"
+def display_date(date: datetime.date, style: HouseStyle | None = None) -> str:
+    """31 May 2021, as the house style writes dates (the default style when none is given)."""
+    return (style or house_style(DEFAULT_STYLE)).date(date)
 
 
 def symbol_parts(symbol: str) -> tuple[str, str]:
@@ -46,9 +49,9 @@ def symbol_parts(symbol: str) -> tuple[str, str]:
 def _column_widths(layout: Layout) -> list[float]:
     """Emblem slot (= the column indent), issuing body, gap, distribution block; they fill the frame."""
     body = (
-        layout.frame_width - layout.column_indent - layout.masthead_gap - layout.masthead_distribution_width
+        layout.frame_width - layout.masthead_indent - layout.masthead_gap - layout.masthead_distribution_width
     )
-    return [layout.column_indent, body, layout.masthead_gap, layout.masthead_distribution_width]
+    return [layout.masthead_indent, body, layout.masthead_gap, layout.masthead_distribution_width]
 
 
 def _table_properties(table: Table, layout: Layout) -> None:
@@ -108,6 +111,7 @@ def _cell_paragraph(cell: _Cell, style: str, text: str = "", first: bool = True)
 
 def _masthead_table(document: Document, report: Report, layout: Layout) -> None:
     meeting = report.meeting
+    style = house_style(report.style)
     header = document.sections[0].first_page_header
     table = header.add_table(rows=2, cols=4, width=Cm(layout.frame_width))
     # The header's own paragraph goes after the table: a header, like a cell, ends with a paragraph.
@@ -122,7 +126,7 @@ def _masthead_table(document: Document, report: Report, layout: Layout) -> None:
     emblem_cell, distribution_cell = bottom.cells[0], bottom.cells[3]
 
     _cell_paragraph(top.cells[0], "MastheadUN")
-    _cell_paragraph(top.cells[1], "MastheadUN", "United Nations")
+    _cell_paragraph(top.cells[1], "MastheadUN", style.organization)
     lead, rest = symbol_parts(meeting.symbol)
     symbol = _cell_paragraph(symbol_cell, "MastheadSymbol")
     symbol.append(text_run(lead, "SymbolLead"))
@@ -134,8 +138,8 @@ def _masthead_table(document: Document, report: Report, layout: Layout) -> None:
         # Reading the emblem is the writer's only file access: the option names an image by path.
         emblem_cell.paragraphs[0].add_run().add_picture(report.options.emblem, width=Cm(layout.emblem_width))
     _cell_paragraph(body_cell, "MastheadBody", meeting.issuing_body)
-    lines = [f"Distr.: {meeting.distribution}", display_date(meeting.date), "",
-             f"Original: {meeting.original_language}"]  # fmt: skip
+    lines = [f"{style.distribution_label}{meeting.distribution}", style.date(meeting.date), "",
+             f"{style.original_label}{meeting.original_language}"]  # fmt: skip
     for position, line in enumerate(lines):
         _cell_paragraph(distribution_cell, "MastheadDistr", line, first=position == 0)
 
@@ -151,11 +155,24 @@ def _masthead_table(document: Document, report: Report, layout: Layout) -> None:
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
 
 
-def write_masthead(document: Document, report: Report, layout: Layout) -> None:
+def _session_lines(document: Document, report: Report) -> None:
+    """The lines under the masthead, each in bold where the report or its house style says."""
+    style = house_style(report.style)
+    shown = report.options.show_session_lines
+    if not (style.session_lines_shown if shown is None else shown):
+        return
+    for position, line in enumerate(report.meeting.session_lines, start=1):
+        paragraph_style = style.session_body_style if position == 1 else style.session_line_style
+        paragraph = styled_paragraph(document, paragraph_style)
+        bold = style.session_line_bold(position, report.meeting.session_lines_bold)
+        paragraph._p.append(text_run(line, STRONG_STYLE if bold else None))
+
+
+def write_masthead(document: Document, report: Report, layout: Layout, footnotes: Footnotes) -> None:
     _masthead_table(document, report, layout)
-    if report.options.show_session_lines and report.meeting.session_lines:
-        first, *others = report.meeting.session_lines
-        styled_paragraph(document, "SessionBody", first)
-        for line in others:
-            styled_paragraph(document, "SessionLine", line)
-    styled_paragraph(document, "ReportTitle", report.meeting.title)
+    _session_lines(document, report)
+    title = styled_paragraph(document, house_style(report.style).title_style, report.meeting.title)
+    if report.meeting.title_footnote:
+        title._p.append(footnotes.marked_reference(report.meeting.title_footnote, footnotes.next_mark()))
+    if report.meeting.subtitle:
+        styled_paragraph(document, "ReportSubtitle", report.meeting.subtitle)

@@ -45,6 +45,15 @@ def insert_in_order(parent: etree._Element, child: etree._Element, successors: t
         follower.addprevious(child)
 
 
+def text_element(text: str) -> etree._Element:
+    """A `w:t`; without xml:space="preserve" readers drop its leading and trailing spaces."""
+    node = element("w:t")
+    node.text = text
+    if text != text.strip():
+        node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return node
+
+
 def text_run(text: str, character_style: str | None = None) -> etree._Element:
     """A `w:r` holding text; tabs and line breaks become `w:tab` and `w:br` as Word expects."""
     run = element("w:r")
@@ -54,12 +63,7 @@ def text_run(text: str, character_style: str | None = None) -> etree._Element:
         if index:
             run.append(element("w:tab"))
         if piece:
-            node = element("w:t")
-            node.text = piece
-            if piece != piece.strip():
-                # Without xml:space="preserve" readers drop leading and trailing spaces.
-                node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-            run.append(node)
+            run.append(text_element(piece))
     return run
 
 

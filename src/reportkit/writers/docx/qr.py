@@ -1,5 +1,5 @@
-"""The QR code at the foot of page 1: the document's address in the UN Official Document System,
-https://undocs.org/<symbol>, as on recent UN documents.
+"""The QR code at the foot of page 1: the document's address in the UN Official Document System
+(https://undocs.org/<symbol>, as the house style gives it), as on recent UN documents.
 
 python-qrcode encodes (error correction M, the smallest version that fits); its picture factories
 need Pillow or pypng, so its module grid is painted by png.py, like the barcode.
@@ -14,14 +14,8 @@ from qrcode.main import QRCode
 
 from reportkit.writers.docx.png import modules_png
 
-UNDOCS = "https://undocs.org/"
 PIXELS_PER_MODULE = 8
 QUIET_MODULES = 4  # the light margin the standard asks for, inside the picture so readers find the code
-
-
-def undocs_url(symbol: str) -> str:
-    """'CTOC/COP/WG.6/2021/4' → 'https://undocs.org/CTOC/COP/WG.6/2021/4'."""
-    return UNDOCS + symbol
 
 
 def qr_modules(text: str) -> list[list[bool]]:

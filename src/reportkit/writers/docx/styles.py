@@ -20,6 +20,7 @@ from reportkit.writers.docx.document import (
 )
 from reportkit.writers.docx.footnotes import REFERENCE_STYLE, SEPARATOR_STYLE, TEXT_STYLE
 from reportkit.writers.docx.headers import PAGE_NUMBER_STYLE
+from reportkit.writers.docx.inlines import EMPHASIS_STYLE, STRONG_STYLE
 from reportkit.writers.docx.links import CROSS_REFERENCE_STYLE, SYMBOL_LINK_STYLE
 
 AGENDA_DEPTHS = 2  # items and sub-items (writers/markdown.py agenda_lines): Agenda1, Agenda2
@@ -43,7 +44,11 @@ PARAGRAPH_STYLES: tuple[str, ...] = (
     "MastheadEnd",
     "SessionBody",
     "SessionLine",
+    "SessionBodyLeft",
+    "SessionLineLeft",
     "ReportTitle",
+    "ReportSubtitle",
+    "ReportTitleTight",
     # headers.py
     "HeaderOdd",
     "HeaderEven",
@@ -66,6 +71,8 @@ CHARACTER_STYLES: tuple[str, ...] = (
     PAGE_NUMBER_STYLE,
     REFERENCE_STYLE,
     "SymbolLead",  # masthead.py, the symbol's first part
+    STRONG_STYLE,  # inlines.py, **bold** in the drafts; masthead.py, a session line in bold
+    EMPHASIS_STYLE,  # inlines.py, *italic* in the drafts
     "RecycleMark",  # headers.py, beside the QR code
     "RecycleSymbol",
 )

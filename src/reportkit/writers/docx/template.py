@@ -1,7 +1,8 @@
 """Where the reference document is: package data (src/reportkit/templates/), so an installed reportkit
 finds it as well as a checkout does.
 
-templates/make_template.py writes templates/un-report.docx and this copy; a test keeps them identical.
+templates/make_template.py writes one template per shipped house style (un-report.docx for Vienna,
+un-report-geneva.docx) in templates/ and here; a test keeps them identical.
 The path is taken relative to this file rather than through importlib.resources, because `reportkit` is
 a namespace package, for which resource lookup differs between Python versions.
 """
@@ -10,8 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-TEMPLATE_PATH = Path(__file__).resolve().parents[2] / "templates" / "un-report.docx"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATE_PATH = TEMPLATES / "un-report.docx"  # the Vienna style's, the default
 
 
-def template_bytes() -> bytes:
-    return TEMPLATE_PATH.read_bytes()
+def template_bytes(name: str = TEMPLATE_PATH.name) -> bytes:
+    """A template reportkit ships, by file name (a house style names its own)."""
+    return (TEMPLATES / name).read_bytes()

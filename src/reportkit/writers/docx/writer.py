@@ -15,6 +15,7 @@ from docx.document import Document
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
+from reportkit.house import house_style
 from reportkit.model import Report
 from reportkit.writers.docx.bookmarks import Bookmarks
 from reportkit.writers.docx.determinism import normalize_zip, set_core_properties
@@ -44,15 +45,16 @@ def _clear_body(document: Document) -> None:
 
 
 def write_docx(report: Report, template: Path | None = None, layout: Layout | None = None) -> bytes:
-    layout = layout or layout_for(report.options.paper)
+    style = house_style(report.style)
+    layout = layout or layout_for(report.options.paper, style=style)
     template = template or (Path(report.options.template) if report.options.template else None)
-    source = template.read_bytes() if template else template_bytes()
+    source = template.read_bytes() if template else template_bytes(style.template)
     document = docx.Document(io.BytesIO(source))
     _clear_body(document)
     _page_setup(document, layout)
-    write_headers_and_footers(document.sections[0], report.meeting, report.options, layout)
-    write_masthead(document, report, layout)
-    footnotes = Footnotes(document.part)
+    write_headers_and_footers(document.sections[0], report.meeting, report.options, layout, style)
+    footnotes = Footnotes(document.part, style)
+    write_masthead(document, report, layout, footnotes)
     bookmarks = Bookmarks()
     write_body(document, report, footnotes, bookmarks)
     styled_paragraph(document, "EndRule")  # the short centred rule that ends a UN document

@@ -56,7 +56,7 @@ def site_settings(report: Report, extra_pages: Sequence[ExtraPage] = ()) -> dict
     name = f"{meeting.meeting_name} · {meeting.symbol}" if meeting.meeting_name else meeting.symbol
     nav: list[dict[str, object]] = [
         {"Home": HOME},
-        {"Report": [chapter_page(chapter.id) for chapter in report.chapters]},
+        {"Report": [chapter_page(chapter.id) for chapter in (*report.chapters, *report.annexes)]},
         {"Recommendations": RECOMMENDATIONS},
         {"Themes": THEMES},
         {"Agenda": AGENDA},
@@ -77,7 +77,7 @@ def write_site_pages(report: Report, extra_pages: Sequence[ExtraPage] = ()) -> d
         THEMES: write_themes_page(report, site_map),
         AGENDA: write_agenda_page(report, site_map, index),
     }
-    for chapter in report.chapters:
+    for chapter in (*report.chapters, *report.annexes):  # an annex has a page as a chapter has
         pages[chapter_page(chapter.id)] = write_chapter_page(report, site_map, chapter)
     for extra in extra_pages:
         pages[extra.path] = extra.markdown

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from reportkit.house import HouseStyle, house_style
+from reportkit.house.style import capitalized
 from reportkit.model import Block, Chapter, Paragraph, Recommendation, Report, Section
 from reportkit.writers.site.links import RECOMMENDATIONS, SiteMap, chapter_page
 from reportkit.writers.site.markup import anchor, block_attributes, front_matter, line, link, text
@@ -10,8 +12,10 @@ from reportkit.writers.site.render import PageRenderer
 
 def recommendation_title(report: Report, recommendation: Recommendation) -> str:
     """How the report names a recommendation: "Recommendation 12", or "Paragraph 12" in the older style."""
-    noun = "Paragraph" if report.options.recommendation_style == "paragraphs" else "Recommendation"
-    return f"{noun} {recommendation.number}"
+    style = house_style(report.style)
+    if report.options.recommendation_style == "paragraphs":
+        return f"{capitalized(style.paragraph_word)} {recommendation.number}"
+    return style.recommendation_heading(recommendation.number)
 
 
 def status_badge(status: str) -> str:
@@ -32,7 +36,9 @@ class ChapterWriter:
 
     def write(self) -> str:
         chapter = self.chapter
-        title = f"{chapter.number}. {chapter.title}"
+        title = HouseStyle.numbered_title(chapter.number, chapter.title)
+        if chapter.annex:
+            title = f"{house_style(self.report.style).annex_heading(chapter.number)}: {chapter.title}"
         lines = [*front_matter(title), heading(1, text(title), chapter.id), ""]
         for block in chapter.blocks:
             lines.extend(self.block(block, 2))
@@ -53,7 +59,19 @@ class ChapterWriter:
         )
         if paragraph.show_agenda:
             lines.extend(renderer.agenda())
-        return lines + renderer.sub_items(paragraph.items)
+        return lines + renderer.sub_items(paragraph.items) + self.listed(paragraph)
+
+    def listed(self, paragraph: Paragraph) -> list[str]:
+        """A paragraph's recommendations, "121.1 … (France) (Lithuania);", as the report prints them."""
+        style = house_style(self.report.style)
+        published = [r for r in paragraph.recommendations if r.status != "withdrawn"]
+        lines: list[str] = []
+        for position, listed in enumerate(published, start=1):
+            ending = text(style.listed_ending(listed.by, last=position == len(published)))
+            body = self.renderer.inlines(listed.text) + ending
+            lines.extend(self.renderer.numbered(listed.label, listed.id, body, "rk-paragraph"))
+            lines.extend(self.renderer.sub_items(listed.items))
+        return lines
 
     def section(self, section: Section, level: int) -> list[str]:
         lines = [heading(level, text(f"{section.number}. {section.title}"), section.id), ""]

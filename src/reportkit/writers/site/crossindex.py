@@ -105,6 +105,13 @@ class _Builder:
         self.ranges = _Ranges(report.targets)
         self.published = {recommendation.id for recommendation in published_recommendations(report)}
 
+    def recommendation(self, block: Recommendation, chapter: Chapter, section: Section | None) -> None:
+        if block.id not in self.published:
+            return
+        for key in (block.id, *_sub_item_ids(block.items)):
+            self.index.recommendation_of[key] = block.id
+        self.index.home_of_recommendation[block.id] = (chapter, section)
+
     def walk(self, blocks: tuple[Block, ...], chapter: Chapter, section: Section | None) -> list[Paragraph]:
         """Index the blocks; return the numbered paragraphs among them, for the section above."""
         paragraphs: list[Paragraph] = []
@@ -115,12 +122,10 @@ class _Builder:
                 paragraphs.append(block)
                 for target_id in sorted(_paragraph_ids(block, self.ranges)):
                     self.index.citing_paragraphs.setdefault(target_id, []).append(place)
+                for listed in block.recommendations:  # the UPR's "121.1 …" inside the paragraph
+                    self.recommendation(listed, chapter, section)
             elif isinstance(block, Recommendation):
-                if block.id not in self.published:
-                    continue
-                for key in (block.id, *_sub_item_ids(block.items)):
-                    self.index.recommendation_of[key] = block.id
-                self.index.home_of_recommendation[block.id] = (chapter, section)
+                self.recommendation(block, chapter, section)
             else:
                 inner = self.walk(block.blocks, chapter, block)
                 if block.agenda_item:

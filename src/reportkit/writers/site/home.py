@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from reportkit.house import HouseStyle
 from reportkit.model import Meeting, Report, published_recommendations
 from reportkit.writers.site.links import AGENDA, HOME, RECOMMENDATIONS, THEMES, chapter_page, page_href
 from reportkit.writers.site.markup import attribute, front_matter, line, link, text
@@ -69,7 +70,7 @@ def write_home_page(report: Report) -> str:
         ]
     )
     for chapter in report.chapters:
-        label = text(f"{chapter.number}. {chapter.title}")
+        label = text(HouseStyle.numbered_title(chapter.number, chapter.title))
         lines.append(line(f"- {link(label, page_href(chapter_page(chapter.id), HOME))}"))
     count = sum(1 for _ in published_recommendations(report))
     lines.extend(

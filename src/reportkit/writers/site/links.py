@@ -46,7 +46,7 @@ class SiteMap:
     def __init__(self, report: Report) -> None:
         self.places: dict[str, Place] = {}
         for target in report.targets:
-            if target.kind == "chapter":
+            if target.kind in ("chapter", "annex"):
                 self.places[target.id] = Place(chapter_page(target.id), None)
             elif target.kind == "agenda-item":
                 self.places[target.id] = Place(AGENDA, anchor(target.id))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from reportkit.house import HouseStyle
 from reportkit.model import Chapter, Recommendation, Report, Section, published_recommendations
 from reportkit.writers.site.chapters import heading, recommendation_title, status_badge
 from reportkit.writers.site.crossindex import CrossIndex, ParagraphPlace
@@ -58,7 +59,10 @@ class RecommendationsWriter:
 
     def group_heading(self, chapter: Chapter, section: Section | None) -> list[str]:
         if section is None:
-            return [heading(2, text(f"{chapter.number}. {chapter.title}"), chapter.id), ""]
+            return [
+                heading(2, text(HouseStyle.numbered_title(chapter.number, chapter.title)), chapter.id),
+                "",
+            ]
         number = section.number if self.single_chapter else f"{chapter.number}.{section.number}"
         return [heading(2, text(f"{number}. {section.title}"), section.id), ""]
 

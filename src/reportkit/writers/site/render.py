@@ -17,7 +17,7 @@ from reportkit.model import (
     SubItem,
     Text,
 )
-from reportkit.writers.markdown import agenda_lines, document_url
+from reportkit.writers.markdown import agenda_lines, document_url, emphasized
 from reportkit.writers.site.links import AGENDA, SiteMap, page_href
 from reportkit.writers.site.markup import anchor, block_attributes, line, link, span, text
 
@@ -47,7 +47,7 @@ class PageRenderer:
 
     def _inline(self, inline: Text | DocumentSymbol | Reference | Footnote) -> str:
         if isinstance(inline, Text):
-            return text(inline.value)
+            return emphasized(text(inline.value), inline.emphasis)
         if isinstance(inline, DocumentSymbol):
             # The official documents system: a plain link, nothing is fetched unless a reader follows it.
             return link(text(inline.symbol), document_url(inline.symbol))
