@@ -8,8 +8,11 @@ INSTALLED := $(VENV)/.installed
 
 .PHONY: build test setup system-packages lint format bench template schema-check fuzz lock clean
 
+# The bundled examples: the Vienna report in build/, the Geneva one (UPR, Slovenia 2019) in
+# build-upr-slovenia-2019/ (an output folder of its own: reportkit replaces build/ whole).
 build: setup
 	$(BIN)/reportkit build --registry registry
+	$(BIN)/reportkit build --content examples/upr-slovenia-2019 --out build-upr-slovenia-2019
 
 test: setup
 	$(BIN)/ruff check src tests bench templates scripts
