@@ -19,6 +19,7 @@ from reportkit.images import image_problem
 from reportkit.markup import parse_inline
 from reportkit.model import (
     AgendaItem,
+    AppliedProposal,
     Block,
     Chapter,
     Inlines,
@@ -43,6 +44,17 @@ MAX_TITLE = 255
 MAX_MEETING_NAME = MAX_TITLE - len("Draft recommendations of the ")
 # The symbol is the DOCX's subject, and the redline's title adds two version names of up to 64.
 MAX_SYMBOL = 100
+
+
+def _applied(value: Any) -> tuple[AppliedProposal, ...]:
+    """A recommendation's record of applied proposals (the schema has checked its shape)."""
+    if not isinstance(value, list):
+        return ()
+    return tuple(
+        AppliedProposal(str(entry["by"]), str(entry["version"]))
+        for entry in value
+        if isinstance(entry, dict) and entry.get("by") and entry.get("version")
+    )
 
 
 class ParseCache:
@@ -250,6 +262,7 @@ class _Builder:
                 agenda_item=own_item if isinstance(own_item, str) else agenda_item,
                 items=self.sub_items(source, entry),
                 loc=loc,
+                applied=_applied(entry.get("applied")),
             )
         if isinstance(entry.get("section"), str):
             return self.section(source, entry, level + 1, agenda_item)
