@@ -46,14 +46,14 @@ def _text_paragraph(body: etree._Element, recommendation_id: str) -> etree._Elem
     return start.getparent().getnext()  # the heading holds the bookmark; its text follows
 
 
-def colombia_copy(pack: bytes) -> bytes:
+def colombia_copy(pack: bytes, added: str = " Regional ones too.") -> bytes:
     """Recommendation 2 with a sentence inserted at its end, recommendation 5's text deleted, tracked."""
     source = zipfile.ZipFile(io.BytesIO(pack))
     body = etree.fromstring(source.read("word/document.xml"))
     insertion = etree.SubElement(
         _text_paragraph(body, REWORDED), f"{{{W}}}ins", {f"{{{W}}}id": "950", **STAMP}
     )
-    etree.SubElement(etree.SubElement(insertion, f"{{{W}}}r"), f"{{{W}}}t").text = " Regional ones too."
+    etree.SubElement(etree.SubElement(insertion, f"{{{W}}}r"), f"{{{W}}}t").text = added
     deleted = _text_paragraph(body, DELETED)
     wrapper = etree.Element(f"{{{W}}}del", {f"{{{W}}}id": "951", **STAMP})
     for text_run in deleted.findall(f"{{{W}}}r"):

@@ -435,7 +435,7 @@ def read_proposals(content_dir: Path, name: str) -> tuple[list[Proposal], Diagno
     return proposals, None
 
 
-def _latest_with_proposals(content_dir: Path) -> str | None:
+def latest_with_proposals(content_dir: Path) -> str | None:
     names = [name for name in recorded_versions(content_dir) if proposals_path(content_dir, name).is_file()]
     return names[-1] if names else None
 
@@ -446,7 +446,7 @@ def compile_amendments(
     """The compilation of the proposals on version `from_name` (the latest version with proposals when
     None): OUT/proposals/NAME/compilation.docx and .md, or compilation.json (also printed)."""
     outcome = Outcome()
-    name = from_name or _latest_with_proposals(content_dir)
+    name = from_name or latest_with_proposals(content_dir)
     if name is None:
         outcome.diagnostics.append(
             _problem(
