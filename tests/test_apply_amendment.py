@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import difflib
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from reportkit.redline.amendments import circulated_lines, render_proposals
 from reportkit.redline.yaml_edit import references_to_ids
+from reportkit.versions import load_version
 from tests.conftest import EXAMPLE, run_cli
 from tests.redline_support import Versions, versions
 from tests.test_amendments import DELETED, REWORDED, word_copy
@@ -191,3 +194,66 @@ def test_only_whole_recommendation_numbers_are_references_and_markup_is_escaped(
         "[[three|cap]] and recommendations 2 and 4, recommendation 3.1, \\[[x]] and \\^[y]; recommendation 7"
     )
     assert unresolved == ["recommendation 7"]  # in the version, but no longer in the drafts
+
+
+def _record_by_hand(content: Path, recommendation_id: str, edit: Callable[[list[str]], list[str]]) -> None:
+    """A record holding one proposal by Peru on the recommendation: its circulated lines, edited."""
+    snapshot, _ = load_version(content, "v1")
+    assert snapshot is not None
+    unit = next(unit for unit in snapshot.recommendations if unit.id == recommendation_id)
+    original = circulated_lines(unit, headings=True)
+    proposal = {"recommendation": unit.id, "number": unit.number, "by": "Peru", "file": "peru.docx",
+                "original": "\n".join(original), "proposed": "\n".join(edit(list(original))),
+                "changes": [], "comments": []}  # fmt: skip
+    (content / "versions" / "proposals" / "v1.yaml").write_text(render_proposals("v1", [proposal]), "utf-8")
+
+
+def test_a_reworded_subparagraph_changes_that_subparagraph_alone(versions: Versions, tmp_path: Path) -> None:
+    content = drafts_at_v1(versions, tmp_path)
+
+    def reword_b(lines: list[str]) -> list[str]:
+        lines[2] = lines[2].replace(
+            "Promoting victim-centred", "Promoting gender-sensitive and victim-centred"
+        )
+        return lines
+
+    _record_by_hand(content, "future-topics", reword_b)
+    before = yaml_files(content)
+    result = run_cli("amendments", "apply", "future-topics", "--by", "Peru", "--content", content)
+    assert result.exit_code == 0, result.stderr
+    assert changed_lines(before, yaml_files(content)) == {
+        "recommendations/d-follow-up.yaml": [
+            "-        Promoting victim-centred approaches in the area of preventing and countering illicit",
+            "-        manufacturing of and trafficking in firearms, their parts and components and"
+            " ammunition;",
+            "+        Promoting gender-sensitive and victim-centred approaches in the area of preventing and",
+            "+        countering illicit manufacturing of and trafficking in firearms, their parts and",
+            "+        components and ammunition;",
+            "+    applied:",
+            "+      - {by: Peru, version: v1}",
+        ]
+    }
+
+
+def test_a_proposal_dropping_a_subparagraph_is_applied_by_hand(versions: Versions, tmp_path: Path) -> None:
+    content = drafts_at_v1(versions, tmp_path)
+    _record_by_hand(content, "future-topics", lambda lines: lines[:2] + lines[3:])
+    before = yaml_files(content)
+    result = run_cli("amendments", "apply", "future-topics", "--by", "Peru", "--content", content)
+    assert result.exit_code == 2
+    assert (
+        "error[cannot-apply]: cannot apply Peru's proposal: the proposal adds, removes or relabels "
+        "subparagraphs"
+    ) in result.stderr
+    assert "hint: apply it by hand" in result.stderr
+    assert yaml_files(content) == before
+
+
+def test_a_proposal_that_only_comments_changes_nothing(versions: Versions, tmp_path: Path) -> None:
+    content = drafts_at_v1(versions, tmp_path)
+    _record_by_hand(content, "future-topics", lambda lines: lines)
+    before = yaml_files(content)
+    result = run_cli("amendments", "apply", "future-topics", "--by", "Peru", "--content", content)
+    assert result.exit_code == 2
+    assert "error[cannot-apply]: cannot apply Peru's proposal: it changes no text" in result.stderr
+    assert yaml_files(content) == before

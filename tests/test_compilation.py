@@ -227,3 +227,10 @@ def test_a_broken_record_is_reported_and_nothing_written(collected: Path, tmp_pa
     assert f"{record}:1:1: error[bad-proposals]: cannot read the record of proposals" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
+    # The internal site is built all the same, without the page, and says why.
+    result = run_cli(
+        "build", "--content", content, "--out", tmp_path / "site", "--internal", "--only", "site"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert f"{record}:1:1: warning[bad-proposals]: cannot read the record of proposals" in result.stderr
+    assert not (tmp_path / "site" / "pages" / "proposals").exists()

@@ -7,6 +7,7 @@ diagnostics for the CLI to print: nothing here prints or exits.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import json
@@ -228,7 +229,9 @@ def version_site_pages(content_dir: Path, report: Report) -> tuple[dict[str, str
     for name in recorded_versions(content_dir):
         proposals, problem = read_proposals(content_dir, name)
         snapshot = load_version(content_dir, name)[0] if proposals else None
-        diagnostics.extend([problem] if problem else [])
+        if problem is not None:
+            # A broken record costs the site its proposals page, not the build: a warning here.
+            diagnostics.append(dataclasses.replace(problem, severity=Severity.WARNING))
         if snapshot is not None and proposals:
             pages[f"proposals/{name}.md"] = write_compilation_page(snapshot, proposals, applied)
     return pages, diagnostics

@@ -63,9 +63,12 @@ def _proposed_text(proposal: Proposal, unit: Unit, headings: bool) -> ProposedTe
         not item.startswith(f"{label} ") for item, label in zip(items, labels, strict=True)
     ):
         return "the proposal adds, removes or relabels subparagraphs"
-    return ProposedText(
-        lead, tuple(item[len(label) + 1 :] for item, label in zip(items, labels, strict=True))
-    )
+    texts = [lead, *(item[len(label) + 1 :] for item, label in zip(items, labels, strict=True))]
+    circulated = [" ".join(line.text.split()) for line in unit.lines if line.kind in ("text", "item")]
+    kept = [None if text == was else text for text, was in zip(texts, circulated, strict=True)]
+    if all(text is None for text in kept):
+        return "it changes no text (it only comments on it)"
+    return ProposedText(kept[0], tuple(kept[1:]))
 
 
 def _unchanged_since(snapshot: Snapshot, report: Report, unit: Unit) -> bool:
@@ -81,8 +84,11 @@ def _with_references(
     numbers = {unit.number: unit.id for unit in snapshot.recommendations}
     draft_ids = {recommendation.id for recommendation in published_recommendations(report)}
     warnings: list[Diagnostic] = []
-    texts = []
+    texts: list[str | None] = []
     for text in (proposed.lead, *proposed.items):
+        if text is None:
+            texts.append(None)
+            continue
         converted, unresolved = references_to_ids(text, numbers, draft_ids)
         texts.append(converted)
         warnings.extend(

@@ -45,10 +45,12 @@ _QUOTED = (DoubleQuotedScalarString, SingleQuotedScalarString, LiteralScalarStri
 
 @dataclass(frozen=True, slots=True)
 class ProposedText:
-    """What a proposal makes of a recommendation: its lead text and subparagraph texts, or its deletion."""
+    """What a proposal makes of a recommendation: its lead text and subparagraph texts (None where the
+    proposal keeps the circulated text, which is then left as written: the pack printed it with
+    typographic quotes and folded lines the file does not have), or its deletion."""
 
-    lead: str
-    items: tuple[str, ...]
+    lead: str | None
+    items: tuple[str | None, ...]
     withdrawn: bool = False
 
 
@@ -166,9 +168,11 @@ def apply_to_yaml(text: str, recommendation_id: str, proposed: ProposedText, by:
             raise CannotApply(
                 f"the proposal has {len(proposed.items)} subparagraph(s) where the drafts have {len(slots)}"
             )
-        node["text"] = _styled(node.get("text"), proposed.lead, indent + 2)
+        if proposed.lead is not None:
+            node["text"] = _styled(node.get("text"), proposed.lead, indent + 2)
         for (container, key, item_indent), item_text in zip(slots, proposed.items, strict=True):
-            container[key] = _styled(container[key], item_text, item_indent)
+            if item_text is not None:
+                container[key] = _styled(container[key], item_text, item_indent)
     record = {"by": by, "version": version}
     applied = node.get("applied")
     if not isinstance(applied, CommentedSeq):
