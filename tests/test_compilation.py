@@ -101,6 +101,9 @@ def _after(texts: list[str], heading: str, count: int) -> list[str]:
 
 def test_accepting_gives_each_delegations_text_and_rejecting_the_circulated_text(compilation: Path) -> None:
     accepted = paragraphs(pandoc_json(compilation, "accept"))
+    start = accepted.index("Recommendation 1")
+    assert accepted[start - 2 : start] == ["II. Recommendations", "A. General recommendations"]  # as the pack
+    assert accepted.count("A. General recommendations") == 1
     assert _after(accepted, "Recommendation 2", 5) == [
         CIRCULATED_2, "Proposal by Mexico", MEXICO_2, "Proposal by Colombia", COLOMBIA_2
     ]  # fmt: skip
@@ -138,10 +141,16 @@ def test_each_change_is_signed_by_its_delegation_and_comments_are_word_comments(
         "Mexico",
         "Which instruments are meant?",
     )
-    # Anchored on Mexico's proposal, the paragraph after "Proposal by Mexico".
+    # Anchored on the words it was made on, in Mexico's proposal (the paragraph after its label).
     (start,) = body.iter(f"{{{W}}}commentRangeStart")
     anchored = start.getparent()
     assert "".join(anchored.getprevious().itertext()) == "Proposal by Mexico"
+    between, inside = [], False
+    for node in anchored.iter(f"{{{W}}}t", f"{{{W}}}commentRangeStart", f"{{{W}}}commentRangeEnd"):
+        inside = {"commentRangeStart": True, "commentRangeEnd": False}.get(node.tag.split("}")[1], inside)
+        if inside and node.text:
+            between.append(node.text)
+    assert "".join(between) == "complementarity"
     annotations = {f"{{{W}}}{tag}" for tag in ("ins", "del", "commentRangeStart", "bookmarkStart")}
     ids = [node.get(f"{{{W}}}id") for node in body.iter() if node.tag in annotations]
     assert len(ids) == len(set(ids))

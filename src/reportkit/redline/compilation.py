@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import itertools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from lxml import etree
 
 from reportkit.redline.amendments import Proposal, circulated_lines
 from reportkit.redline.compare import word_ops
+from reportkit.redline.docx import HEADING_STYLES
 from reportkit.redline.layout import UnDocument, display_date, masthead, running_heads
 from reportkit.redline.ooxml import PLAIN, Change, Format, Piece, Revisions, element, paragraph, run
 from reportkit.redline.pack_marks import W
@@ -172,9 +174,47 @@ def _anchor_comment(node: etree._Element, comment_id: str) -> None:
     else:
         properties.addnext(start)
     node.append(element("w:commentRangeEnd", {"w:id": comment_id}))
+    node.append(_comment_reference(comment_id))
+
+
+def _comment_reference(comment_id: str) -> etree._Element:
     reference = element("w:r")
     reference.append(element("w:commentReference", {"w:id": comment_id}))
-    node.append(reference)
+    return reference
+
+
+def _split(pieces: list[Piece], start: int, end: int) -> tuple[list[Piece], list[Piece], list[Piece]]:
+    """The pieces before, inside and after the characters start:end of their joined text."""
+    parts: tuple[list[Piece], list[Piece], list[Piece]] = ([], [], [])
+    position = 0
+    for piece in pieces:
+        cuts = sorted(
+            {0, len(piece.text), *(c - position for c in (start, end) if 0 < c - position < len(piece.text))}
+        )
+        for left, right in itertools.pairwise(cuts):
+            where = position + left
+            part = 0 if where < start else 1 if where < end else 2
+            parts[part].append(Piece(piece.text[left:right], piece.change, piece.fmt))
+        position += len(piece.text)
+    return parts
+
+
+def _anchored_paragraph(
+    style: str | None, pieces: list[Piece], revisions: Revisions, mark: Change | None,
+    words: tuple[int, int], comment_id: str,
+) -> etree._Element:  # fmt: skip
+    """A paragraph with a comment on the characters at `words` (offsets in the text of every piece,
+    deleted words included, as the returned copy's comment range held them)."""
+    before, inside, after = _split(pieces, *words)
+    node = paragraph(style, before, revisions, mark=mark)
+    node.append(element("w:commentRangeStart", {"w:id": comment_id}))
+    for part in (inside, after):
+        built = paragraph(None, part, revisions)
+        node.extend(child for child in built if child.tag != f"{{{W}}}pPr")
+        if part is inside:
+            node.append(element("w:commentRangeEnd", {"w:id": comment_id}))
+            node.append(_comment_reference(comment_id))
+    return node
 
 
 def _line_style(target: UnDocument, unit: Unit, index: int) -> str | None:
@@ -216,15 +256,27 @@ def _write_proposal(
                   keep_next=True)
     )  # fmt: skip
     signed = revisions.signed(by, _proposal_date(proposal, fallback))
+    pending = [(revisions.new_id(), comment) for comment in _entries(proposal.get("comments"))]
+    for comment_id, comment in pending:
+        comments.add(comment_id, comment)
     nodes = []
     for pair in proposed_lines(original, _lines(proposal.get("proposed"))):
         pieces, mark = _pieces(pair)
-        nodes.append(
-            target.append(paragraph(_line_style(target, unit, pair.index), pieces, signed, mark=mark))
+        style = _line_style(target, unit, pair.index)
+        joined = "".join(piece.text for piece in pieces)
+        # The first comment whose words this paragraph holds is anchored on them.
+        found = next(
+            ((i, c) for i, c in pending if _text(c.get("on")) and _text(c.get("on")) in joined), None
         )
-    for comment in _entries(proposal.get("comments")):
-        comment_id = revisions.new_id()
-        comments.add(comment_id, comment)
+        if found is None:
+            node = paragraph(style, pieces, signed, mark=mark)
+        else:
+            pending.remove(found)
+            start = joined.index(_text(found[1].get("on")))
+            words = (start, start + len(_text(found[1].get("on"))))
+            node = _anchored_paragraph(style, pieces, signed, mark, words, found[0])
+        nodes.append(target.append(node))
+    for comment_id, _ in pending:  # words not found again (cut differently in the copy): the paragraph
         if nodes:
             _anchor_comment(nodes[0], comment_id)
 
@@ -255,6 +307,19 @@ def _sources(proposals: list[Proposal]) -> str:
     return "; ".join(files) if files else "none"
 
 
+def _section_headings(target: UnDocument, snapshot: Snapshot, section_id: str, shown: set[str]) -> None:
+    """The chapter and section headings above a recommendation, each once, as the pack prints them."""
+    chain = []
+    section = snapshot.section(section_id)
+    while section is not None and section.id not in shown:
+        chain.append(section)
+        section = snapshot.section(section.parent) if section.parent else None
+    for section in reversed(chain):
+        shown.add(section.id)
+        style = target.style(*HEADING_STYLES.get(section.level, HEADING_STYLES[3]))
+        target.add(style, f"\t{section.number}.\t{section.title}", keep_next=True)
+
+
 def write_compilation_docx(snapshot: Snapshot, proposals: list[Proposal]) -> bytes:
     """The compilation in UN layout: masthead, introduction, then every recommendation as circulated
     followed by each delegation's proposal on it; a closing list of the copies the proposals came from
@@ -280,7 +345,9 @@ def write_compilation_docx(snapshot: Snapshot, proposals: list[Proposal]) -> byt
     revisions = Revisions("reportkit", snapshot.moment)
     comments = _Comments()
     headings = snapshot.meeting.recommendation_style != "paragraphs"
+    shown: set[str] = set()
     for unit, found in proposals_by_recommendation(snapshot, proposals):
+        _section_headings(target, snapshot, unit.section, shown)
         if headings:
             target.add(target.style("RecHead"), f"Recommendation {unit.number}", keep_next=True)
         original = circulated_lines(unit, headings)
