@@ -32,12 +32,8 @@ from reportkit.redline.amendments import (
 )
 from reportkit.redline.circulation import duplication_flags, write_circulation_docx, write_circulation_page
 from reportkit.redline.compare import Scope, compare
-from reportkit.redline.compilation import (
-    compilation_json,
-    unplaced,
-    write_compilation_docx,
-    write_compilation_page,
-)
+from reportkit.redline.compilation import compilation_json, unplaced, write_compilation_page
+from reportkit.redline.compilation_docx import write_compilation_docx
 from reportkit.redline.docx import DEFAULT_AUTHOR, write_redline_docx
 from reportkit.redline.pack_marks import recommendation_ids
 from reportkit.redline.pages import changes_json, write_changes_page
