@@ -71,6 +71,8 @@ def render_outputs(
 def _version_page_title(path: str) -> str:
     if path.startswith("circulation/"):
         return f"Version {Path(path).stem} as circulated"
+    if path.startswith("proposals/"):
+        return f"Proposals on version {Path(path).stem}"
     return "Changes since the last version"
 
 

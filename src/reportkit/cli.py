@@ -302,6 +302,31 @@ def amendments_collect(args: argparse.Namespace) -> None:
         raise CommandExit(outcome.diagnostics)
 
 
+def amendments_compile(args: argparse.Namespace) -> None:
+    """Write the compilation of the proposals collected on a version: each recommendation as circulated,
+    then each delegation's proposal as tracked changes in its name, with its comments (DOCX and page),
+    or as JSON (--format json, also printed)."""
+    from reportkit.redline.actions import compile_amendments
+
+    with writing_to(args.out):
+        outcome = compile_amendments(args.content, args.out, args.from_name, args.format)
+    if outcome.ok and outcome.output:
+        print(outcome.output, end="")
+    _finish_versions(outcome)
+
+
+def amendments_apply(args: argparse.Namespace) -> None:
+    """Put a delegation's proposal on one recommendation into the YAML drafts (comments and layout kept),
+    recording whose proposal it was; references such as "recommendation 27" become [[id]] again."""
+    from reportkit.redline.apply import apply_amendment
+
+    try:
+        outcome = apply_amendment(args.content, args.recommendation, args.by, args.from_name)
+    except OSError as error:
+        raise _fail_unwritable(args.content, error) from None
+    _finish_versions(outcome)
+
+
 def registry_add(args: argparse.Namespace) -> None:
     """Record a report's adopted recommendations (re-adding a meeting replaces its entries)."""
     from reportkit.registry import record_report
@@ -571,6 +596,19 @@ def make_parser() -> argparse.ArgumentParser:
     command.add_argument(
         "--content", type=Path, default=Path("content"), help="Folder of the YAML drafts (default: content)."
     )
+    command = _command(amendments_commands, "compile", amendments_compile)
+    command.add_argument(
+        "--from", dest="from_name", help="The version the proposals were made on; the latest with proposals."
+    )
+    _folders(command)
+    command.add_argument("--format", choices=("docx", "json"), default="docx", help="What to write.")
+    command = _command(amendments_commands, "apply", amendments_apply)
+    command.add_argument("recommendation", metavar="RECOMMENDATION", help="The recommendation's id.")
+    command.add_argument("--by", required=True, help="The delegation whose proposal to apply, e.g. Mexico.")
+    command.add_argument(
+        "--from", dest="from_name", help="The version the proposal was made on; the latest with proposals."
+    )
+    command.add_argument("--content", type=Path, help=CONTENT_HELP)
 
     registry = commands.add_parser(
         "registry", help="The registry of earlier meetings' adopted recommendations, and its compendium."

@@ -22,6 +22,7 @@ from reportkit.images import image_problem
 from reportkit.markup import parse_inline
 from reportkit.model import (
     AgendaItem,
+    AppliedProposal,
     Block,
     Chapter,
     Inlines,
@@ -46,6 +47,17 @@ MAX_TITLE = 255
 MAX_MEETING_NAME = MAX_TITLE - len("Draft recommendations of the ")
 # The symbol is the DOCX's subject, and the redline's title adds two version names of up to 64.
 MAX_SYMBOL = 100
+
+
+def _applied(value: Any) -> tuple[AppliedProposal, ...]:
+    """A recommendation's record of applied proposals (the schema has checked its shape)."""
+    if not isinstance(value, list):
+        return ()
+    return tuple(
+        AppliedProposal(str(entry["by"]), str(entry["version"]))
+        for entry in value
+        if isinstance(entry, dict) and entry.get("by") and entry.get("version")
+    )
 
 
 class ParseCache:
@@ -276,6 +288,7 @@ class _Builder:
             by=tuple(b for b in by if isinstance(b, str)) if isinstance(by, list) else (),
             response=response if isinstance(response, str) else None,
             loc=node_loc(source, entry),
+            applied=_applied(entry.get("applied")),
         )
 
     def check_response(self, response: str, recommendation_id: str, loc: SourceLoc) -> None:

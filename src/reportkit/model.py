@@ -95,6 +95,15 @@ RECOMMENDATION_STATUSES: tuple[str, ...] = ("proposed", "agreed", "adopted", "wi
 
 
 @dataclass(frozen=True, slots=True)
+class AppliedProposal:
+    """A delegation's proposal on a circulated version that `amendments apply` put into the text: the
+    secretariat's record of where a wording came from (internal pages only, never the report)."""
+
+    by: str
+    version: str
+
+
+@dataclass(frozen=True, slots=True)
 class Recommendation:
     """A recommendation. Withdrawn ones stay in the drafts but are neither numbered nor published.
 
@@ -115,6 +124,7 @@ class Recommendation:
     number: str = ""
     label: str = ""
     loc: SourceLoc = field(default=UNKNOWN_LOC, compare=False)
+    applied: tuple[AppliedProposal, ...] = ()
 
 
 ListNumbering = Literal["compound", "plain"]

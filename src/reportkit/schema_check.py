@@ -236,6 +236,43 @@ def validate_https___reportkit_invalid_schema_reportkit_schema_json___defs_recom
             data_keys.remove("items")
             data__items = data["items"]
             validate_https___reportkit_invalid_schema_reportkit_schema_json___defs_subitems(data__items, custom_formats, (name_prefix or "data") + ".items")
+        if "applied" in data_keys:
+            data_keys.remove("applied")
+            data__applied = data["applied"]
+            if not isinstance(data__applied, (list, tuple)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".applied must be array")
+            data__applied_is_list = isinstance(data__applied, (list, tuple))
+            if data__applied_is_list:
+                data__applied_len = len(data__applied)
+                for data__applied_x, data__applied_item in enumerate(data__applied):
+                    if not isinstance(data__applied_item, (dict)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".applied[{data__applied_x}]".format(**locals()) + " must be object")
+                    data__applied_item_is_dict = isinstance(data__applied_item, dict)
+                    if data__applied_item_is_dict:
+                        data__applied_item__missing_keys = set(['by', 'version']) - data__applied_item.keys()
+                        if data__applied_item__missing_keys:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".applied[{data__applied_x}]".format(**locals()) + " must contain ")
+                        data__applied_item_keys = set(data__applied_item.keys())
+                        if "by" in data__applied_item_keys:
+                            data__applied_item_keys.remove("by")
+                            data__applied_item__by = data__applied_item["by"]
+                            if not isinstance(data__applied_item__by, (str)):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".applied[{data__applied_x}].by".format(**locals()) + " must be string")
+                            if isinstance(data__applied_item__by, str):
+                                data__applied_item__by_len = len(data__applied_item__by)
+                                if data__applied_item__by_len < 1:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".applied[{data__applied_x}].by".format(**locals()) + " must be longer than or equal to 1 characters")
+                        if "version" in data__applied_item_keys:
+                            data__applied_item_keys.remove("version")
+                            data__applied_item__version = data__applied_item["version"]
+                            if not isinstance(data__applied_item__version, (str)):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".applied[{data__applied_x}].version".format(**locals()) + " must be string")
+                            if isinstance(data__applied_item__version, str):
+                                data__applied_item__version_len = len(data__applied_item__version)
+                                if data__applied_item__version_len < 1:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".applied[{data__applied_x}].version".format(**locals()) + " must be longer than or equal to 1 characters")
+                        if data__applied_item_keys:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".applied[{data__applied_x}]".format(**locals()) + " must not contain "+str(data__applied_item_keys)+" properties")
         if "by" in data_keys:
             data_keys.remove("by")
             data__by = data["by"]

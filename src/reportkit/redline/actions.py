@@ -7,6 +7,7 @@ diagnostics for the CLI to print: nothing here prints or exits.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import json
@@ -18,8 +19,8 @@ from pathlib import Path
 from lxml import etree
 
 from reportkit.atomic import write_atomically
-from reportkit.diagnostics import Diagnostic, SourceLoc, has_errors
-from reportkit.model import Report
+from reportkit.diagnostics import Diagnostic, Severity, SourceLoc, has_errors
+from reportkit.model import Report, all_recommendations
 from reportkit.outputs import OutputTransaction
 from reportkit.pipeline import prepare
 from reportkit.redline.amendments import (
@@ -31,6 +32,8 @@ from reportkit.redline.amendments import (
 )
 from reportkit.redline.circulation import duplication_flags, write_circulation_docx, write_circulation_page
 from reportkit.redline.compare import Scope, compare
+from reportkit.redline.compilation import compilation_json, unplaced, write_compilation_page
+from reportkit.redline.compilation_docx import write_compilation_docx
 from reportkit.redline.docx import DEFAULT_AUTHOR, write_redline_docx
 from reportkit.redline.pack_marks import recommendation_ids
 from reportkit.redline.pages import changes_json, write_changes_page
@@ -218,7 +221,25 @@ def version_site_pages(content_dir: Path, report: Report) -> tuple[dict[str, str
         moment = datetime.datetime.combine(report.meeting.date, datetime.time())
         drafts = take_snapshot(report, CURRENT, moment)
         pages["changes.md"] = write_changes_page(compare(latest, drafts))
+    applied = applied_proposals(report)
+    for name in recorded_versions(content_dir):
+        proposals, problem = read_proposals(content_dir, name)
+        snapshot = load_version(content_dir, name)[0] if proposals else None
+        if problem is not None:
+            # A broken record costs the site its proposals page, not the build: a warning here.
+            diagnostics.append(dataclasses.replace(problem, severity=Severity.WARNING))
+        if snapshot is not None and proposals:
+            pages[f"proposals/{name}.md"] = write_compilation_page(snapshot, proposals, applied)
     return pages, diagnostics
+
+
+def applied_proposals(report: Report) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Recommendation id → the (delegation, version) of each proposal the drafts record as applied."""
+    return {
+        recommendation.id: tuple((entry.by, entry.version) for entry in recommendation.applied)
+        for recommendation in all_recommendations(report)
+        if recommendation.applied
+    }
 
 
 # --------------------------------------------------------------------------- amendments collect
@@ -386,4 +407,99 @@ def collect_amendments(content_dir: Path, files: list[Path], from_name: str | No
     every = [proposal for proposals in collected.values() for proposal in proposals]
     outcome.output = json.dumps({"proposals": every}, ensure_ascii=False, indent=2)
     outcome.summary = f"collected {len(every)} proposal(s) from {len(files)} file(s)"
+    return outcome
+
+
+# --------------------------------------------------------------------------- amendments compile
+
+COMPILATION_FORMATS = ("docx", "json")
+
+
+def read_proposals(content_dir: Path, name: str) -> tuple[list[Proposal], Diagnostic | None]:
+    """The proposals recorded on version `name` (none when nothing was collected), or the problem."""
+    record = proposals_path(content_dir, name)
+    if not record.is_file():
+        return [], None
+    try:
+        proposals = parse_proposals(record.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        proposals = None
+    if proposals is None:
+        return [], _problem(
+            record,
+            "bad-proposals",
+            "cannot read the record of proposals",
+            "restore it from git, or collect the returned copies again into a new record",
+        )
+    return proposals, None
+
+
+def latest_with_proposals(content_dir: Path) -> str | None:
+    names = [name for name in recorded_versions(content_dir) if proposals_path(content_dir, name).is_file()]
+    return names[-1] if names else None
+
+
+def compile_amendments(
+    content_dir: Path, out_dir: Path, from_name: str | None = None, output_format: str = "docx"
+) -> Outcome:
+    """The compilation of the proposals on version `from_name` (the latest version with proposals when
+    None): OUT/proposals/NAME/compilation.docx and .md, or compilation.json (also printed)."""
+    outcome = Outcome()
+    name = from_name or latest_with_proposals(content_dir)
+    if name is None:
+        outcome.diagnostics.append(
+            _problem(
+                versions_dir(content_dir) / PROPOSALS_FOLDER,
+                "no-proposals",
+                "no proposals have been collected on any version",
+                "collect the returned copies first: reportkit amendments collect RETURNED.docx…",
+            )
+        )
+        return outcome
+    snapshot, problems = load_version(content_dir, name)
+    outcome.diagnostics.extend(problems)
+    if snapshot is None:
+        return outcome
+    proposals, problem = read_proposals(content_dir, name)
+    if problem is not None:
+        outcome.diagnostics.append(problem)
+        return outcome
+    if not proposals:
+        outcome.diagnostics.append(
+            _problem(
+                proposals_path(content_dir, name),
+                "no-proposals",
+                f"no proposals have been collected on version '{name}'",
+                "collect the returned copies first: reportkit amendments collect --from "
+                + name
+                + " RETURNED.docx…",
+            )
+        )
+        return outcome
+    for proposal in unplaced(snapshot, proposals):
+        outcome.diagnostics.append(
+            Diagnostic(
+                "unknown-recommendation",
+                f"a proposal by {proposal.get('by')} is on '{proposal.get('recommendation')}', which version "
+                f"'{name}' does not hold; it is left out",
+                SourceLoc(str(proposals_path(content_dir, name))),
+                "the record was edited by hand: restore it from git",
+                Severity.WARNING,
+            )
+        )
+    folder = f"proposals/{name}"
+    if output_format == "json":
+        data = compilation_json(snapshot, proposals)
+        outcome.output = data
+        outputs = {f"{folder}/compilation.json": data.encode("utf-8")}
+    else:
+        outputs = {
+            f"{folder}/compilation.docx": write_compilation_docx(snapshot, proposals),
+            f"{folder}/compilation.md": write_compilation_page(snapshot, proposals, {}).encode("utf-8"),
+        }
+    _write_outputs(out_dir, content_dir, outputs, outcome)
+    delegations = len({proposal.get("by") for proposal in proposals})
+    outcome.summary = (
+        f"compiled {len(proposals)} proposal(s) by {delegations} delegation(s) on version {name}"
+    )
     return outcome

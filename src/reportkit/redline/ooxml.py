@@ -9,6 +9,7 @@ gives the same XML.
 from __future__ import annotations
 
 import datetime
+import itertools
 from dataclasses import dataclass
 from typing import Literal
 
@@ -36,11 +37,17 @@ class Revisions:
         self.author = author
         # Word reads the date as UTC when it ends in Z; a fixed date keeps the output deterministic.
         self.date = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-        self._last_id = 0
+        self._ids = itertools.count(1)
 
     def new_id(self) -> str:
-        self._last_id += 1
-        return str(self._last_id)
+        return str(next(self._ids))
+
+    def signed(self, author: str, moment: datetime.datetime) -> Revisions:
+        """Revisions by another author and date that draw on this document's ids, so that a document
+        holding several authors' changes (the compilation) still has every annotation id once."""
+        other = Revisions(author, moment)
+        other._ids = self._ids
+        return other
 
     def mark(self, change: Change) -> etree._Element:
         """An empty revision element, as used on a paragraph mark, or a wrapper to fill with runs."""
