@@ -404,8 +404,7 @@ def help_topic(args: argparse.Namespace) -> None:
 
 def schema(args: argparse.Namespace) -> None:
     """Print where the drafts' JSON Schema is installed, for editors; --write copies it into a folder."""
-    import shutil
-
+    from reportkit.atomic import write_atomically
     from reportkit.package_data import schema_path
 
     installed = schema_path()
@@ -414,7 +413,7 @@ def schema(args: argparse.Namespace) -> None:
         return
     target = args.write / installed.name
     try:
-        shutil.copyfile(installed, target)
+        write_atomically(target, installed.read_bytes())  # a copy that is whole or not there at all
     except OSError as error:
         message = f"cannot write to '{args.write}': {error.strerror or error}"
         hint = "name an existing folder you can write to, e.g. the meeting folder"
