@@ -413,6 +413,8 @@ def schema(args: argparse.Namespace) -> None:
         return
     target = args.write / installed.name
     try:
+        if not args.write.is_dir():  # a folder the user names, never one made up by a typo
+            raise FileNotFoundError(2, "No such folder", str(args.write))
         write_atomically(target, installed.read_bytes())  # a copy that is whole or not there at all
     except OSError as error:
         message = f"cannot write to '{args.write}': {error.strerror or error}"
