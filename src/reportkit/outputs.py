@@ -23,6 +23,7 @@ import contextlib
 import ctypes
 import errno
 import fcntl
+import glob
 import json
 import os
 import re
@@ -202,15 +203,11 @@ def put_in_place(staging: Path, real: Path) -> Path | None:
 def _clear_leftovers(real: Path) -> None:
     """Staging and old folders of interrupted commands; the lock is held, so none of them is in use."""
     prefix = f".{real.name}{STAGING_MARK}"
-    for leftover in real.parent.glob(f"{glob_escape(prefix)}*"):
+    for leftover in real.parent.glob(f"{glob.escape(prefix)}*"):
         if leftover.name.startswith(prefix + "old-") and not real.exists():
             leftover.rename(real)  # interrupted between the two renames of the fallback: put it back
             continue
         shutil.rmtree(leftover, ignore_errors=True)
-
-
-def glob_escape(text: str) -> str:
-    return re.sub(r"([*?\[])", r"[\1]", text)
 
 
 @contextlib.contextmanager
