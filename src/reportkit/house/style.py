@@ -145,7 +145,16 @@ class HouseStyle:
 
     def recommendation_heading(self, number: str) -> str:
         """The heading of a recommendation in a report that gives each its own: "Recommendation 5"."""
-        return f"{capitalized(self.recommendation_word)} {number}"
+        return f"{self.recommendation_heading_word} {number}"
+
+    @property
+    def recommendation_heading_word(self) -> str:
+        """The heading's word alone, "Recommendation": the redline tracks the number apart from it."""
+        return capitalized(self.recommendation_word)
+
+    @property
+    def paragraph_heading_word(self) -> str:
+        return capitalized(self.paragraph_word)
 
     def by_line(self, states: tuple[str, ...]) -> str:
         """Who made a recommendation, as printed after its text: "(Maldives) (Portugal)"."""
