@@ -144,6 +144,9 @@ class Paragraph:
     show_agenda: bool = False
     recommendations: tuple[Recommendation, ...] = ()
     list_numbering: ListNumbering = "compound"
+    # False: printed without a number and left out of the series, as the running text of an annex
+    # listing a delegation (A/HRC/43/15); it cannot be cited by number.
+    numbered: bool = True
     number: str = ""
     loc: SourceLoc = field(default=UNKNOWN_LOC, compare=False)
 

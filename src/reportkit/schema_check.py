@@ -392,6 +392,11 @@ def validate_https___reportkit_invalid_schema_reportkit_schema_json___defs_parag
             data__showagenda = data["show_agenda"]
             if not isinstance(data__showagenda, (bool)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".show_agenda must be boolean")
+        if "numbered" in data_keys:
+            data_keys.remove("numbered")
+            data__numbered = data["numbered"]
+            if not isinstance(data__numbered, (bool)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".numbered must be boolean")
         if "recommendations" in data_keys:
             data_keys.remove("recommendations")
             data__recommendations = data["recommendations"]

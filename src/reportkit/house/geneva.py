@@ -22,7 +22,14 @@ GENEVA = HouseStyle(
     # A/HRC/43/15 [M]: the text column 2.0 cm inside the frame (4.0 cm from the page's edge), the
     # paragraph's text 1.0 cm after its number; the masthead stays where Vienna's is.
     template="un-report-geneva.docx",
-    page_geometry=(("column_indent", 2.0), ("paragraph_number_tab", 1.0)),
+    # The body runs 2.0 cm above the page's foot, not 2.5 (its last lines at 776 pt of 842), and the
+    # closing rule stands close under the last paragraph (page 24) [M].
+    page_geometry=(
+        ("column_indent", 2.0),
+        ("paragraph_number_tab", 1.0),
+        ("margin_bottom", 2.0),
+        ("end_rule_before", 6.0),
+    ),
     footer_job_number=False,  # A/HRC/43/15's later pages: "3" at the outer edge, nothing else
     footer_page_count=False,
     responses=("supported", "to be examined", "noted"),
