@@ -198,7 +198,7 @@ def report_yaml(truth: dict[str, Any]) -> str:
         + f"  subtitle: {quoted(masthead['subtitle'])}\n"
         + f"  title_footnote: {quoted(masthead['title_footnote'])}\n"
         + f"  session_lines:\n{lines}"
-        + "options:\n  qr_code: false\n  please_recycle: false\n  word_limit: 0\n"
+        + "options:\n  word_limit: 0\n"  # page 1 has the QR code and "Please recycle", as issued
         + "  recommendations_bold: true\n"  # the issued lists print each text in bold
         + "chapters:\n  - chapters/introduction.yaml\n  - chapters/proceedings.yaml\n"
         + "  - chapters/conclusions.yaml\n"

@@ -319,3 +319,20 @@ def test_a_version_naming_an_unknown_house_style_is_refused_at_its_line() -> Non
     recorded, problems = parse_version(text.replace("style: geneva", "style: atlantis"), "v1.yaml")
     assert recorded is None and "no house style 'atlantis'" in problems[0].message
     assert problems[0].loc.line == text.splitlines().index("  style: geneva") + 1
+
+
+def test_geneva_prints_the_title_s_note_mark_on_the_line_and_vienna_raises_it() -> None:
+    """A/HRC/43/15 prints "Review*" with the "*" on the line, not raised as note numbers are: the mark's
+    runs (after the title and opening the note) say so over the reference style's superscript. Word
+    honours it; LibreOffice still draws a footnote anchor raised."""
+    package = Package(write_docx(report_from(GENEVA_REPORT)))
+    for part in ("word/document.xml", "word/footnotes.xml"):
+        marks = [
+            run
+            for run in package.xml(part).iter(w("r"))
+            if run.find("w:rPr/w:rStyle[@w:val='FootnoteReference']", NS) is not None
+            and "".join(t.text or "" for t in run.iter(w("t"))) == "*"
+        ]
+        assert marks, part
+        assert all(run.find("w:rPr/w:vertAlign", NS).get(w("val")) == "baseline" for run in marks), part
+    assert GENEVA.note_marks_full_size and not VIENNA.note_marks_full_size

@@ -19,6 +19,7 @@ GENEVA = HouseStyle(
     session_line_style="SessionLineLeft",
     cover_page=True,
     title_style="ReportTitleTight",
+    note_marks_full_size=True,
     # A/HRC/43/15 [M]: the text column 2.0 cm inside the frame (4.0 cm from the page's edge), the
     # paragraph's text 1.0 cm after its number; the masthead stays where Vienna's is.
     template="un-report-geneva.docx",

@@ -46,6 +46,9 @@ class HouseStyle:
     cover_page: bool = False
     # The title's template style (Geneva's stands closer under its session lines).
     title_style: str = "ReportTitle"
+    # A note's own mark ("*" after the title) printed full size on the line, as A/HRC/43/15 prints it,
+    # rather than raised small as footnote numbers are.
+    note_marks_full_size: bool = False
     # The Word template (its styles and page setup) and the lengths of writers/docx/layout.py that
     # differ from Vienna's, by name; templates/make_template.py builds the template from them.
     template: str = "un-report.docx"
