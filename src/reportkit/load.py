@@ -535,6 +535,7 @@ class _Builder:
             word_limit=node["word_limit"] if isinstance(node.get("word_limit"), int) else defaults.word_limit,
             qr_code=node.get("qr_code") is not False,
             please_recycle=node.get("please_recycle") is not False,
+            contents=node.get("contents") is True,
             template=template,
             template_loc=template_loc,
         )

@@ -13,6 +13,7 @@ from docx.document import Document
 from lxml import etree
 
 from reportkit.house import HouseStyle, house_style
+from reportkit.house.style import capitalized
 from reportkit.model import (
     BULLET,
     Block,
@@ -25,6 +26,7 @@ from reportkit.model import (
     SubItem,
 )
 from reportkit.writers.docx.bookmarks import Bookmarks
+from reportkit.writers.docx.contents import ContentsWriter
 from reportkit.writers.docx.footnotes import Footnotes
 from reportkit.writers.docx.inlines import InlineContext, append_inlines
 from reportkit.writers.docx.layout import Layout, layout_for, twips
@@ -205,6 +207,13 @@ class BodyWriter:
 def write_body(document: Document, report: Report, footnotes: Footnotes, bookmarks: Bookmarks) -> None:
     writer = BodyWriter(document, report, footnotes, bookmarks)
     writer.break_before_next = writer.house.cover_page
+    if report.options.contents:
+        # "Contents" stands at the frame's edge, as "Annex" does; the text starts on the next page.
+        heading = writer._paragraph(CHAPTER_STYLE)
+        several = len(report.annexes) > 1  # "Annexes" over several (English plural)
+        annexes = capitalized(writer.house.annex_word) + ("es" if several else "")
+        ContentsWriter(report, writer.layout, writer._paragraph).write(heading, annexes)
+        writer.break_before_next = True
     for chapter in report.chapters:
         writer.chapter(chapter)
     for annex in report.annexes:
