@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from reportkit.checks.duplicates import draft_candidates
 from reportkit.compendium import compendium_page
 from reportkit.house import GENEVA, VIENNA, HouseStyle, register, unregister
 from reportkit.redline.circulation import write_circulation_docx, write_circulation_page
@@ -336,3 +337,11 @@ def test_geneva_prints_the_title_s_note_mark_on_the_line_and_vienna_raises_it() 
         assert marks, part
         assert all(run.find("w:rPr/w:vertAlign", NS).get(w("val")) == "baseline" for run in marks), part
     assert GENEVA.note_marks_full_size and not VIENNA.note_marks_full_size
+
+
+def test_the_duplication_check_names_recommendations_in_the_style_s_word(
+    third_style: HouseStyle, tmp_path: Path
+) -> None:
+    report = report_from(_in_style(tmp_path, third_style.name, "N.22-01234"))
+    labels = [candidate.label for candidate in draft_candidates(report)]
+    assert labels[0] == "proposal 1 (cooperate)" and not any("recommendation" in label for label in labels)

@@ -40,7 +40,7 @@ ALLOWED: dict[str, set[str]] = {
     "pipeline": {"diagnostics", "model", "load", "number", "resolve", "checks"},
     "atomic": set(),
     "outputs": {"diagnostics"},
-    "checks": {"model", "diagnostics", "writers"},  # pages.py escapes with the site writer's markup
+    "checks": {"model", "diagnostics", "writers", "house"},  # pages.py escapes with the site writer's markup
     "writers": {"model", "diagnostics", "house"},
     "package_data": set(),
     "site_config": {"diagnostics", "package_data"},
