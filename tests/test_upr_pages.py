@@ -57,6 +57,19 @@ def _words(pdf: Path, page: int) -> list[tuple[float, float, str]]:
     return [(float(x), float(y), word) for x, y, word in re.findall(pattern, boxes)]
 
 
+def _right_edge(pdf: Path, page: int, word: str) -> float:
+    """Where the first `word` on a page ends (pdftotext's xMax)."""
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    match = re.search(r'xMax="([\d.]+)"[^>]*>' + re.escape(word) + "</word>", boxes)
+    assert match, word
+    return float(match[1])
+
+
 def test_the_example_runs_to_24_pages_plus_or_minus_one_with_the_annex_last(rendered: Path) -> None:
     pages = _pages(rendered)
     assert 23 <= len(pages) <= 25, len(pages)
@@ -82,10 +95,14 @@ def test_the_pages_of_chapter_ii_break_within_four_recommendations_of_the_issued
 
 
 def test_the_lists_and_the_annex_stand_where_the_issued_pages_have_them(rendered: Path) -> None:
-    """A/HRC/43/15 [M]: a listed recommendation's number at 5.0 cm and its text at 6.5 cm; the annex's
+    """A/HRC/43/15 [M]: heading numerals ending at 3.5 cm ("I." on page 2), titles at the column (4.0 cm);
+    a listed recommendation's number at 5.0 cm and its text at 6.5 cm; the annex's
     "Annex" at the frame's edge (2.0 cm), its title at the column (4.0 cm), its bullets at 4.7 cm with
     their text at 5.0 cm. Within 1 mm."""
     pages = _pages(rendered)
+    page_2 = _words(rendered, 2)
+    assert abs(_right_edge(rendered, 2, "I.") - 3.5 * CM) < 0.1 * CM
+    assert abs(next(x for x, _, word in page_2 if word == "Summary") - 4.0 * CM) < 0.1 * CM
     listed_page = next(n for n, page in enumerate(pages, start=1) if _first_listed(page))
     words = _words(rendered, listed_page)
     number = next((x, y) for x, y, word in words if re.fullmatch(r"12[12]\.\d+", word))
