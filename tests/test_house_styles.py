@@ -345,3 +345,15 @@ def test_the_duplication_check_names_recommendations_in_the_style_s_word(
     report = report_from(_in_style(tmp_path, third_style.name, "N.22-01234"))
     labels = [candidate.label for candidate in draft_candidates(report)]
     assert labels[0] == "proposal 1 (cooperate)" and not any("recommendation" in label for label in labels)
+
+
+def test_a_registry_file_naming_an_unknown_house_style_is_reported_at_its_line(tmp_path: Path) -> None:
+    record, entries = entries_from_report(report_from(ROOT / "examples" / "upr-slovenia-2019"))
+    text = render_meeting_file(record, entries, None)
+    assert "  style: geneva\n" in text  # a Geneva meeting says so; a Vienna one's file is as before
+    registry = tmp_path / "registry"
+    registry.mkdir()
+    (registry / "meeting.yaml").write_text(text.replace("style: geneva", "style: atlantis"), "utf-8")
+    _, problems = load_registry(registry)
+    [problem] = [p for p in problems if "atlantis" in p.message]
+    assert problem.loc.line == text.splitlines().index("  style: geneva") + 1
