@@ -306,7 +306,10 @@ def test_a_upr_version_keeps_its_states_responses_and_style_and_its_pack_and_red
     first = recorded.recommendations[0]
     assert (first.number, first.by, first.response) == ("121.1", ("France", "Lithuania"), "supported")
 
-    pack = Package(write_circulation_docx(recorded)).text("word/document.xml").splitlines()
+    package = Package(write_circulation_docx(recorded))
+    margins = package.xml("word/document.xml").find(".//w:sectPr/w:pgMar", NS)
+    assert margins.get(w("bottom")) == str(twips(2.0))  # laid out on Geneva's template, not Vienna's
+    pack = package.text("word/document.xml").splitlines()
     assert "(France) (Lithuania) \u2014 supported" in pack
     assert "(Lebanon) \u2014 to be examined" in pack
     assert "&#40;France&#41; &#40;Lithuania&#41; \u2014 supported" in write_circulation_page(recorded)

@@ -84,7 +84,7 @@ def _introduction(snapshot: Snapshot, internal: bool) -> list[str]:
 def write_circulation_docx(snapshot: Snapshot, internal: bool = False) -> bytes:
     """The pack's Word document: masthead, introduction, then the recommendations by section. The
     internal copy adds ids, themes, status and the duplication flags recorded with the version."""
-    target = UnDocument()
+    target = UnDocument(snapshot.style)
     status = [
         "Draft for consultation",
         f"Version {snapshot.name}",

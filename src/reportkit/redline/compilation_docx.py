@@ -219,7 +219,7 @@ def write_compilation_docx(snapshot: Snapshot, proposals: list[Proposal]) -> byt
     """The compilation in UN layout: masthead, introduction, then every recommendation as circulated
     followed by each delegation's proposal on it; a closing list of the copies the proposals came from
     (an untracked last paragraph, so that no paragraph mark change ends the body)."""
-    target = UnDocument()
+    target = UnDocument(snapshot.style)
     moment = _latest(proposals, snapshot.moment)
     masthead(
         target,

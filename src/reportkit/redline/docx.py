@@ -315,7 +315,7 @@ def number_table(target: UnDocument, comparison: Comparison) -> None:
 def write_redline_docx(comparison: Comparison, author: str = DEFAULT_AUTHOR) -> bytes:
     """The comparison as tracked changes, dated the later version's date and signed `author`."""
     old, new = comparison.old, comparison.new
-    target = UnDocument()
+    target = UnDocument(new.style)
     target.track_revisions()
     revisions = Revisions(author, new.moment)
     what = "draft recommendations" if comparison.scope == "recommendations" else "draft report"

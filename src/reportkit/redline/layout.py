@@ -16,7 +16,7 @@ from docx.document import Document
 from docx.oxml.ns import qn
 from lxml import etree
 
-from reportkit.house import house_style
+from reportkit.house import VIENNA, HouseStyle, house_style
 from reportkit.redline.ooxml import PLAIN, Format, Piece, Revisions, element, paragraph, run
 from reportkit.versions import SnapshotMeeting
 from reportkit.writers.docx.determinism import normalize_zip, set_core_properties
@@ -31,9 +31,10 @@ QUIET = Format(color="595959", size=8)  # ids and other working notes: present, 
 class UnDocument:
     """A document opened from the template, with its styles known and its body emptied."""
 
-    def __init__(self, paper: str = "A4") -> None:
-        self.document: Document = open_document(io.BytesIO(template_bytes()))
-        self.layout: Layout = layout_for("Letter" if paper == "Letter" else "A4")
+    def __init__(self, style: HouseStyle = VIENNA, paper: str = "A4") -> None:
+        # The report's house style's template and lengths: a Geneva report's pack is laid out as it is.
+        self.document: Document = open_document(io.BytesIO(template_bytes(style.template)))
+        self.layout: Layout = layout_for("Letter" if paper == "Letter" else "A4", style=style)
         self.body = self.document.element.body
         self._section_properties = self.body.find(qn("w:sectPr"))
         for child in list(self.body):
