@@ -10,9 +10,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from openxml_audit import OpenXmlValidator
 
 from tests.conftest import ROOT
-from tests.docx_support import Package, docx_of, pandoc_text
+from tests.docx_support import NS, Package, docx_of, pandoc_text, w
 from tests.test_docx_pdf import _convert_to_pdf
 
 EXAMPLE = ROOT / "examples" / "upr-slovenia-2019"
@@ -77,3 +78,16 @@ def test_libreoffice_computes_each_entry_s_page_where_its_heading_lands(
         printed = int(match[1])
         landed = next(number for number, page in enumerate(pages[2:], start=3) if heading in page)
         assert printed == landed, (title, printed, landed)
+
+
+def test_word_is_asked_to_compute_the_pages_and_the_document_validates(
+    with_contents: bytes, tmp_path: Path
+) -> None:
+    settings = Package(with_contents).xml("word/settings.xml")
+    assert settings.find("w:updateFields", NS).get(w("val")) == "true"
+    assert Package(docx_of(EXAMPLE)).xml("word/settings.xml").find("w:updateFields", NS) is None
+    fields = Package(with_contents).text("word/document.xml")
+    assert "{PAGEREF rk_conclusions \\h}" in fields and "{PAGEREF rk_delegation \\h}" in fields
+    path = tmp_path / "contents.docx"
+    path.write_bytes(with_contents)
+    assert [str(error) for error in OpenXmlValidator().validate(str(path)).errors] == []

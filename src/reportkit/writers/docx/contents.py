@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from docx.oxml.ns import qn
 from lxml import etree
 
 from reportkit.model import Block, Chapter, Paragraph, Recommendation, Report, Section
@@ -39,6 +40,27 @@ def _numbers(blocks: tuple[Block, ...], report: Report) -> Iterator[str]:
             yield block.number
         elif isinstance(block, Section):
             yield from _numbers(block.blocks, report)
+
+
+# CT_Settings children that come after updateFields, in schema order: it goes before the first present.
+_AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
+                        "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+                        "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+                        "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
+                        "decimalSymbol", "listSeparator")  # fmt: skip
+
+
+def ask_to_update_fields(settings: etree._Element) -> None:
+    """Word shows a field's cached result until it updates it; with updateFields it offers to on
+    opening, so the Contents page's pages are Word's own (LibreOffice computes them anyway)."""
+    later = next(
+        (node for tag in _AFTER_UPDATE_FIELDS if (node := settings.find(qn(f"w:{tag}"))) is not None), None
+    )
+    flag = element("w:updateFields", {"w:val": "true"})
+    if later is None:
+        settings.append(flag)
+    else:
+        later.addprevious(flag)
 
 
 def paragraph_range(blocks: tuple[Block, ...], report: Report) -> str:
