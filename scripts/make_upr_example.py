@@ -7,7 +7,7 @@ The masthead, chapter II's paragraphs 121-123 and all 215 recommendations, with 
 them and the response, come from the checked ground truth tests/data/upr/A-HRC-43-15.yaml. Paragraphs
 1-120 (the introduction and chapter I) come from the PDF's text layer, read with the same page cleaning
 as that ground truth (scripts/make_upr_truth.py), because paragraph 121 is only 121 after them. The annex
-(the delegation) is not imported yet.
+(the delegation, page 24) comes from the same text layer: its unnumbered lead sentence and bulleted list.
 
 Ids are made from the issued numbers ("para-121", "rec-121-14"): an import has no authors' ids to keep.
 A clustered recommendation ("Text A (Ukraine); text B (Slovakia)") keeps its text and all its States,
@@ -123,6 +123,37 @@ def chapter_yaml(chapter_id: str, chapter: dict[str, Any], numbered: bool) -> st
     return text
 
 
+# --------------------------------------------------------------------------- the annex, page 24
+
+# The text layer splits a capital with a caron from the rest of its word: "Š varc", "Š pela".
+SPLIT_CAPITAL = re.compile(r"\b([ŠŽČ]) (?=[a-zčšž])")
+
+
+def annex_parts() -> tuple[str, str, list[str]]:
+    """The annex's title, its lead sentence and the members of the delegation, one per bullet."""
+    pages, _ = clean_pages(run_pdftotext(PDF, layout=True), "A/HRC/43/15")
+    lines = [SPLIT_CAPITAL.sub(r"\1", line) for _, line in pages[-1] if line]
+    assert lines[0] == "Annex", lines[:2]
+    title = lines[1]
+    bullets = [i for i, line in enumerate(lines) if line.startswith("\u2022")]
+    lead = join_lines(lines[2 : bullets[0]])
+    ends = [*bullets[1:], len(lines)]
+    members = [
+        join_lines([lines[start].removeprefix("\u2022"), *lines[start + 1 : end]])
+        for start, end in zip(bullets, ends, strict=True)
+    ]
+    return title, lead, members
+
+
+def annex_yaml() -> str:
+    title, lead, members = annex_parts()
+    text = SCHEMA_LINE + GENERATED + f"chapter: delegation\ntitle: {quoted(title)}\ncontent:\n"
+    text += f"  - paragraph: delegation-lead\n    numbered: false\n    text: {quoted(lead)}\n"
+    text += "    bullets: true\n    items:\n"
+    text += "".join(f"      - {quoted(member)}\n" for member in members)
+    return text
+
+
 # --------------------------------------------------------------------------- chapter II, from the truth
 
 
@@ -167,9 +198,11 @@ def report_yaml(truth: dict[str, Any]) -> str:
         + f"  subtitle: {quoted(masthead['subtitle'])}\n"
         + f"  title_footnote: {quoted(masthead['title_footnote'])}\n"
         + f"  session_lines:\n{lines}"
-        + "options:\n  qr_code: false\n  please_recycle: false\n  word_limit: 0\n"
+        + "options:\n  word_limit: 0\n"  # page 1 has the QR code and "Please recycle", as issued
+        + "  recommendations_bold: true\n"  # the issued lists print each text in bold
         + "chapters:\n  - chapters/introduction.yaml\n  - chapters/proceedings.yaml\n"
         + "  - chapters/conclusions.yaml\n"
+        + "annexes:\n  - annexes/delegation.yaml\n"
     )
 
 
@@ -181,6 +214,7 @@ def example_files() -> dict[str, str]:
         "chapters/introduction.yaml": chapter_yaml("introduction", introduction, numbered=False),
         "chapters/proceedings.yaml": chapter_yaml("proceedings", proceedings, numbered=True),
         "chapters/conclusions.yaml": conclusions_yaml(truth),
+        "annexes/delegation.yaml": annex_yaml(),
     }
 
 

@@ -239,7 +239,7 @@ def styles(layout: Layout) -> list[Style]:
         # The barcode's human-readable line: its digits between the asterisks Code 39 frames them with.
         Style("BarcodeText", "BarcodeText", based_on="Footer", size=8, line_exact=9),
         # The short centred rule that ends a UN document: 3.0 cm, 0.5 pt, at the page's centre [M].
-        Style("EndRule", "EndRule", size=2, line_exact=2, before=24, keep_lines=True,
+        Style("EndRule", "EndRule", size=2, line_exact=2, before=layout.end_rule_before, keep_lines=True,
               left=(layout.frame_width - layout.end_rule_width) / 2,
               right=(layout.frame_width - layout.end_rule_width) / 2, rule_below=0.5),
         Style("FootnoteText", "footnote text", custom=False, size=9, line_exact=10, after=2,

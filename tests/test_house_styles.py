@@ -7,6 +7,7 @@ every output without any other edit.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import os
@@ -18,7 +19,15 @@ from pathlib import Path
 
 import pytest
 
+from reportkit.checks.duplicates import draft_candidates
+from reportkit.compendium import compendium_page
 from reportkit.house import GENEVA, VIENNA, HouseStyle, register, unregister
+from reportkit.redline.circulation import write_circulation_docx, write_circulation_page
+from reportkit.redline.compare import compare
+from reportkit.redline.docx import write_redline_docx
+from reportkit.redline.pages import write_changes_page
+from reportkit.registry import entries_from_report, load_registry, render_meeting_file
+from reportkit.versions import parse_version, render_version, take_snapshot
 from reportkit.writers.docx import write_docx
 from reportkit.writers.docx.layout import twips
 from reportkit.writers.docx.template import template_bytes
@@ -237,3 +246,117 @@ def test_a_new_meeting_folder_names_only_a_known_house_style(tmp_path: Path) -> 
     made = run_cli("new", tmp_path / "upr", *GENEVA_PARTICULARS, "--style", "paris")
     assert made.exit_code == 2
     assert "argument --style: 'paris' is not a house style; the styles are vienna, geneva" in made.stderr
+
+
+# ------------------------------------------------------------------ the pack, the redline, the compendium
+
+
+def test_the_third_style_words_the_pack_the_redline_the_changes_page_and_the_compendium(
+    third_style: HouseStyle, tmp_path: Path
+) -> None:
+    report = report_from(_in_style(tmp_path, third_style.name, "N.22-01234"))
+    recorded, problems = parse_version(
+        render_version(take_snapshot(report, "v1", datetime.datetime(2022, 6, 1))), "v1.yaml"
+    )
+    assert not problems and recorded is not None and recorded.style is third_style  # read back from the file
+
+    pack = Package(write_circulation_docx(recorded)).bytes("word/document.xml").decode("utf-8")
+    # (The pack's own sentences and the drafts' titles say "recommendations"; the headings are the style's.)
+    assert "Proposal 1" in pack and "Recommendation 1" not in pack
+    assert "United Nations Organization" in pack and "1 Jun. 2022" in pack and "Language: English" in pack
+    assert "### Proposal 1 {" in write_circulation_page(recorded)
+
+    # The next version drops the first recommendation: the redline deletes "Proposal 1" as a change.
+    later = take_snapshot(report, "v2", datetime.datetime(2022, 6, 3))
+    later = dataclasses.replace(later, recommendations=later.recommendations[1:])
+    comparison = compare(recorded, later)
+    redline = Package(write_redline_docx(comparison)).bytes("word/document.xml").decode("utf-8")
+    assert ">Proposal 1</w:delText>" in redline and ">Recommendation " not in redline
+    assert "3 Jun. 2022" in redline and "United Nations Organization" in redline
+    changes = write_changes_page(comparison)
+    assert "### Proposal 1 of version v1" in changes and "1 Jun&#46; 2022" in changes
+    assert "Recommendation 1" not in changes
+
+    # A meeting that ends in June, so that its dates in the compendium show the style's month.
+    content = tmp_path / "content"
+    particulars = (content / "report.yaml").read_text("utf-8")
+    (content / "report.yaml").write_text(particulars.replace("end_date: 2022-05-11", "end_date: 2022-06-02"))
+    registry = tmp_path / "registry"
+    registry.mkdir()
+    record, entries = entries_from_report(report_from(content))
+    (registry / "meeting.yaml").write_text(render_meeting_file(record, entries, None), "utf-8")
+    loaded, problems = load_registry(registry)
+    assert not problems and loaded.meetings[0].style == third_style.name
+    compendium = compendium_page(loaded)
+    assert (
+        "**Proposal 1**" in compendium
+        and "proposal 1**" in compendium
+        and "Recommendation 1" not in compendium
+    )
+    assert "10 May–2 Jun&#46; 2022" in compendium
+
+
+def test_a_upr_version_keeps_its_states_responses_and_style_and_its_pack_and_redline_print_them() -> None:
+    report = report_from(ROOT / "examples" / "upr-slovenia-2019")
+    snapshot = take_snapshot(report, "v1", datetime.datetime(2019, 12, 19))
+    text = render_version(snapshot)
+    recorded, problems = parse_version(text, "v1.yaml")
+    assert not problems and recorded == snapshot
+    assert recorded.style is GENEVA and "  style: geneva\n" in text
+    first = recorded.recommendations[0]
+    assert (first.number, first.by, first.response) == ("121.1", ("France", "Lithuania"), "supported")
+
+    package = Package(write_circulation_docx(recorded))
+    margins = package.xml("word/document.xml").find(".//w:sectPr/w:pgMar", NS)
+    assert margins.get(w("bottom")) == str(twips(2.0))  # laid out on Geneva's template, not Vienna's
+    pack = package.text("word/document.xml").splitlines()
+    assert "(France) (Lithuania) \u2014 supported" in pack
+    assert "(Lebanon) \u2014 to be examined" in pack
+    assert "&#40;France&#41; &#40;Lithuania&#41; \u2014 supported" in write_circulation_page(recorded)
+    redline = Package(write_redline_docx(compare(recorded, snapshot))).text("word/document.xml")
+    assert "(France) (Lithuania) \u2014 supported" in redline.splitlines()
+
+
+def test_a_version_naming_an_unknown_house_style_is_refused_at_its_line() -> None:
+    report = report_from(ROOT / "examples" / "upr-slovenia-2019")
+    text = render_version(take_snapshot(report, "v1", datetime.datetime(2019, 12, 19)))
+    recorded, problems = parse_version(text.replace("style: geneva", "style: atlantis"), "v1.yaml")
+    assert recorded is None and "no house style 'atlantis'" in problems[0].message
+    assert problems[0].loc.line == text.splitlines().index("  style: geneva") + 1
+
+
+def test_geneva_prints_the_title_s_note_mark_on_the_line_and_vienna_raises_it() -> None:
+    """A/HRC/43/15 prints "Review*" with the "*" on the line, not raised as note numbers are: the mark's
+    runs (after the title and opening the note) say so over the reference style's superscript. Word
+    honours it; LibreOffice still draws a footnote anchor raised."""
+    package = Package(write_docx(report_from(GENEVA_REPORT)))
+    for part in ("word/document.xml", "word/footnotes.xml"):
+        marks = [
+            run
+            for run in package.xml(part).iter(w("r"))
+            if run.find("w:rPr/w:rStyle[@w:val='FootnoteReference']", NS) is not None
+            and "".join(t.text or "" for t in run.iter(w("t"))) == "*"
+        ]
+        assert marks, part
+        assert all(run.find("w:rPr/w:vertAlign", NS).get(w("val")) == "baseline" for run in marks), part
+    assert GENEVA.note_marks_full_size and not VIENNA.note_marks_full_size
+
+
+def test_the_duplication_check_names_recommendations_in_the_style_s_word(
+    third_style: HouseStyle, tmp_path: Path
+) -> None:
+    report = report_from(_in_style(tmp_path, third_style.name, "N.22-01234"))
+    labels = [candidate.label for candidate in draft_candidates(report)]
+    assert labels[0] == "proposal 1 (cooperate)" and not any("recommendation" in label for label in labels)
+
+
+def test_a_registry_file_naming_an_unknown_house_style_is_reported_at_its_line(tmp_path: Path) -> None:
+    record, entries = entries_from_report(report_from(ROOT / "examples" / "upr-slovenia-2019"))
+    text = render_meeting_file(record, entries, None)
+    assert "  style: geneva\n" in text  # a Geneva meeting says so; a Vienna one's file is as before
+    registry = tmp_path / "registry"
+    registry.mkdir()
+    (registry / "meeting.yaml").write_text(text.replace("style: geneva", "style: atlantis"), "utf-8")
+    _, problems = load_registry(registry)
+    [problem] = [p for p in problems if "atlantis" in p.message]
+    assert problem.loc.line == text.splitlines().index("  style: geneva") + 1

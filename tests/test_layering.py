@@ -40,7 +40,7 @@ ALLOWED: dict[str, set[str]] = {
     "pipeline": {"diagnostics", "model", "load", "number", "resolve", "checks"},
     "atomic": set(),
     "outputs": {"diagnostics"},
-    "checks": {"model", "diagnostics", "writers"},  # pages.py escapes with the site writer's markup
+    "checks": {"model", "diagnostics", "writers", "house"},  # pages.py escapes with the site writer's markup
     "writers": {"model", "diagnostics", "house"},
     "package_data": set(),
     "site_config": {"diagnostics", "package_data"},
@@ -51,10 +51,10 @@ ALLOWED: dict[str, set[str]] = {
     | {"atomic", "outputs", "checks", "writers", "sitebuild", "redline", "compendium", "registry_index"},
     "watch": {"build", "load", "diagnostics", "outputs", "pipeline"},
     "site_worker": {"watch"},
-    "versions": {"model", "diagnostics", "writers", "atomic", "sources"},
-    "registry": PIPELINE | {"atomic", "yaml_reader"},  # reads with sources.read_source
+    "versions": {"model", "diagnostics", "writers", "atomic", "sources", "house"},
+    "registry": PIPELINE | {"atomic", "yaml_reader", "house"},  # reads with sources.read_source
     "registry_index": {"model", "diagnostics", "checks", "registry", "atomic"},
-    "compendium": {"model", "number", "registry", "writers"},
+    "compendium": {"model", "number", "registry", "writers", "house"},
     "redline": {
         "model",
         "diagnostics",
@@ -66,11 +66,22 @@ ALLOWED: dict[str, set[str]] = {
         "versions",
         "sources",  # the proposals record, read as every file is
         "writers",
+        "house",  # the report's words and dates in the pack, the redline and the changes pages
     },
     "meeting_folder": {"diagnostics", "sources"},  # reads report.yaml's `registry:` before the pipeline
     "meeting_particulars": {"validate", "house"},  # the schema's forms for the particulars of `new`
     "new_meeting": {"diagnostics", "meeting_particulars", "house"},
-    "session": {"diagnostics", "load", "pipeline", "redline", "versions", "watch", "writers", "serving"},
+    "session": {
+        "diagnostics",
+        "load",
+        "pipeline",
+        "redline",
+        "versions",
+        "watch",
+        "writers",
+        "serving",
+        "house",
+    },
     "cli": set(),  # checked separately: it may import anything, and nothing imports it
     "__main__": {"cli"},  # `python -m reportkit`: the command line, as the console script runs it
 }

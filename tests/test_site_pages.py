@@ -15,11 +15,11 @@ import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from reportkit.house import VIENNA
 from reportkit.model import Report, published_recommendations
 from reportkit.package_data import site_base_config_path
 from reportkit.pipeline import prepare
 from reportkit.writers.site import write_site_pages
-from reportkit.writers.site.home import meeting_dates
 from reportkit.writers.site.markup import template_text, text
 from tests.conftest import EXAMPLE, MINI
 
@@ -252,4 +252,4 @@ def test_the_example_has_a_page_per_chapter_and_every_recommendation(example_rep
 def test_meeting_dates_are_written_the_un_way(
     start: tuple[int, int, int], end: tuple[int, int, int], expected: str
 ) -> None:
-    assert meeting_dates(datetime.date(*start), datetime.date(*end)) == expected
+    assert VIENNA.date_range(datetime.date(*start), datetime.date(*end)) == expected

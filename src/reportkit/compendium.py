@@ -12,6 +12,7 @@ import io
 
 from docx import Document
 
+from reportkit.house import DEFAULT_STYLE, HouseStyle, house_style
 from reportkit.number import letters, roman
 from reportkit.registry import Registry, RegistryEntry, RegistryMeeting, iter_by_theme
 from reportkit.writers.docx.determinism import normalize_zip, set_core_properties
@@ -21,8 +22,18 @@ from reportkit.writers.site.markup import text
 TITLE = "Compendium of recommendations"
 
 
-def _citation(entry: RegistryEntry) -> str:
-    return f"{entry.symbol}, recommendation {entry.number}"
+def _style(registry: Registry, entry: RegistryEntry) -> HouseStyle:
+    """The house style of the meeting that adopted `entry`: each is cited in its own report's words."""
+    meeting = next((m for m in registry.meetings if m.symbol == entry.symbol), None)
+    return house_style(meeting.style if meeting else DEFAULT_STYLE)
+
+
+def _citation(entry: RegistryEntry, style: HouseStyle) -> str:
+    return f"{entry.symbol}, {style.recommendation_word} {entry.number}"
+
+
+def _heading(entry: RegistryEntry, style: HouseStyle) -> str:
+    return style.recommendation_heading(entry.number)
 
 
 def _meeting_heading(meeting: RegistryMeeting) -> str:
@@ -42,9 +53,9 @@ def _introduction(registry: Registry) -> str:
 # --------------------------------------------------------------------------- Markdown
 
 
-def _markdown_entry(entry: RegistryEntry, cite: bool) -> list[str]:
+def _markdown_entry(entry: RegistryEntry, style: HouseStyle, cite: bool) -> list[str]:
     # Registry texts are drafts' texts: escaped so that nothing in them becomes markup or HTML on the site.
-    lead = f"**{text(_citation(entry))}**" if cite else f"**Recommendation {text(entry.number)}**"
+    lead = f"**{text(_citation(entry, style) if cite else _heading(entry, style))}**"
     # The compendium is published: it cites symbol and number, never the registry's internal ids.
     lines = [lead, "", text(entry.text), ""]
     lines += [f"- {text(item)}" for item in entry.items]
@@ -60,14 +71,14 @@ def compendium_page(registry: Registry) -> str:
     for position, (_, title, entries) in enumerate(iter_by_theme(registry), start=1):
         lines += [f"### {letters(position).upper()}. {text(title)}", ""]
         for entry in entries:
-            lines += _markdown_entry(entry, cite=True)
+            lines += _markdown_entry(entry, _style(registry, entry), cite=True)
     lines += [f"## {roman(2)}. Recommendations by meeting", ""]
     for position, meeting in enumerate(registry.meetings, start=1):
         lines += [f"### {letters(position).upper()}. {text(_meeting_heading(meeting))}", ""]
         if meeting.title:
             lines += [f"*{text(meeting.title)}*", ""]
         for entry in (e for e in registry.entries if e.symbol == meeting.symbol):
-            lines += _markdown_entry(entry, cite=False)
+            lines += _markdown_entry(entry, _style(registry, entry), cite=False)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -91,12 +102,12 @@ def compendium_docx(registry: Registry) -> bytes:
     for position, (_, title, entries) in enumerate(iter_by_theme(registry), start=1):
         document.add_paragraph(f"{letters(position).upper()}.\t{title}", style="H1")
         for entry in entries:
-            add_entry(entry, _citation(entry))
+            add_entry(entry, _citation(entry, _style(registry, entry)))
     document.add_paragraph(f"{roman(2)}.\tRecommendations by meeting", style="HCh")
     for position, meeting in enumerate(registry.meetings, start=1):
         document.add_paragraph(f"{letters(position).upper()}.\t{_meeting_heading(meeting)}", style="H1")
         for entry in (e for e in registry.entries if e.symbol == meeting.symbol):
-            add_entry(entry, f"Recommendation {entry.number}")
+            add_entry(entry, _heading(entry, _style(registry, entry)))
     # Dated by the latest meeting, not by the clock, so the same registry gives the same bytes.
     latest = max((m.end_date or m.start_date for m in registry.meetings if m.start_date), default=None)
     set_core_properties(document, TITLE, "Compendium", latest or datetime.date(2000, 1, 1))

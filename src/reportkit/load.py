@@ -244,6 +244,22 @@ class _Builder:
                 built.append(block)
         return tuple(built)
 
+    def paragraph_numbered(self, source: SourceFile, entry: dict[str, Any]) -> bool:
+        """`numbered: false`, refused on a paragraph listing recommendations: "121.1" needs the 121."""
+        if entry.get("numbered") is not False:
+            return True
+        if entry.get("recommendations"):
+            self.diagnostics.append(
+                Diagnostic(
+                    "unnumbered-list",
+                    "a paragraph listing recommendations must be numbered: they are numbered after it",
+                    value_loc(source, entry, "numbered"),
+                    "remove `numbered: false`",
+                )
+            )
+            return True
+        return False
+
     def block(
         self, source: SourceFile, entry: dict[str, Any], level: int, agenda_item: str | None
     ) -> Block | None:
@@ -257,6 +273,7 @@ class _Builder:
                 bullets=entry.get("bullets") is True,
                 recommendations=self.listed_recommendations(source, entry, agenda_item),
                 list_numbering="plain" if entry.get("list_numbering") == "plain" else "compound",
+                numbered=self.paragraph_numbered(source, entry),
                 loc=loc,
             )
         if isinstance(entry.get("recommendation"), str):
@@ -518,6 +535,7 @@ class _Builder:
             word_limit=node["word_limit"] if isinstance(node.get("word_limit"), int) else defaults.word_limit,
             qr_code=node.get("qr_code") is not False,
             please_recycle=node.get("please_recycle") is not False,
+            contents=node.get("contents") is True,
             template=template,
             template_loc=template_loc,
         )

@@ -144,6 +144,9 @@ class Paragraph:
     show_agenda: bool = False
     recommendations: tuple[Recommendation, ...] = ()
     list_numbering: ListNumbering = "compound"
+    # False: printed without a number and left out of the series, as the running text of an annex
+    # listing a delegation (A/HRC/43/15); it cannot be cited by number.
+    numbered: bool = True
     number: str = ""
     loc: SourceLoc = field(default=UNKNOWN_LOC, compare=False)
 
@@ -248,6 +251,7 @@ class Options:
     word_limit: int = 10_700  # reports of intergovernmental bodies; 0 for none
     qr_code: bool = True  # page 1: the QR code of https://undocs.org/<symbol>
     please_recycle: bool = True  # page 1: "Please recycle" beside it
+    contents: bool = False  # a Contents page before the text: chapters, sections, paragraphs and pages
     template: str | None = None  # a secretariat's own Word template (absolute path); None: the UN one
     template_loc: SourceLoc = field(default=UNKNOWN_LOC, compare=False)  # where `template:` is written
 

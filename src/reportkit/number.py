@@ -140,7 +140,7 @@ def _number_blocks(blocks: tuple[Block, ...], report: Report, counters: _Counter
     section_position = 0
     for block in blocks:
         if isinstance(block, Paragraph):
-            number = str(next(counters.paragraph))
+            number = str(next(counters.paragraph)) if block.numbered else ""
             text = _number_inlines(block.text, counters)
             items = _number_sub_items(block.items, 1, counters, block.bullets)
             listed = _number_list(block, number, counters)

@@ -52,6 +52,7 @@ from ruamel.yaml.scalarstring import (
 )
 
 from reportkit.diagnostics import UNKNOWN_LOC, Diagnostic, Severity, SourceLoc
+from reportkit.house import DEFAULT_STYLE, house_style, style_names
 from reportkit.model import Report, SubItem, plain_text, published_recommendations, walk_sub_items
 from reportkit.sources import SourceFile, key_loc, read_source, value_loc
 from reportkit.yaml_reader import YamlList, YamlMap
@@ -72,6 +73,7 @@ class RegistryMeeting:
     end_date: datetime.date | None
     themes: tuple[tuple[str, str], ...] = ()  # (theme id, title) in the meeting's order
     path: str = ""
+    style: str = DEFAULT_STYLE  # the report's house style: the compendium cites it in its words and dates
 
     @property
     def label(self) -> str:
@@ -137,17 +139,11 @@ def symbol_slug(symbol: str) -> str:
 
 
 def meeting_dates(meeting: RegistryMeeting) -> str:
-    """ "10–12 May 2021", "30 May–2 June 2022", "10 May 2021": the UN's way of writing a span."""
+    """ "10–12 May 2021", "30 May–2 June 2022", "10 May 2021", as the meeting's house style writes a span."""
     start, end = meeting.start_date, meeting.end_date
     if start is None:
         return ""
-    if end is None or end == start:
-        return f"{start.day} {start:%B %Y}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%B %Y}"
-    if start.year == end.year:
-        return f"{start.day} {start:%B}–{end.day} {end:%B %Y}"
-    return f"{start.day} {start:%B %Y}–{end.day} {end:%B %Y}"
+    return house_style(meeting.style).date_range(start, end or start)
 
 
 # --------------------------------------------------------------------------- reading
@@ -165,6 +161,22 @@ def registry_hash(registry_dir: Path) -> str:
         digest.update(path.read_bytes())
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+def _style(head: dict[str, Any], source: SourceFile, diagnostics: list[Diagnostic]) -> str:
+    """The meeting's house style; files written before styles were recorded are Vienna's."""
+    style = head.get("style", DEFAULT_STYLE)
+    if style in style_names():
+        return str(style)
+    diagnostics.append(
+        Diagnostic(
+            "registry-format",
+            f"no house style '{style}'",
+            value_loc(source, head, "style"),
+            f"house styles: {', '.join(style_names())}",
+        )
+    )
+    return DEFAULT_STYLE
 
 
 def _date(value: Any) -> datetime.date | None:
@@ -236,6 +248,7 @@ def _read_meeting_file(
         end_date=_date(head.get("end_date")),
         themes=tuple((str(key), str(value)) for key, value in themes.items()),
         path=display_path,
+        style=_style(head, source, diagnostics),
     )
     entries: list[RegistryEntry] = []
     items = data.get("recommendations")
@@ -365,6 +378,7 @@ def entries_from_report(report: Report) -> tuple[RegistryMeeting, list[RegistryE
         start_date=meeting.start_date,
         end_date=meeting.end_date,
         themes=tuple((theme.id, theme.title) for theme in report.themes),
+        style=report.style,
     )
     entries = [
         RegistryEntry(
@@ -455,6 +469,10 @@ def _meeting_node(record: RegistryMeeting, node: CommentedMap | None) -> Comment
     node = node if isinstance(node, CommentedMap) else CommentedMap()
     for key in MEETING_KEYS:
         _update(node, key, getattr(record, key))
+    if record.style != DEFAULT_STYLE:  # the files of Vienna meetings stay as they were
+        _update(node, "style", record.style)
+    elif "style" in node:
+        del node["style"]
     return node
 
 
@@ -531,7 +549,7 @@ def _unknown_keys(source: SourceFile) -> list[Diagnostic]:
     places: list[tuple[Any, Any, str]] = [(data, key, "the file") for key in data if key not in TOP_KEYS]
     meeting = data.get("meeting")
     if isinstance(meeting, dict):
-        places += [(meeting, key, "the meeting") for key in meeting if key not in MEETING_KEYS]
+        places += [(meeting, key, "the meeting") for key in meeting if key not in (*MEETING_KEYS, "style")]
     entries = data.get("recommendations")
     for entry in entries if isinstance(entries, list) else []:
         if isinstance(entry, dict):

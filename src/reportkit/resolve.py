@@ -266,6 +266,8 @@ class _Resolver:
                     reference.loc,
                     f"refer to it by its title: [[{unnumbered.id}|title]]"
                     if unnumbered.kind in TITLED_KINDS
+                    else "the paragraph has `numbered: false`: number it, or cite the chapter or annex"
+                    if unnumbered.kind == "paragraph"
                     else "a bulleted item has no label: cite the paragraph it belongs to, or letter the list",
                 )
             )

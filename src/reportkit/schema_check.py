@@ -392,6 +392,11 @@ def validate_https___reportkit_invalid_schema_reportkit_schema_json___defs_parag
             data__showagenda = data["show_agenda"]
             if not isinstance(data__showagenda, (bool)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".show_agenda must be boolean")
+        if "numbered" in data_keys:
+            data_keys.remove("numbered")
+            data__numbered = data["numbered"]
+            if not isinstance(data__numbered, (bool)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".numbered must be boolean")
         if "recommendations" in data_keys:
             data_keys.remove("recommendations")
             data__recommendations = data["recommendations"]
@@ -725,6 +730,11 @@ def validate_https___reportkit_invalid_schema_reportkit_schema_json___defs_optio
             data__recommendationsbold = data["recommendations_bold"]
             if not isinstance(data__recommendationsbold, (bool)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".recommendations_bold must be boolean")
+        if "contents" in data_keys:
+            data_keys.remove("contents")
+            data__contents = data["contents"]
+            if not isinstance(data__contents, (bool)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".contents must be boolean")
         if "word_limit" in data_keys:
             data_keys.remove("word_limit")
             data__wordlimit = data["word_limit"]

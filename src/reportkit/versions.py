@@ -9,7 +9,7 @@ after the drafts have moved on.
 
     version: v1
     date: 2021-05-20
-    meeting: {symbol: CTOC/COP/WG.6/2021/4, title: …, …}
+    meeting: {symbol: CTOC/COP/WG.6/2021/4, title: …, …}   # and `style: geneva` when not Vienna
     themes: {marking: Marking and record-keeping, …}
     sections:                    # chapters and sections in reading order, with what each holds directly
       - {id: recommendations, kind: chapter, number: II, title: Recommendations, contents: [...]}
@@ -22,6 +22,8 @@ after the drafts have moved on.
         status: adopted
         text: In line with the Firearms Protocol, …
         items: [{label: (a), depth: 1, text: …}]
+        by: [France, Lithuania]  # a UPR recommendation: its States and the response (absent otherwise)
+        response: supported
     paragraphs:
       - {id: mandate-resolution-5-4, number: '1', section: introduction, text: …}
 
@@ -47,6 +49,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString
 
 from reportkit.diagnostics import Diagnostic, SourceLoc
+from reportkit.house import DEFAULT_STYLE, HouseStyle, house_style, style_names
 from reportkit.model import (
     AgendaItem,
     Block,
@@ -111,6 +114,10 @@ class Unit:
     themes: tuple[str, ...] = ()
     status: str = ""
     flags: tuple[str, ...] = ()  # what the duplication check said when it was circulated; not compared
+    # The UPR's States that made a recommendation and the response of the State concerned, printed with
+    # it in the pack and the redline; empty for bodies whose recommendations have neither.
+    by: tuple[str, ...] = ()
+    response: str = ""
 
     @property
     def text(self) -> str:
@@ -149,6 +156,7 @@ class SnapshotMeeting:
     end_date: datetime.date
     original_language: str = "English"
     recommendation_style: str = "headings"
+    style: str = DEFAULT_STYLE  # the house style, whose words and dates the pack and the redline print
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,9 +172,13 @@ class Snapshot:
     path: str = field(default="", compare=False)
 
     @property
+    def style(self) -> HouseStyle:
+        return house_style(self.meeting.style)
+
+    @property
     def date_label(self) -> str:
-        """The date the UN way, "20 May 2021" (no leading zero, no comma)."""
-        return f"{self.moment.day} {self.moment:%B %Y}"
+        """The date as the report's house style prints it, "20 May 2021"."""
+        return self.style.date(self.moment.date())
 
     def section(self, section_id: str) -> SnapshotSection | None:
         return next((s for s in self.sections if s.id == section_id), None)
@@ -276,6 +288,8 @@ def take_snapshot(
                     block.themes,
                     block.status,
                     tuple((flags or {}).get(block.id, ())),
+                    block.by,
+                    block.response or "",
                 )
                 recommendations.append(unit)
                 members.append(block.id)
@@ -311,6 +325,7 @@ def take_snapshot(
             end_date=meeting.end_date,
             original_language=meeting.original_language,
             recommendation_style=report.options.recommendation_style,
+            style=report.style,
         ),
         themes=tuple((theme.id, theme.title) for theme in report.themes),
         sections=tuple(sections),
@@ -479,6 +494,11 @@ def _unit_node(unit: Unit, snapshot: Snapshot) -> CommentedMap:
         node["section_title"] = section.title if section else ""
         node["themes"] = _flow(list(unit.themes))
         node["status"] = unit.status
+        # Written only when there is something, so that versions of reports without them read as before.
+        if unit.by:
+            node["by"] = _flow(list(unit.by))
+        if unit.response:
+            node["response"] = unit.response
     lead = unit.lines[0]
     node["text"] = _wrapped(lead.text)
     if lead.references:
@@ -513,6 +533,8 @@ def render_version(snapshot: Snapshot) -> str:
         original_language=meeting.original_language,
         recommendation_style=meeting.recommendation_style,
     )
+    if meeting.style != DEFAULT_STYLE:  # the files of Vienna reports stay as they were
+        document["meeting"]["style"] = meeting.style
     document["duplication_checked"] = snapshot.duplication_checked
     document["themes"] = CommentedMap(snapshot.themes)
     sections = CommentedSeq()
@@ -596,6 +618,8 @@ class _VersionReader:
             tuple(str(t) for t in self.get(node, "themes", list, where, [])),
             str(self.get(node, "status", str, where, "")),
             tuple(str(flag) for flag in self.get(node, "flags", list, where, [])),
+            tuple(str(state) for state in self.get(node, "by", list, where, [])),
+            str(self.get(node, "response", str, where, "")),
         )
 
     def snapshot(self, data: Any, display_path: str) -> Snapshot:
@@ -623,7 +647,11 @@ class _VersionReader:
             end_date=date_of("end_date"),
             original_language=str(self.get(meeting, "original_language", str, "meeting", "English")),
             recommendation_style=str(self.get(meeting, "recommendation_style", str, "meeting", "headings")),
+            style=str(self.get(meeting, "style", str, "meeting", DEFAULT_STYLE)),
         )
+        if snapshot_meeting.style not in style_names():
+            loc = value_loc(self.source, meeting, "style")
+            raise _VersionFileError(f"meeting: no house style '{snapshot_meeting.style}'", loc)
         sections = tuple(
             SnapshotSection(
                 str(self.get(node, "id", str, f"section {index + 1}")),

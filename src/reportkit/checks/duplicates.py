@@ -42,6 +42,7 @@ from reportkit.checks.similarity import (
     with_columns,
 )
 from reportkit.diagnostics import UNKNOWN_LOC, Diagnostic, Severity, SourceLoc, closest_hint
+from reportkit.house import house_style
 from reportkit.model import (
     Recommendation,
     Report,
@@ -97,6 +98,7 @@ class Candidate:
     meeting: str = ""
     loc: SourceLoc = field(default=UNKNOWN_LOC, compare=False)
     by: tuple[str, ...] = ()  # who recommended it (the States of a UPR item); empty when the body did
+    noun: str = "recommendation"  # what its report calls it: the house style's word
 
     @property
     def in_registry(self) -> bool:
@@ -110,8 +112,8 @@ class Candidate:
     def label(self) -> str:
         """ "recommendation 12 (use-confiscated-proceeds)", "recommendation 17 of CTOC/COP/WG.6/2021/4"."""
         if self.in_registry:
-            return f"recommendation {self.number} of {self.symbol}"
-        return f"recommendation {self.number} ({self.id})" if self.number else f"recommendation {self.id}"
+            return f"{self.noun} {self.number} of {self.symbol}"
+        return f"{self.noun} {self.number} ({self.id})" if self.number else f"{self.noun} {self.id}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +159,7 @@ def _labelled_items(items: tuple[SubItem, ...]) -> tuple[str, ...]:
     )
 
 
-def draft_candidate(recommendation: Recommendation) -> Candidate:
+def draft_candidate(recommendation: Recommendation, noun: str = "recommendation") -> Candidate:
     return Candidate(
         key=recommendation.id,
         id=recommendation.id,
@@ -166,12 +168,14 @@ def draft_candidate(recommendation: Recommendation) -> Candidate:
         items=_labelled_items(recommendation.items),
         themes=recommendation.themes,
         loc=recommendation.loc,
+        noun=noun,
     )
 
 
 def draft_candidates(report: Report) -> list[Candidate]:
     """The draft's recommendations that will be published (withdrawn ones are left out)."""
-    return [draft_candidate(recommendation) for recommendation in published_recommendations(report)]
+    noun = house_style(report.style).recommendation_word
+    return [draft_candidate(recommendation, noun) for recommendation in published_recommendations(report)]
 
 
 # --------------------------------------------------------------------------- reviewed pairs

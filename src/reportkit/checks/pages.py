@@ -14,6 +14,7 @@ from reportkit.checks.duplicates import Candidate, Finding, Findings
 from reportkit.checks.formulas import openings_pattern
 from reportkit.checks.similarity import Openings, mark_shared
 from reportkit.checks.terminal import LEVEL_NAMES, summary
+from reportkit.house.style import capitalized
 from reportkit.writers.site.markup import attribute, text
 
 
@@ -36,10 +37,11 @@ def _name(candidate: Candidate) -> str:
     """For the raw HTML table head."""
     if candidate.in_registry:
         return (
-            f"Recommendation {attribute(candidate.number)} of {attribute(candidate.symbol)} "
-            f"({attribute(candidate.meeting)})"
+            f"{attribute(capitalized(candidate.noun))} {attribute(candidate.number)} of "
+            f"{attribute(candidate.symbol)} ({attribute(candidate.meeting)})"
         )
-    return f"Recommendation {attribute(candidate.number)} (<code>{attribute(candidate.id)}</code>)"
+    noun = attribute(capitalized(candidate.noun))
+    return f"{noun} {attribute(candidate.number)} (<code>{attribute(candidate.id)}</code>)"
 
 
 def _full(candidate: Candidate) -> str:
@@ -96,6 +98,7 @@ def findings_page(findings: Findings, title: str = "Duplication check") -> str:
     lines += ["## Nearest recommendations", ""]
     for candidate, nearest in findings.neighbours:
         cells = "; ".join(f"{text(n.candidate.label)} ({n.score:.2f})" for n in nearest)
-        lines.append(f"- Recommendation {text(candidate.number)} ({text(candidate.id)}): {cells}")
+        noun = text(capitalized(candidate.noun))
+        lines.append(f"- {noun} {text(candidate.number)} ({text(candidate.id)}): {cells}")
     lines.append("")
     return "\n".join(lines)

@@ -46,6 +46,9 @@ class HouseStyle:
     cover_page: bool = False
     # The title's template style (Geneva's stands closer under its session lines).
     title_style: str = "ReportTitle"
+    # A note's own mark ("*" after the title) printed full size on the line, as A/HRC/43/15 prints it,
+    # rather than raised small as footnote numbers are.
+    note_marks_full_size: bool = False
     # The Word template (its styles and page setup) and the lengths of writers/docx/layout.py that
     # differ from Vienna's, by name; templates/make_template.py builds the template from them.
     template: str = "un-report.docx"
@@ -145,7 +148,16 @@ class HouseStyle:
 
     def recommendation_heading(self, number: str) -> str:
         """The heading of a recommendation in a report that gives each its own: "Recommendation 5"."""
-        return f"{capitalized(self.recommendation_word)} {number}"
+        return f"{self.recommendation_heading_word} {number}"
+
+    @property
+    def recommendation_heading_word(self) -> str:
+        """The heading's word alone, "Recommendation": the redline tracks the number apart from it."""
+        return capitalized(self.recommendation_word)
+
+    @property
+    def paragraph_heading_word(self) -> str:
+        return capitalized(self.paragraph_word)
 
     def by_line(self, states: tuple[str, ...]) -> str:
         """Who made a recommendation, as printed after its text: "(Maldives) (Portugal)"."""

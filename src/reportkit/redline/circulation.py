@@ -23,8 +23,8 @@ from itertools import groupby
 
 from reportkit.checks.duplicates import Findings
 from reportkit.redline.compare import compare
-from reportkit.redline.docx import UnitRenderer
-from reportkit.redline.layout import UnDocument, display_date, masthead, running_heads
+from reportkit.redline.docx import UnitRenderer, made_by_and_response
+from reportkit.redline.layout import UnDocument, display_date, masthead, original_line, running_heads
 from reportkit.redline.ooxml import Revisions
 from reportkit.redline.pack_marks import MEETING_PROPERTY, VERSION_PROPERTY, set_custom_properties
 from reportkit.versions import Line, Snapshot, Unit
@@ -84,12 +84,12 @@ def _introduction(snapshot: Snapshot, internal: bool) -> list[str]:
 def write_circulation_docx(snapshot: Snapshot, internal: bool = False) -> bytes:
     """The pack's Word document: masthead, introduction, then the recommendations by section. The
     internal copy adds ids, themes, status and the duplication flags recorded with the version."""
-    target = UnDocument()
+    target = UnDocument(snapshot.style)
     status = [
         "Draft for consultation",
         f"Version {snapshot.name}",
-        display_date(snapshot.moment),
-        f"Original: {snapshot.meeting.original_language}",
+        display_date(snapshot.moment, snapshot.meeting),
+        original_line(snapshot.meeting),
     ]
     if internal:
         status.insert(1, "Internal copy")
@@ -100,6 +100,7 @@ def write_circulation_docx(snapshot: Snapshot, internal: bool = False) -> bytes:
         target,
         Revisions("reportkit", snapshot.moment),
         recommendation_headings=snapshot.meeting.recommendation_style != "paragraphs",
+        style=snapshot.style,
         show_ids=internal,
         show_details=internal,
         hidden_ids=True,
@@ -163,7 +164,7 @@ def write_circulation_page(snapshot: Snapshot, internal: bool = False) -> str:
             heading = text(f"{section.number}. {section.title}")
             lines.extend([f"## {heading} {{ #{anchor(section.id)} }}", ""])
         for unit in group:
-            heading = text(f"Recommendation {unit.number}")
+            heading = text(snapshot.style.recommendation_heading(unit.number))
             lines.extend([f"### {heading} {{ #{anchor(unit.id)} .rk-recommendation }}", ""])
             if internal:
                 facts = [f"Identifier: {unit.id}"]
@@ -173,6 +174,9 @@ def write_circulation_page(snapshot: Snapshot, internal: bool = False) -> str:
                     facts.append(f"Status: {unit.status}")
                 lines.extend([line(text(" \u00b7 ".join(facts))), block_attributes(None, "rk-meta"), ""])
             lines.extend(_lines_markdown(unit))
+            states_and_response = made_by_and_response(unit, snapshot.style)
+            if states_and_response:
+                lines.extend([line(text(states_and_response)), block_attributes(None, "rk-meta"), ""])
             for flag in unit.flags if internal else ():
                 lines.extend([line(text(flag)), block_attributes(None, "rk-meta", "rk-flag"), ""])
     return "\n".join(lines).rstrip() + "\n"

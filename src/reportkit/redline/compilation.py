@@ -172,7 +172,9 @@ def write_compilation_page(
     for unit, found in proposals_by_recommendation(snapshot, proposals):
         if not found:
             continue
-        lines.extend([f"## {text(f'Recommendation {unit.number}')} {{ #{anchor(unit.id)} }}", ""])
+        lines.extend(
+            [f"## {text(snapshot.style.recommendation_heading(unit.number))} {{ #{anchor(unit.id)} }}", ""]
+        )
         original = circulated_lines(unit, headings)
         lines.extend(f"{line(text(circulated))}\n" for circulated in original)
         for proposal in found:

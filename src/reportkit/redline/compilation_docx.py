@@ -29,7 +29,7 @@ from reportkit.redline.compilation import (
     text_of,
 )
 from reportkit.redline.docx import HEADING_STYLES
-from reportkit.redline.layout import UnDocument, display_date, masthead, running_heads
+from reportkit.redline.layout import UnDocument, display_date, masthead, original_line, running_heads
 from reportkit.redline.ooxml import PLAIN, Change, Format, Piece, Revisions, element, paragraph, run
 from reportkit.redline.pack_marks import W
 from reportkit.versions import Snapshot, Unit
@@ -219,13 +219,13 @@ def write_compilation_docx(snapshot: Snapshot, proposals: list[Proposal]) -> byt
     """The compilation in UN layout: masthead, introduction, then every recommendation as circulated
     followed by each delegation's proposal on it; a closing list of the copies the proposals came from
     (an untracked last paragraph, so that no paragraph mark change ends the body)."""
-    target = UnDocument()
+    target = UnDocument(snapshot.style)
     moment = _latest(proposals, snapshot.moment)
     masthead(
         target,
         snapshot.meeting,
-        ["Compilation of proposals", f"Version {snapshot.name}", display_date(moment),
-         f"Original: {snapshot.meeting.original_language}"],
+        ["Compilation of proposals", f"Version {snapshot.name}", display_date(moment, snapshot.meeting),
+         original_line(snapshot.meeting)],
         _title(snapshot),
     )  # fmt: skip
     body = target.style("SingleTxt")
@@ -244,7 +244,9 @@ def write_compilation_docx(snapshot: Snapshot, proposals: list[Proposal]) -> byt
     for unit, found in proposals_by_recommendation(snapshot, proposals):
         _section_headings(target, snapshot, unit.section, shown)
         if headings:
-            target.add(target.style("RecHead"), f"Recommendation {unit.number}", keep_next=True)
+            target.add(
+                target.style("RecHead"), snapshot.style.recommendation_heading(unit.number), keep_next=True
+            )
         original = circulated_lines(unit, headings)
         for index, circulated in enumerate(original):
             target.add(_line_style(target, unit, index), circulated)

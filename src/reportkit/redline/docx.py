@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from reportkit.house import HouseStyle
 from reportkit.redline.compare import (
     Comparison,
     Entry,
@@ -31,6 +32,7 @@ from reportkit.redline.layout import (
     UnDocument,
     display_date,
     masthead,
+    original_line,
     running_heads,
     table,
 )
@@ -54,6 +56,12 @@ HEADING_STYLES = {1: ("HCh",), 2: ("H1", "HCh"), 3: ("H23", "H1", "HCh")}
 FLAG_FORMAT = Format(italic=True, size=9)
 
 
+def made_by_and_response(unit: Unit, style: HouseStyle) -> str:
+    """What the UPR prints with a recommendation beyond its text: "(France) (Lithuania) — supported";
+    empty for a recommendation that has neither."""
+    return " \u2014 ".join(part for part in (style.by_line(unit.by), unit.response) if part)
+
+
 def version_label(snapshot: Snapshot) -> str:
     """ "version v1 (20 May 2021)", or "the current drafts (3 June 2021)"."""
     if snapshot.name == CURRENT:
@@ -67,6 +75,7 @@ class UnitRenderer:
 
     target: UnDocument
     revisions: Revisions
+    style: HouseStyle  # the report's: its words head each recommendation
     recommendation_headings: bool = True
     show_ids: bool = True  # the stable id beside each heading, for the secretariat's own reading
     show_details: bool = False  # themes and status under each recommendation (the internal pack)
@@ -193,7 +202,7 @@ class UnitRenderer:
         if unit.kind == "recommendation" and self.recommendation_headings:
             old, new = (change.old or unit), (change.new or unit)
             pieces = [
-                Piece("Recommendation ", side_change),
+                Piece(f"{self.style.recommendation_heading_word} ", side_change),
                 *self._renumbered(old.number, new.number, entry, side_change),
             ]
             if self.show_ids:
@@ -205,6 +214,13 @@ class UnitRenderer:
             node = self._line_paragraph(line_change, entry, change, side_change)
             if node is not None:
                 nodes.append(node)
+        states_and_response = made_by_and_response(unit, self.style)
+        if unit.kind == "recommendation" and states_and_response:
+            # Compared with neither side's words: who made a recommendation and the answer to it are the
+            # record, not the draft; it comes and goes with its recommendation.
+            body = self.target.style("SingleTxt")
+            pieces = [Piece(states_and_response, side_change, QUIET)]
+            nodes.append(paragraph(body, pieces, self.revisions, mark=side_change, align="left"))
         if self.show_details:
             nodes.extend(
                 paragraph(
@@ -299,7 +315,7 @@ def number_table(target: UnDocument, comparison: Comparison) -> None:
 def write_redline_docx(comparison: Comparison, author: str = DEFAULT_AUTHOR) -> bytes:
     """The comparison as tracked changes, dated the later version's date and signed `author`."""
     old, new = comparison.old, comparison.new
-    target = UnDocument()
+    target = UnDocument(new.style)
     target.track_revisions()
     revisions = Revisions(author, new.moment)
     what = "draft recommendations" if comparison.scope == "recommendations" else "draft report"
@@ -310,8 +326,8 @@ def write_redline_docx(comparison: Comparison, author: str = DEFAULT_AUTHOR) -> 
             "Comparison of versions",
             f"From: {old.name}",
             f"To: {new.name}",
-            display_date(new.moment),
-            f"Original: {new.meeting.original_language}",
+            display_date(new.moment, new.meeting),
+            original_line(new.meeting),
         ],
         f"Changes to the {what} from {version_label(old)} to {version_label(new)}",
     )
@@ -325,7 +341,10 @@ def write_redline_docx(comparison: Comparison, author: str = DEFAULT_AUTHOR) -> 
     )
     target.add(body, _summary(comparison))
     renderer = UnitRenderer(
-        target, revisions, recommendation_headings=new.meeting.recommendation_style != "paragraphs"
+        target,
+        revisions,
+        recommendation_headings=new.meeting.recommendation_style != "paragraphs",
+        style=new.style,
     )
     renderer.entries(comparison.sequence)
     noun = "recommendations" if comparison.scope == "recommendations" else "paragraphs and recommendations"

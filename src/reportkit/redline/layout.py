@@ -16,6 +16,7 @@ from docx.document import Document
 from docx.oxml.ns import qn
 from lxml import etree
 
+from reportkit.house import VIENNA, HouseStyle, house_style
 from reportkit.redline.ooxml import PLAIN, Format, Piece, Revisions, element, paragraph, run
 from reportkit.versions import SnapshotMeeting
 from reportkit.writers.docx.determinism import normalize_zip, set_core_properties
@@ -30,9 +31,10 @@ QUIET = Format(color="595959", size=8)  # ids and other working notes: present, 
 class UnDocument:
     """A document opened from the template, with its styles known and its body emptied."""
 
-    def __init__(self, paper: str = "A4") -> None:
-        self.document: Document = open_document(io.BytesIO(template_bytes()))
-        self.layout: Layout = layout_for("Letter" if paper == "Letter" else "A4")
+    def __init__(self, style: HouseStyle = VIENNA, paper: str = "A4") -> None:
+        # The report's house style's template and lengths: a Geneva report's pack is laid out as it is.
+        self.document: Document = open_document(io.BytesIO(template_bytes(style.template)))
+        self.layout: Layout = layout_for("Letter" if paper == "Letter" else "A4", style=style)
         self.body = self.document.element.body
         self._section_properties = self.body.find(qn("w:sectPr"))
         for child in list(self.body):
@@ -84,8 +86,15 @@ class UnDocument:
 _UNTRACKED = Revisions("reportkit", datetime.datetime(1980, 1, 1))
 
 
-def display_date(moment: datetime.datetime | datetime.date) -> str:
-    return f"{moment.day} {moment:%B %Y}"
+def display_date(moment: datetime.datetime | datetime.date, meeting: SnapshotMeeting) -> str:
+    """A date of the masthead's status block, as the report's house style prints dates."""
+    day = moment.date() if isinstance(moment, datetime.datetime) else moment
+    return house_style(meeting.style).date(day)
+
+
+def original_line(meeting: SnapshotMeeting) -> str:
+    """ "Original: English", in the house style's words."""
+    return f"{house_style(meeting.style).original_label}{meeting.original_language}"
 
 
 def _cell(row: etree._Element, width: int, span: int, rule: str, align_bottom: bool) -> etree._Element:
@@ -129,7 +138,8 @@ def masthead(target: UnDocument, meeting: SnapshotMeeting, status_lines: list[st
     indent = twips(layout.column_indent)
     top = element("w:tr")
     table.append(top)
-    name = paragraph(target.style("MastheadUN"), [Piece("United Nations")], _UNTRACKED)
+    organization = house_style(meeting.style).organization
+    name = paragraph(target.style("MastheadUN"), [Piece(organization)], _UNTRACKED)
     _cell(top, body, 1, THIN_RULE, align_bottom=True).append(_indented(name, indent))
     lead, slash, rest = meeting.symbol.partition("/")
     symbol_pieces = [Piece(lead, None, Format(style=target.style("SymbolLead"))), Piece(slash + rest)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from reportkit.house import HouseStyle
 from reportkit.redline.compare import Comparison, LineChange, UnitChange, WordOp
 from reportkit.versions import CURRENT, Snapshot, Unit, format_moment
 from reportkit.writers.site.markup import anchor, block_attributes, front_matter, line, span, text
@@ -117,8 +118,11 @@ def _name(snapshot: Snapshot) -> str:
     return f"version {snapshot.name} ({snapshot.date_label})"
 
 
-def _noun(unit: UnitChange) -> str:
-    return "Recommendation" if unit.kind == "recommendation" else "Paragraph"
+def _noun(unit: UnitChange, style: HouseStyle) -> str:
+    """ "Recommendation" or "Paragraph", in the report's house style's words."""
+    return (
+        style.recommendation_heading_word if unit.kind == "recommendation" else style.paragraph_heading_word
+    )
 
 
 def _ops_markdown(ops: tuple[WordOp, ...]) -> str:
@@ -138,13 +142,13 @@ def _where(snapshot: Snapshot, unit: Unit) -> str:
     section = snapshot.section(unit.section)
     if section is None:
         return ""
-    return f"section {snapshot.section_label(section.id)} ({section.title})"
+    return f"{snapshot.style.section_word} {snapshot.section_label(section.id)} ({section.title})"
 
 
-def _unit_heading(unit: UnitChange, suffix: str) -> list[str]:
+def _unit_heading(unit: UnitChange, suffix: str, style: HouseStyle) -> list[str]:
     shown = unit.new or unit.old
     assert shown is not None
-    title = text(f"{_noun(unit)} {shown.number} {suffix}".strip())
+    title = text(f"{_noun(unit, style)} {shown.number} {suffix}".strip())
     return [f"### {title} {{ #{anchor('change-' + unit.id)} }}", ""]
 
 
@@ -189,7 +193,7 @@ def write_changes_page(comparison: Comparison) -> str:
         lines.extend(["## Added", ""])
         for unit in comparison.added:
             assert unit.new is not None
-            lines.extend(_unit_heading(unit, ""))
+            lines.extend(_unit_heading(unit, "", new.style))
             lines.extend(
                 [line(text(f"New in {_where(new, unit.new)}.")), block_attributes(None, "rk-meta"), ""]
             )
@@ -198,22 +202,22 @@ def write_changes_page(comparison: Comparison) -> str:
         lines.extend(["## Deleted", ""])
         for unit in comparison.deleted:
             assert unit.old is not None
-            lines.extend(_unit_heading(unit, f"of version {old.name}"))
+            lines.extend(_unit_heading(unit, f"of version {old.name}", new.style))
             lines.extend(_full_text(unit.old, "del"))
     if comparison.moved:
         lines.extend(["## Moved", ""])
         for unit in comparison.moved:
             assert unit.old is not None and unit.new is not None
-            lines.extend(_unit_heading(unit, ""))
+            lines.extend(_unit_heading(unit, "", new.style))
             sentence = (
-                f"Was {_noun(unit).lower()} {unit.old.number} in {_where(old, unit.old)}; "
-                f"now {_noun(unit).lower()} {unit.new.number} in {_where(new, unit.new)}."
+                f"Was {_noun(unit, new.style).lower()} {unit.old.number} in {_where(old, unit.old)}; "
+                f"now {_noun(unit, new.style).lower()} {unit.new.number} in {_where(new, unit.new)}."
             )
             lines.extend([line(text(sentence)), block_attributes(None, "rk-meta"), ""])
     if comparison.changed:
         lines.extend(["## Reworded", ""])
         for unit in comparison.changed:
-            lines.extend(_unit_heading(unit, ""))
+            lines.extend(_unit_heading(unit, "", new.style))
             for change in unit.lines:
                 if change.status == "same":
                     continue

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from reportkit.house import HouseStyle
 from reportkit.redline.compare import Comparison, Entry, HeadingChange, UnitChange, WordOp, compare
 from reportkit.versions import Line, Snapshot, Unit
 from reportkit.writers.site.markup import anchor
@@ -70,15 +71,15 @@ def _line_html(line: Line, body: str) -> str:
     )
 
 
-def _unit_title(unit: Unit, style: str) -> str:
-    if unit.kind == "recommendation" and style == "headings":
-        return f"Recommendation {unit.number}"
-    noun = "Recommendation" if unit.kind == "recommendation" else "Paragraph"
-    return f"{noun} {unit.number}"
+def _unit_title(unit: Unit, style: HouseStyle) -> str:
+    """ "Recommendation 12" or "Paragraph 12", in the report's house style's words."""
+    if unit.kind == "recommendation":
+        return style.recommendation_heading(unit.number)
+    return f"{style.paragraph_heading_word} {unit.number}"
 
 
 @lru_cache(maxsize=65_536)  # a save changes one block; the others come back from here unchanged
-def _unit_block(entry: Entry, style: str, block_id: str) -> str:
+def _unit_block(entry: Entry, style: HouseStyle, block_id: str) -> str:
     change = entry.change
     assert isinstance(change, UnitChange)
     unit = change.new if entry.side != "old" and change.new else change.old
@@ -172,7 +173,7 @@ def _entries(comparison: Comparison) -> Iterator[tuple[Entry, str]]:
 def build_view(drafts: Snapshot, circulated: Snapshot | None) -> SessionView:
     """The blocks of the session view: the drafts, marked against the circulated version if any."""
     comparison = compare(circulated or drafts, drafts, "report")
-    style = drafts.meeting.recommendation_style
+    style = drafts.style
     order: list[str] = []
     blocks: dict[str, Block] = {}
     for entry, chapter in _entries(comparison):

@@ -119,7 +119,8 @@ def _listed(paragraph: Paragraph, style: HouseStyle) -> list[str]:
 
 def _block(block: Block, report: Report, style: HouseStyle) -> list[str]:
     if isinstance(block, Paragraph):
-        lines = [f"[]{{#{block.id}}}{_number(block.number + '.')} {render_inlines(block.text, style)}", ""]
+        number = f"{_number(block.number + '.')} " if block.number else ""
+        lines = [f"[]{{#{block.id}}}{number}{render_inlines(block.text, style)}", ""]
         if block.show_agenda:
             lines.extend(_agenda(report))
         return lines + _sub_items(block.items, style) + _listed(block, style)

@@ -13,10 +13,23 @@ from docx.document import Document
 from lxml import etree
 
 from reportkit.house import HouseStyle, house_style
-from reportkit.model import Block, Chapter, Inlines, Paragraph, Recommendation, Report, Section, SubItem
+from reportkit.house.style import capitalized
+from reportkit.model import (
+    BULLET,
+    Block,
+    Chapter,
+    Inlines,
+    Paragraph,
+    Recommendation,
+    Report,
+    Section,
+    SubItem,
+)
 from reportkit.writers.docx.bookmarks import Bookmarks
+from reportkit.writers.docx.contents import ContentsWriter
 from reportkit.writers.docx.footnotes import Footnotes
 from reportkit.writers.docx.inlines import InlineContext, append_inlines
+from reportkit.writers.docx.layout import Layout, layout_for, twips
 from reportkit.writers.docx.ooxml import element, text_run
 from reportkit.writers.markdown import agenda_lines
 
@@ -42,6 +55,25 @@ class BodyWriter:
     @property
     def house(self) -> HouseStyle:
         return house_style(self.report.style)
+
+    @property
+    def layout(self) -> Layout:
+        return layout_for(self.report.options.paper, style=self.house)
+
+    def _indent(
+        self, paragraph: etree._Element, left: float, hanging: float, tab: float, clear: float | None = None
+    ) -> None:
+        """Lengths a list's paragraphs take beyond their style's (cm from the frame's edge), added after
+        pStyle and any pageBreakBefore, where CT_PPr puts tabs and ind; `clear` removes the style's tab
+        stop there, which would otherwise catch a label ending just before it."""
+        properties = paragraph[0]
+        tabs = element("w:tabs")
+        stops = sorted([(tab, "left"), *([(clear, "clear")] if clear is not None else [])])
+        for position, kind in stops:
+            tabs.append(element("w:tab", {"w:val": kind, "w:pos": str(twips(position))}))
+        properties.append(tabs)
+        first = {"w:hanging": str(twips(hanging))} if hanging else {"w:firstLine": "0"}
+        properties.append(element("w:ind", {"w:left": str(twips(left)), **first}))
 
     def _paragraph(self, style: str) -> etree._Element:
         # python-docx looks a style name up among all styles on every call; look each up once instead.
@@ -73,13 +105,20 @@ class BodyWriter:
 
     def _numbered(self, number: str, text: Inlines, target_id: str, bold: bool = False) -> None:
         paragraph = self._paragraph(BODY_STYLE)
-        paragraph.append(text_run(f"{number}.\t", BOLD_RECOMMENDATION_STYLE if bold else None))
+        # An unnumbered paragraph keeps the tab, so that its text starts where numbered paragraphs' do.
+        marker = f"{number}.\t" if number else "\t"
+        paragraph.append(text_run(marker, BOLD_RECOMMENDATION_STYLE if bold else None))
         append_inlines(paragraph, text, self._context(bold))
         self.bookmarks.wrap(paragraph, target_id)
 
     def _sub_items(self, items: tuple[SubItem, ...], depth: int = 1, bold: bool = False) -> None:
         for item in items:
             paragraph = self._paragraph(f"SubPara{min(depth, SUB_ITEM_DEPTHS)}")
+            if item.label == BULLET:
+                # A bullet hangs before its text, whose later lines align with it.
+                layout = self.layout
+                text_at = layout.column_indent + layout.bullet_indent + (depth - 1) * layout.sub_item_step
+                self._indent(paragraph, text_at, layout.bullet_hanging, text_at)
             paragraph.append(text_run(f"{item.label}\t", BOLD_RECOMMENDATION_STYLE if bold else None))
             append_inlines(paragraph, item.text, self._context(bold))
             if item.id:
@@ -114,10 +153,16 @@ class BodyWriter:
         published = [r for r in paragraph.recommendations if r.status != "withdrawn"]
         for position, recommendation in enumerate(published, start=1):
             item = self._paragraph("SubPara1")
+            layout = self.layout
+            left = layout.column_indent + layout.listed_indent
+            style_tab = layout.column_indent + layout.sub_item_first_line + layout.sub_item_label_width
+            self._indent(item, left, 0, left + layout.listed_label_width, clear=style_tab)
             item.append(text_run(f"{recommendation.label}\t"))
-            append_inlines(item, recommendation.text, self._context())
+            # The issued lists print the text bold (option recommendations_bold), the number plain.
+            bold = self.report.options.recommendations_bold
+            append_inlines(item, recommendation.text, self._context(bold))
             ending = self.house.listed_ending(recommendation.by, last=position == len(published))
-            item.append(text_run(ending))
+            item.append(text_run(ending, BOLD_RECOMMENDATION_STYLE if bold else None))
             self.bookmarks.wrap(item, recommendation.id)
             self._sub_items(recommendation.items, depth=2)
 
@@ -140,7 +185,8 @@ class BodyWriter:
         """An annex starts on a new page: "Annex I" over its title, both as chapter headings."""
         self.break_before_next = True
         heading = self._paragraph(CHAPTER_STYLE)
-        heading.append(text_run(f"\t\t{self.house.annex_heading(annex.number)}"))
+        # "Annex" stands at the frame's edge, where heading numerals hang; the title at the column.
+        heading.append(text_run(self.house.annex_heading(annex.number)))
         self.bookmarks.wrap(heading, annex.id)
         self._paragraph(CHAPTER_STYLE).append(text_run(f"\t\t{annex.title}"))
         for block in annex.blocks:
@@ -161,6 +207,13 @@ class BodyWriter:
 def write_body(document: Document, report: Report, footnotes: Footnotes, bookmarks: Bookmarks) -> None:
     writer = BodyWriter(document, report, footnotes, bookmarks)
     writer.break_before_next = writer.house.cover_page
+    if report.options.contents:
+        # "Contents" stands at the frame's edge, as "Annex" does; the text starts on the next page.
+        heading = writer._paragraph(CHAPTER_STYLE)
+        several = len(report.annexes) > 1  # "Annexes" over several (English plural)
+        annexes = capitalized(writer.house.annex_word) + ("es" if several else "")
+        ContentsWriter(report, writer.layout, writer._paragraph).write(heading, annexes)
+        writer.break_before_next = True
     for chapter in report.chapters:
         writer.chapter(chapter)
     for annex in report.annexes:

@@ -48,8 +48,10 @@ def _declare_separators(document_part: Part) -> None:
     insert_in_order(settings, declaration, _AFTER_FOOTNOTE_PROPERTIES)
 
 
-def _mark_run(child: etree._Element) -> etree._Element:
+def _mark_run(child: etree._Element, full_size: bool = False) -> etree._Element:
     properties = element("w:rPr", None, element("w:rStyle", {"w:val": REFERENCE_STYLE}))
+    if full_size:  # the reference style raises and shrinks; a full-size mark stays on the line
+        properties.append(element("w:vertAlign", {"w:val": "baseline"}))
     return element("w:r", None, properties, child)
 
 
@@ -101,12 +103,13 @@ class Footnotes:
         self._next_id += 1
         paragraph = element("w:p", None, element("w:pPr", None, element("w:pStyle", {"w:val": TEXT_STYLE})))
         # The mark opens the note in the reference style, as Word writes a custom mark (and LibreOffice
-        # expects, showing it once); A/HRC/43/15 prints it full size, which this does not copy.
-        paragraph.append(_mark_run(text_element(mark)))
+        # expects, showing it once), full size where the house style prints it so (A/HRC/43/15).
+        full_size = self._style.note_marks_full_size
+        paragraph.append(_mark_run(text_element(mark), full_size))
         paragraph.append(text_run(f"\t{text}"))
         part.element.append(element("w:footnote", {"w:id": footnote_id}, paragraph))
         reference = _mark_run(
-            element("w:footnoteReference", {"w:customMarkFollows": "1", "w:id": footnote_id})
+            element("w:footnoteReference", {"w:customMarkFollows": "1", "w:id": footnote_id}), full_size
         )
         reference.append(text_element(mark))
         return reference

@@ -58,6 +58,14 @@ class Layout:
     sub_item_first_line: float = 1.0
     sub_item_step: float = 1.0
     sub_item_label_width: float = 1.0
+    # A paragraph's listed recommendations ("122.13  Ensure …"): the whole block one number tab in from
+    # the column, the text 1.5 cm after the number's start (A/HRC/43/15 [M]: 5.0 and 6.5 cm from the edge).
+    listed_indent: float = 1.0
+    listed_label_width: float = 1.5
+    # Bulleted items: the text 1.0 cm in from the column, the bullet hanging 0.3 cm before it
+    # (A/HRC/43/15's annex [M]: "•" at 4.7 cm, the text and its later lines at 5.0 cm).
+    bullet_indent: float = 1.0
+    bullet_hanging: float = 0.3
     # The agenda as a list with hanging labels, starting where subparagraph labels start [E].
     agenda_label_width: float = 0.635
     # Footnotes: the mark at the column edge, the text this far in [E].
@@ -83,6 +91,8 @@ class Layout:
     qr_size: float = 1.6
     # The short centred rule under the last line of a document (A/HRC/43/15: 3.0 cm, 0.5 pt) [M].
     end_rule_width: float = 3.0
+    # The space above it, in points [E]; in Geneva 6 pt under the last paragraph (A/HRC/43/15, page 24 [M]).
+    end_rule_before: float = 24.0
     recycle_gap: float = 0.3
 
     @property

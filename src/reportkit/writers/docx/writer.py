@@ -18,6 +18,7 @@ from docx.shared import Cm
 from reportkit.house import house_style
 from reportkit.model import Report
 from reportkit.writers.docx.bookmarks import Bookmarks
+from reportkit.writers.docx.contents import ask_to_update_fields
 from reportkit.writers.docx.determinism import normalize_zip, set_core_properties
 from reportkit.writers.docx.document import write_body
 from reportkit.writers.docx.footnotes import Footnotes
@@ -57,6 +58,8 @@ def write_docx(report: Report, template: Path | None = None, layout: Layout | No
     write_masthead(document, report, layout, footnotes)
     bookmarks = Bookmarks()
     write_body(document, report, footnotes, bookmarks)
+    if report.options.contents:
+        ask_to_update_fields(document.settings.element)
     styled_paragraph(document, "EndRule")  # the short centred rule that ends a UN document
     unlink_dangling_anchors(document.element, bookmarks.names)
     if footnotes.element is not None:

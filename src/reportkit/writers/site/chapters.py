@@ -54,9 +54,13 @@ class ChapterWriter:
 
     def paragraph(self, paragraph: Paragraph) -> list[str]:
         renderer = self.renderer
-        lines = renderer.numbered(
-            f"{paragraph.number}.", paragraph.id, renderer.inlines(paragraph.text), "rk-paragraph"
-        )
+        if paragraph.number:
+            lines = renderer.numbered(
+                f"{paragraph.number}.", paragraph.id, renderer.inlines(paragraph.text), "rk-paragraph"
+            )
+        else:
+            body = renderer.inlines(paragraph.text)
+            lines = [line(body), block_attributes(anchor(paragraph.id), "rk-paragraph", "rk-unnumbered"), ""]
         if paragraph.show_agenda:
             lines.extend(renderer.agenda())
         return lines + renderer.sub_items(paragraph.items) + self.listed(paragraph)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime
-
-from reportkit.house import HouseStyle
+from reportkit.house import HouseStyle, house_style
 from reportkit.model import Meeting, Report, published_recommendations
 from reportkit.writers.site.links import AGENDA, HOME, RECOMMENDATIONS, THEMES, chapter_page, page_href
 from reportkit.writers.site.markup import attribute, front_matter, line, link, text
@@ -21,29 +19,15 @@ DOCUMENT_STATUS = {
 }
 
 
-def _day(date: datetime.date) -> str:
-    return f"{date.day} {date:%B %Y}"
-
-
-def meeting_dates(start: datetime.date, end: datetime.date) -> str:
-    """UN style: "10–12 May 2021", "31 May–2 June 2021", "30 December 2021–2 January 2022"."""
-    if start == end:
-        return _day(start)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{_day(end)}"
-    if start.year == end.year:
-        return f"{start.day} {start:%B}–{_day(end)}"
-    return f"{_day(start)}–{_day(end)}"
-
-
-def _particulars(meeting: Meeting) -> list[str]:
-    """The meeting as a definition list, in raw HTML: every value goes through `attribute()`."""
+def _particulars(meeting: Meeting, style: HouseStyle) -> list[str]:
+    """The meeting as a definition list, in raw HTML: every value goes through `attribute()`; dates as
+    the report's house style writes them."""
     rows = [
         ("Symbol", meeting.symbol),
         ("Issuing body", meeting.issuing_body),
         ("Meeting", meeting.meeting_name),
-        ("Venue and dates", f"{meeting.venue}, {meeting_dates(meeting.start_date, meeting.end_date)}"),
-        ("Date of the document", _day(meeting.date)),
+        ("Venue and dates", f"{meeting.venue}, {style.date_range(meeting.start_date, meeting.end_date)}"),
+        ("Date of the document", style.date(meeting.date)),
         ("Distribution", meeting.distribution),
         ("Original", meeting.original_language),
         ("Status", DOCUMENT_STATUS.get(meeting.document_status, meeting.document_status.capitalize())),
@@ -59,7 +43,7 @@ def _particulars(meeting: Meeting) -> list[str]:
 def write_home_page(report: Report) -> str:
     meeting = report.meeting
     lines = [*front_matter(meeting.symbol), *masthead(report), f"# {text(meeting.title)}", ""]
-    lines.extend(_particulars(meeting))
+    lines.extend(_particulars(meeting, house_style(report.style)))
     lines.extend(
         [
             f'<p class="rk-download"><a class="md-button md-button--primary" href="{DOCX_NAME}" download>'

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
+from reportkit.house import house_style
 from reportkit.model import Report
 from reportkit.writers.site.markup import attribute
 
@@ -24,8 +25,7 @@ def emblem_file(report: Report) -> str | None:
 
 
 def _day(report: Report) -> str:
-    date = report.meeting.date
-    return f"{date.day} {date:%B %Y}"
+    return house_style(report.style).date(report.meeting.date)
 
 
 def masthead(report: Report) -> list[str]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from reportkit.house import HouseStyle
+from reportkit.house import HouseStyle, house_style
+from reportkit.house.style import capitalized
 from reportkit.model import Chapter, Recommendation, Report, Section, published_recommendations
 from reportkit.writers.site.chapters import heading, recommendation_title, status_badge
 from reportkit.writers.site.crossindex import CrossIndex, ParagraphPlace
@@ -42,20 +43,61 @@ class RecommendationsWriter:
         count = len(self.recommendations)
         lines = [*front_matter("Recommendations"), "# Recommendations", ""]
         noun = "recommendation" if count == 1 else "recommendations"
-        lines.extend(
-            [
-                f"{count} {noun}, with their status, themes and agenda item, and the paragraphs of the "
-                "report that refer to them. The link to a recommendation ends with its permanent id, which "
-                "does not change when the recommendations are renumbered.",
-                "",
-            ]
-        )
-        for (chapter, section), group in groupby(self.recommendations, key=self.home):
-            lines.extend(self.group_heading(chapter, section))
-            for recommendation in group:
-                lines.extend(self.recommendation(recommendation))
+        by_response = self.by_response()
+        if by_response:
+            # A UPR report: grouped as the State concerned answered them, the grouping its readers look for.
+            counts = enumerate_un(
+                [f"{len(group)} {response or 'without a response'}" for response, group in by_response]
+            )
+            lines.extend(
+                [
+                    f"{count} {noun}, grouped by the response of the State concerned ({counts}), with "
+                    "the States that made them, and the paragraphs of the report that refer to them. The "
+                    "link to a recommendation ends with its permanent id, which does not change when the "
+                    "recommendations are renumbered.",
+                    "",
+                ]
+            )
+            for response, group in by_response:
+                lines.extend(self.response_heading(response, len(group)))
+                for recommendation in group:
+                    lines.extend(self.recommendation(recommendation))
+        else:
+            lines.extend(
+                [
+                    f"{count} {noun}, with their status, themes and agenda item, and the paragraphs of the "
+                    "report that refer to them. The link to a recommendation ends with its permanent id, "
+                    "which does not change when the recommendations are renumbered.",
+                    "",
+                ]
+            )
+            for (chapter, section), group in groupby(self.recommendations, key=self.home):
+                lines.extend(self.group_heading(chapter, section))
+                for recommendation in group:
+                    lines.extend(self.recommendation(recommendation))
         lines.extend(self.renderer.footnote_lines())
         return "\n".join(lines).rstrip() + "\n"
+
+    def by_response(self) -> list[tuple[str | None, list[Recommendation]]]:
+        """The recommendations by response, in the order of the style's responses (those without one
+        last); empty when none has a response, and the page then follows the report's chapters."""
+        if not any(r.response for r in self.recommendations):
+            return []
+        order = {
+            response: position for position, response in enumerate(house_style(self.report.style).responses)
+        }
+        groups: dict[str | None, list[Recommendation]] = {}
+        for recommendation in self.recommendations:
+            groups.setdefault(recommendation.response, []).append(recommendation)
+        return sorted(
+            groups.items(), key=lambda item: order.get(item[0], len(order)) if item[0] else len(order) + 1
+        )
+
+    @staticmethod
+    def response_heading(response: str | None, count: int) -> list[str]:
+        title = capitalized(response) if response else "Without a response"
+        target = f"response-{response or 'none'}"
+        return [heading(2, text(f"{title} ({count})"), target, "rk-response-group"), ""]
 
     def group_heading(self, chapter: Chapter, section: Section | None) -> list[str]:
         if section is None:
@@ -75,6 +117,11 @@ class RecommendationsWriter:
             lines.extend([line(body), block_attributes(None, "rk-recommendation-text"), ""])
         lines.extend(renderer.sub_items(recommendation.items))
         lines.extend(self.facts(recommendation))
+        if recommendation.by:
+            states = enumerate_un([text(state) for state in recommendation.by])
+            lines.extend(
+                [line(f"Recommended by {states}"), block_attributes(None, "rk-meta", "rk-states"), ""]
+            )
         citations = self.index.citations_of_recommendation(recommendation.id)
         if citations:
             lines.extend([self.referred_to(citations), block_attributes(None, "rk-meta", "rk-cited-by"), ""])
@@ -91,8 +138,11 @@ class RecommendationsWriter:
         chapter = self.home(recommendation)[0]
         in_report = renderer.to_page(chapter_page(chapter.id), anchor(recommendation.id))
         facts.append(link(text(f"In chapter {chapter.number} of the report"), in_report))
+        badges = status_badge(recommendation.status)
+        if recommendation.response:
+            badges += " " + response_badge(recommendation.response)
         lines = [
-            line(f"{status_badge(recommendation.status)} {' · '.join(facts)}"),
+            line(f"{badges} {' · '.join(facts)}"),
             block_attributes(None, "rk-meta"),
             "",
         ]
@@ -116,6 +166,10 @@ class RecommendationsWriter:
         ]
         noun = "paragraph" if len(links) == 1 else "paragraphs"
         return f"Referred to in {noun} {enumerate_un(links)}."
+
+
+def response_badge(response: str) -> str:
+    return f'<span class="rk-response rk-response-{anchor(response)}">{text(capitalized(response))}</span>'
 
 
 def write_recommendations_page(report: Report, site_map: SiteMap, index: CrossIndex) -> str:
