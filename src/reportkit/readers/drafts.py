@@ -1,0 +1,199 @@
+"""The recognised report written as drafts: report.yaml and one file per chapter and annex.
+
+Ids are made from the text (`ratify-international-convention-enforced`), so they read as what they
+name and come out the same on every import of the same file; a clash takes the next free "-2", "-3".
+Texts are written as YAML double-quoted scalars with reportkit's markup characters escaped, footnotes
+as `^[…]`, and "recommendation 121.14" pointing inside the report as `[[id]]`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+
+from reportkit.readers.pdf import NOTE_CLOSE, NOTE_OPEN, ImportedReport, Masthead
+from reportkit.readers.report_structure import Chapter, Paragraph, Section, join_lines, response_of
+
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "to",
+        "in",
+        "on",
+        "for",
+        "by",
+        "with",
+        "at",
+        "from",
+        "as",
+        "its",
+        "their",
+        "that",
+        "this",
+        "these",
+        "those",
+        "be",
+        "is",
+        "are",
+        "was",
+        "were",
+        "which",
+        "who",
+        "has",
+        "have",
+        "had",
+        "it",
+        "all",
+        "any",
+        "into",
+        "other",
+        "such",
+        "under",
+        "also",
+        "should",
+        "shall",
+        "will",
+        "would",
+        "may",
+        "can",
+    ]
+)
+SCHEMA_LINE = "# yaml-language-server: $schema={depth}.reportkit/reportkit.schema.json\n"
+
+
+class Ids:
+    """Readable unique ids from text, in document order (so the same input gives the same ids)."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+
+    def make(self, text: str, words: int = 5, fallback: str = "part") -> str:
+        plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+        kept = [word for word in re.findall(r"[a-z0-9]+", plain) if word not in STOP_WORDS][:words]
+        base = "-".join(kept) or fallback
+        if not base[0].isalpha():
+            base = f"{fallback}-{base}"
+        candidate, suffix = base, 2
+        while candidate in self.taken:
+            candidate, suffix = f"{base}-{suffix}", suffix + 1
+        self.taken.add(candidate)
+        return candidate
+
+
+def escaped(text: str) -> str:
+    """Text as printed → draft text: markup characters escaped, footnotes as ^[…]."""
+    text = text.replace("\\", "\\\\").replace("*", "\\*").replace("[[", "\\[[").replace("^[", "\\^[")
+    return re.sub(
+        f"{NOTE_OPEN}(.*?){NOTE_CLOSE}", lambda m: "^[" + m.group(1).replace("]", "\\]") + "]", text
+    )
+
+
+def quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _text(lines: list[str]) -> str:
+    return quoted(escaped(join_lines(lines)))
+
+
+def _paragraph_yaml(paragraph: Paragraph, ids: Ids, labels: dict[str, str], indent: str, style: str) -> str:
+    lead = join_lines(paragraph.lines)
+    out = f"{indent}- paragraph: {ids.make(lead, 4, 'paragraph')}\n{indent}  text: {_text(paragraph.lines)}\n"
+    if paragraph.items:
+        out += f"{indent}  bullets: true\n" if paragraph.bullets else ""
+        out += f"{indent}  items:\n" + "".join(f"{indent}    - {_text(item)}\n" for item in paragraph.items)
+    if paragraph.listed:
+        response = response_of(lead) if style == "geneva" else None
+        out += "" if paragraph.compound else f"{indent}  list_numbering: plain\n"
+        out += f"{indent}  recommendations:\n"
+        for item in paragraph.listed:
+            rec_id = ids.make(item.text, 5, "recommendation")
+            number = item.label if paragraph.compound else f"{paragraph.number}.{item.label.rstrip('.')}"
+            labels[number] = rec_id
+            out += f"{indent}    - recommendation: {rec_id}\n{indent}      status: adopted\n"
+            out += f"{indent}      response: {response}\n" if response else ""
+            if item.states:
+                out += f"{indent}      by: [{', '.join(quoted(state) for state in item.states)}]\n"
+            out += f"{indent}      text: {quoted(escaped(item.text))}\n"
+    return out
+
+
+def chapter_yaml(chapter: Chapter, chapter_id: str, ids: Ids, labels: dict[str, str], style: str) -> str:
+    out = (
+        SCHEMA_LINE.format(depth="../")
+        + f"chapter: {chapter_id}\ntitle: {quoted(chapter.title or 'Untitled')}\n"
+    )
+    out += "" if chapter.numbered or chapter.annex else "numbered: false\n"
+    out += f"title_footnote: {quoted(chapter.title_footnote)}\n" if chapter.title_footnote else ""
+    out += "content:\n" if chapter.blocks else "content: []\n"
+    for block in chapter.blocks:
+        if isinstance(block, Section):
+            out += f"  - section: {ids.make(block.title, 4, 'section')}\n    title: {quoted(block.title)}\n"
+            out += "    content:\n" if block.blocks else "    content: []\n"
+            out += "".join(_paragraph_yaml(p, ids, labels, "      ", style) for p in block.blocks)
+        else:
+            out += _paragraph_yaml(block, ids, labels, "  ", style)
+    return out
+
+
+def _references(text: str, labels: dict[str, str]) -> str:
+    """ "recommendation 121.14" printed in a draft's text → [[id]] when 121.14 is in this report."""
+
+    def put(match: re.Match[str]) -> str:
+        target = labels.get(match.group(2))
+        if target is None:
+            return match.group(0)
+        return f"[[{target}|cap]]" if match.group(1)[0] == "R" else f"[[{target}]]"
+
+    return re.sub(r"\b([Rr]ecommendation) (\d{1,3}\.\d{1,3})\b", put, text)
+
+
+def report_yaml(masthead: Masthead, chapters: list[str], annexes: list[str]) -> str:
+    def line(key: str, value: str) -> str:
+        return f"  {key}: {quoted(value)}\n" if value else ""
+
+    out = SCHEMA_LINE.format(depth="") + f"style: {masthead.style}\nmeeting:\n"
+    out += line("issuing_body", masthead.issuing_body or "United Nations")
+    out += line("symbol", masthead.symbol)
+    out += line("job_number", masthead.job_number)
+    for key, value in (
+        ("date", masthead.date),
+        ("start_date", masthead.start_date),
+        ("end_date", masthead.end_date),
+    ):
+        out += f"  {key}: {value.isoformat()}\n" if value else ""
+    out += line("distribution", masthead.distribution) + line("original_language", masthead.original_language)
+    out += line("venue", masthead.venue) + line("title", masthead.title) + line("subtitle", masthead.subtitle)
+    out += line("title_footnote", masthead.title_footnote)
+    if masthead.session_lines:
+        out += "  session_lines:\n" + "".join(f"    - {quoted(text)}\n" for text in masthead.session_lines)
+    out += "options:\n  qr_code: false\n  please_recycle: false\n  word_limit: 0\n"
+    out += "chapters:\n" + "".join(f"  - {path}\n" for path in chapters)
+    out += ("annexes:\n" + "".join(f"  - {path}\n" for path in annexes)) if annexes else ""
+    return out
+
+
+def draft_files(report: ImportedReport) -> dict[str, str]:
+    """Every draft file of the imported report, by its path in the meeting folder."""
+    ids = Ids()
+    labels: dict[str, str] = {}
+    files: dict[str, str] = {}
+    chapters: list[str] = []
+    annexes: list[str] = []
+    for chapter in report.body.chapters:
+        if not chapter.blocks and not chapter.title:
+            continue
+        chapter_id = ids.make(chapter.title or "untitled", 4, "chapter")
+        folder, listing = ("annexes", annexes) if chapter.annex else ("chapters", chapters)
+        path = f"{folder}/{len(listing) + 1}-{chapter_id}.yaml"
+        listing.append(path)
+        files[path] = chapter_yaml(chapter, chapter_id, ids, labels, report.masthead.style)
+    files = {path: _references(text, labels) for path, text in files.items()}
+    files["report.yaml"] = report_yaml(report.masthead, chapters, annexes)
+    return files

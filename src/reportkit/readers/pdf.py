@@ -1,0 +1,231 @@
+"""A published UN report in PDF → its masthead's particulars and its body's structure.
+
+Page 1 holds the masthead (symbol, issuing organ, distribution, date, original language), the session
+lines, the title (with its "*" note) and the subtitle, and the job number at its foot; the house style
+is the job number's duty station. The body is every later line (and page 1's after the title), its
+footnotes put back at their marks.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportkit.readers.pdf_text import FOOTNOTE_MARK, JOB_NUMBER, MARK_CLOSE, MARK_OPEN, PageText, TextLine
+from reportkit.readers.pdf_text import read_pdf as read_pdf_pages
+from reportkit.readers.report_structure import (
+    CHAPTER_NUMBER,
+    Body,
+    Chapter,
+    Line,
+    Warning_,
+    join_lines,
+    recognise,
+)
+
+SYMBOL = re.compile(r"^[A-Z][A-Za-z0-9.]*(/[A-Za-z0-9.]+)+$")
+DATE = re.compile(r"^(\d{1,2}) ([A-Z][a-z]+) (\d{4})$")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")  # fmt: skip
+HELD = re.compile(r"from (\d{1,2})(?: ([A-Z][a-z]+))?(?: (\d{4}))? to (\d{1,2}) ([A-Z][a-z]+) (\d{4})")
+# Footnote references travel in the text as NOTE_OPEN text NOTE_CLOSE until the drafts are written.
+NOTE_OPEN, NOTE_CLOSE = "\ue002", "\ue003"
+NOTE_START = re.compile(
+    rf"^(?:{MARK_OPEN}([^{MARK_CLOSE}]+){MARK_CLOSE}|(\d{{1,3}}|\*{{1,3}})(?=\s))\s*(.*)$"
+)
+
+
+@dataclass
+class Masthead:
+    symbol: str = ""
+    issuing_body: str = ""
+    distribution: str = "General"
+    date: datetime.date | None = None
+    original_language: str = "English"
+    job_number: str = ""
+    session_lines: list[str] = field(default_factory=list)
+    title: str = ""
+    subtitle: str = ""
+    title_footnote: str = ""
+    style: str = "vienna"
+    venue: str = ""
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = None
+
+
+@dataclass
+class ImportedReport:
+    masthead: Masthead
+    body: Body
+    pages: int
+
+
+def parse_date(printed: str) -> datetime.date | None:
+    match = DATE.match(printed.strip())
+    if not match or match.group(2) not in MONTHS:
+        return None
+    try:
+        return datetime.date(int(match.group(3)), MONTHS.index(match.group(2)) + 1, int(match.group(1)))
+    except ValueError:
+        return None
+
+
+def _footnotes(pages: list[PageText]) -> dict[str, list[str]]:
+    """Footnote texts by mark, in order ("1", "*", "**"); a mark used twice keeps both, in order."""
+    notes: dict[str, list[str]] = {}
+    for page in pages:
+        current: list[str] | None = None
+        for line in page.notes:
+            start = NOTE_START.match(line.text)
+            if start:
+                mark = (start.group(1) or start.group(2)).strip()
+                current = [start.group(3)]
+                notes.setdefault(mark, []).append("")
+                notes[mark][-1] = current  # type: ignore[call-overload]
+            elif current is not None:
+                current.append(line.text)
+    return {mark: [join_lines(texts) for texts in found] for mark, found in notes.items()}  # type: ignore[arg-type]
+
+
+def _masthead(page: PageText, pages: list[PageText], path_shown: str) -> tuple[Masthead, int]:
+    """The particulars of page 1, and the index of page 1's first body line (after title/subtitle)."""
+    masthead = Masthead()
+    lines = page.lines
+    symbols = [line for line in lines if SYMBOL.match(line.text)]
+    if symbols:
+        masthead.symbol = max(symbols, key=lambda line: line.size).text
+    # The masthead ends with "Original: English"; without one, nothing of page 1 is taken for it.
+    end = next((i for i, line in enumerate(lines) if line.text.startswith("Original:")), -1)
+    for line in lines[: end + 1]:
+        text = line.text
+        if text.startswith("Distr.:"):
+            masthead.distribution = text.split(":", 1)[1].strip()
+        elif text.startswith("Original:"):
+            masthead.original_language = text.split(":", 1)[1].strip()
+        elif parse_date(text):
+            masthead.date = parse_date(text)
+        elif line.bold and line.size >= 16 and not masthead.issuing_body:
+            masthead.issuing_body = text
+    index = end
+    rest = lines[index + 1 :]
+    title_start = next((i for i, line in enumerate(rest) if line.bold and line.size >= 13), len(rest))
+    masthead.session_lines = [line.text for line in rest[:title_start]]
+    title_lines: list[TextLine] = []
+    position = title_start
+    while position < len(rest) and rest[position].bold and rest[position].size >= 13:
+        if title_lines and rest[position].top - title_lines[-1].top > rest[position].size * 1.6:
+            break
+        title_lines.append(rest[position])
+        position += 1
+    masthead.title = re.sub(r"\*+$", "", join_lines([FOOTNOTE_MARK.sub(r"\1", t.text) for t in title_lines]))
+    if (
+        position < len(rest)
+        and rest[position].bold
+        and rest[position].size >= 13
+        and not CHAPTER_NUMBER.match(rest[position].text)
+        and rest[position].text != "Introduction"
+    ):
+        masthead.subtitle = rest[position].text
+        position += 1
+    stars = [note for note in page.notes if re.match(rf"^(?:{MARK_OPEN})?\*", note.text)]
+    if stars:
+        masthead.title_footnote = join_lines(
+            [NOTE_START.sub(r"\3", stars[0].text)]
+            + [n.text for n in page.notes[page.notes.index(stars[0]) + 1 :]]
+        )
+    for line in page.furniture:
+        job = JOB_NUMBER.match(line.text)
+        if job:
+            masthead.job_number = job.group(0)
+    masthead.style = "geneva" if masthead.job_number.startswith("GE.") else "vienna"
+    held_in = re.search(r"held in ([A-Z][a-z]+)", masthead.title)
+    masthead.venue = held_in.group(1) if held_in else ("Geneva" if masthead.style == "geneva" else "Vienna")
+    return masthead, index + 1 + position
+
+
+def _meeting_dates(masthead: Masthead, body_text: str) -> None:
+    """The meeting's dates as the title or the first paragraphs say them ("from 4 to 15 November 2019")."""
+    for text in (masthead.title, body_text[:3000]):
+        held = HELD.search(text)
+        if held and held.group(5) in MONTHS:
+            year, month = int(held.group(6)), MONTHS.index(held.group(5)) + 1
+            start_month = MONTHS.index(held.group(2)) + 1 if held.group(2) in MONTHS else month
+            try:
+                masthead.start_date = datetime.date(
+                    int(held.group(3) or year), start_month, int(held.group(1))
+                )
+                masthead.end_date = datetime.date(year, month, int(held.group(4)))
+            except ValueError:
+                continue
+            return
+
+
+def _with_notes(text: str, notes: dict[str, list[str]], used: dict[str, int]) -> str:
+    """Numbered marks become the footnote's text (as NOTE_OPEN … NOTE_CLOSE); "*" marks stay as "*"."""
+
+    def put(match: re.Match[str]) -> str:
+        mark = match.group(1).strip()
+        found = notes.get(mark, [])
+        if mark.startswith("*") or used.get(mark, 0) >= len(found):
+            return mark if mark.startswith("*") else ""
+        used[mark] = used.get(mark, 0) + 1
+        return NOTE_OPEN + found[used[mark] - 1] + NOTE_CLOSE
+
+    return FOOTNOTE_MARK.sub(put, text)
+
+
+def import_pdf(path: Path, shown: str) -> ImportedReport:
+    """The report in `path` (a PdfProblem when it cannot be read at all)."""
+    pages = read_pdf_pages(path, shown)
+    masthead, first_body = _masthead(pages[0], pages, shown)
+    notes = _footnotes(pages[1:])
+    used: dict[str, int] = {}
+    body_lines = pages[0].lines[first_body:] + [line for page in pages[1:] for line in page.lines]
+    column = sorted(line.x for line in body_lines)[len(body_lines) // 2] if body_lines else 0.0
+    lines: list[Line] = []
+    previous: TextLine | None = None
+    for line in body_lines:
+        gap = (
+            line.top - previous.top - line.size
+            if previous is not None and previous.page == line.page
+            else 99.0
+        )
+        text = _with_notes(line.text, notes, used)
+        where = f"{shown}:{line.page}:{line.number}"
+        lines.append(Line(text, where, line.size, line.bold, line.x - column, gap))
+        previous = line
+    body = recognise(lines)
+    _meeting_dates(masthead, " ".join(line.text for line in lines[:60]))
+    for mark, texts in notes.items():
+        if mark.startswith("*"):
+            chapter = _chapter_with_mark(body, pages, mark)
+            if chapter is not None:
+                chapter.title_footnote = texts[0]
+                continue
+        left_over = len(texts) - used.get(mark, 0)
+        for text in texts[len(texts) - left_over :] if left_over > 0 else []:
+            body.warnings.append(
+                Warning_(shown, "unplaced-footnote", f"footnote {mark} not found in the text: {text}")
+            )
+    return ImportedReport(masthead, body, len(pages))
+
+
+def _chapter_with_mark(body: Body, pages: list[PageText], mark: str) -> Chapter | None:
+    """The chapter whose printed heading ends with exactly `mark` ("**" but not "***")."""
+    printed = {f":{line.page}:{line.number}": line.text for page in pages for line in page.lines}
+    for chapter in body.chapters:
+        heading = FOOTNOTE_MARK.sub(
+            r"\1",
+            printed.get(
+                ":"
+                + chapter.where.split(":", 1)[-1].rsplit(":", 2)[-2]
+                + ":"
+                + chapter.where.rsplit(":", 1)[-1],
+                "",
+            ),
+        )
+        if heading.endswith(mark) and not heading.endswith("*" + mark):
+            return chapter
+    return None

@@ -1,0 +1,134 @@
+"""`reportkit import REPORT.pdf DIR` on the three issued UPR reports, compared with their ground truth
+(tests/data/upr/*.yaml, made independently with pdftotext), and the bad inputs it refuses."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from reportkit.cli import main
+from reportkit.model import all_recommendations, plain_text
+from reportkit.pipeline import prepare
+from reportkit.registry import load_registry
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = ROOT.parent / "shared" / "real-reports"
+TRUTH = ROOT / "tests" / "data" / "upr"
+REPORTS = ("A-HRC-14-15", "A-HRC-28-15", "A-HRC-43-15")
+needs_pdfs = pytest.mark.skipif(not REAL.is_dir(), reason="the issued PDFs are not beside the repository")
+
+
+def normalised(text: str) -> str:
+    """Whitespace, quotes and dashes normalised, a final ';' or '.' dropped (as the truth files are)."""
+    text = text.replace("“", '"').replace("”", '"').replace("’", "'").replace("‘", "'")
+    return re.sub(r"[;.]$", "", " ".join(text.split()))
+
+
+@needs_pdfs
+@pytest.mark.parametrize("name", REPORTS)
+def test_import_gives_every_recommendation_with_its_number_text_and_states(name: str, tmp_path: Path) -> None:
+    folder = tmp_path / "meeting"
+    assert main(["import", str(REAL / f"{name}.pdf"), str(folder)]) == 0
+    prepared = prepare(folder)
+    assert prepared.ok and prepared.report is not None
+    truth = yaml.safe_load((TRUTH / f"{name}.yaml").read_text("utf-8"))
+    got = {rec.number: rec for rec in all_recommendations(prepared.report)}
+    assert list(got) == [rec["number"] for rec in truth["recommendations"]]
+    for expected in truth["recommendations"]:
+        rec = got[expected["number"]]
+        assert list(rec.by) == expected["states"], expected["number"]
+        assert rec.response == expected["response"], expected["number"]
+        if expected.get("cluster") != "alternatives":  # 111.1–2: the truth splits its shared object
+            assert normalised(plain_text(rec.text)) == normalised(expected["text"]), expected["number"]
+    meeting = prepared.report.meeting
+    masthead = truth["masthead"]
+    assert meeting.symbol == masthead["symbol"]
+    assert meeting.distribution == masthead["distribution"]
+    assert meeting.title == masthead["title"] and meeting.subtitle == masthead["subtitle"]
+    assert meeting.title_footnote == masthead["title_footnote"]
+    assert list(meeting.session_lines) == masthead["session_lines"]
+    assert meeting.job_number == re.sub(r"\s*\(E\)$", "", masthead["job_number"])
+    assert prepared.report.style == "geneva"
+
+
+@needs_pdfs
+def test_import_puts_the_chapter_footnote_back_on_its_heading(tmp_path: Path) -> None:
+    folder = tmp_path / "meeting"
+    assert main(["import", str(REAL / "A-HRC-28-15.pdf"), str(folder)]) == 0
+    chapter = next(folder.glob("chapters/*conclusions*.yaml")).read_text("utf-8")
+    assert 'title_footnote: "Conclusions and recommendations have not been edited."' in chapter
+
+
+@needs_pdfs
+def test_registry_add_from_a_pdf_records_its_recommendations_with_states(tmp_path: Path) -> None:
+    registry = tmp_path / "registry"
+    for name in REPORTS:
+        assert (
+            main(["registry", "add", "--from", str(REAL / f"{name}.pdf"), "--registry", str(registry)]) == 0
+        )
+    assert (
+        main(["registry", "add", "--from", str(REAL / "A-HRC-43-15.pdf"), "--registry", str(registry)]) == 0
+    )
+    loaded, problems = load_registry(registry)
+    assert not problems
+    assert len(loaded.entries) == 97 + 163 + 215
+
+
+def run_import(source: Path, folder: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reportkit", "import", str(source), str(folder)],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"},
+    )
+
+
+def test_a_scanned_pdf_is_refused_with_a_hint_to_run_ocr(tmp_path: Path) -> None:
+    scanned = tmp_path / "scanned.pdf"
+    # A page with a drawn rectangle and no text at all: what a scan's text layer looks like.
+    stream = b"0 0 m 100 100 l S"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    body, offsets = b"%PDF-1.4\n", []
+    for number, content in enumerate(objects, 1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n" % number + content + b"\nendobj\n"
+    xref = len(body)
+    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    scanned.write_bytes(body)
+    result = run_import(scanned, tmp_path / "meeting")
+    assert result.returncode == 2
+    assert f"{scanned.as_posix()}:0:0: error[no-text-layer]" in result.stderr + result.stdout
+    assert "OCR" in result.stderr + result.stdout
+    assert not (tmp_path / "meeting").exists()
+
+
+def test_a_damaged_pdf_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(b"%PDF-1.4\nthis is not a PDF body\n")
+    result = run_import(damaged, tmp_path / "meeting")
+    assert result.returncode == 2
+    assert "error[bad-pdf]" in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "meeting").exists()
+
+
+def test_a_folder_with_content_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "meeting"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine", "utf-8")
+    result = run_import(tmp_path / "whatever.pdf", folder)
+    assert result.returncode == 2
+    assert "error[not-empty]" in result.stderr + result.stdout
+    assert sorted(path.name for path in folder.iterdir()) == ["notes.txt"]
