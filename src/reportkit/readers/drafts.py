@@ -154,7 +154,7 @@ def _references(text: str, labels: dict[str, str]) -> str:
     return re.sub(r"\b([Rr]ecommendation) (\d{1,3}\.\d{1,3})\b", put, text)
 
 
-def report_yaml(masthead: Masthead, chapters: list[str], annexes: list[str]) -> str:
+def report_yaml(masthead: Masthead, chapters: list[str], annexes: list[str], bold: bool) -> str:
     def line(key: str, value: str) -> str:
         return f"  {key}: {quoted(value)}\n" if value else ""
 
@@ -174,6 +174,7 @@ def report_yaml(masthead: Masthead, chapters: list[str], annexes: list[str]) -> 
     if masthead.session_lines:
         out += "  session_lines:\n" + "".join(f"    - {quoted(text)}\n" for text in masthead.session_lines)
     out += "options:\n  qr_code: false\n  please_recycle: false\n  word_limit: 0\n"
+    out += "  recommendations_bold: true\n" if bold else ""
     out += "chapters:\n" + "".join(f"  - {path}\n" for path in chapters)
     out += ("annexes:\n" + "".join(f"  - {path}\n" for path in annexes)) if annexes else ""
     return out
@@ -195,5 +196,13 @@ def draft_files(report: ImportedReport) -> dict[str, str]:
         listing.append(path)
         files[path] = chapter_yaml(chapter, chapter_id, ids, labels, report.masthead.style)
     files = {path: _references(text, labels) for path, text in files.items()}
-    files["report.yaml"] = report_yaml(report.masthead, chapters, annexes)
+    listed = [
+        item
+        for chapter in report.body.chapters
+        for block in chapter.blocks
+        for paragraph in (block.blocks if isinstance(block, Section) else [block])
+        for item in paragraph.listed
+    ]
+    bold = bool(listed) and sum(item.bold for item in listed) * 2 > len(listed)
+    files["report.yaml"] = report_yaml(report.masthead, chapters, annexes, bold)
     return files

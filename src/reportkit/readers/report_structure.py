@@ -52,6 +52,7 @@ class Listed:
     where: str
     text: str = ""
     states: list[str] = field(default_factory=list)
+    bold: bool = False  # printed in bold (UPR reports set the recommendations' texts so)
 
 
 @dataclass
@@ -287,7 +288,7 @@ class _Reader:
         if paragraph is not None and listed and self._is_listed(paragraph, listed, line):
             label = f"{listed.group(1)}.{listed.group(2)}" if listed.group(2) else f"{listed.group(1)}."
             paragraph.compound = listed.group(2) is not None
-            item = Listed(label, [listed.group(3)], line.where)
+            item = Listed(label, [listed.group(3)], line.where, bold=line.bold)
             paragraph.listed.append(item)
             self.target = item.lines
             return
@@ -311,6 +312,8 @@ class _Reader:
             )
             return
         self.target.append(text)
+        if paragraph is not None and paragraph.listed and self.target is paragraph.listed[-1].lines:
+            paragraph.listed[-1].bold = paragraph.listed[-1].bold or line.bold
 
     def _is_listed(self, paragraph: Paragraph, match: re.Match[str], line: Line) -> bool:
         """ "121.3" after 121.2 inside paragraph 121, or "3." after "2." indented further than the
