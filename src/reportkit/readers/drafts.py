@@ -13,7 +13,14 @@ import re
 import unicodedata
 
 from reportkit.readers.pdf import NOTE_CLOSE, NOTE_OPEN, ImportedReport, Masthead
-from reportkit.readers.report_structure import Chapter, Paragraph, Section, join_lines, response_of
+from reportkit.readers.report_structure import (
+    AgendaEntry,
+    Chapter,
+    Paragraph,
+    Section,
+    join_lines,
+    response_of,
+)
 
 STOP_WORDS = frozenset(
     [
@@ -102,9 +109,20 @@ def _text(lines: list[str]) -> str:
     return quoted(escaped(join_lines(lines)))
 
 
-def _paragraph_yaml(paragraph: Paragraph, ids: Ids, labels: dict[str, str], indent: str, style: str) -> str:
+def _paragraph_yaml(
+    paragraph: Paragraph, ids: Ids, labels: dict[str, str], indent: str, style: str, agenda: list[AgendaEntry]
+) -> str:
     lead = join_lines(paragraph.lines)
-    out = f"{indent}- paragraph: {ids.make(lead, 4, 'paragraph')}\n{indent}  text: {_text(paragraph.lines)}\n"
+    if paragraph.recommendation is not None:
+        rec_id = ids.make(lead, 5, "recommendation")
+        labels[str(paragraph.recommendation)] = rec_id
+        out = f"{indent}- recommendation: {rec_id}\n{indent}  status: adopted\n"
+    else:
+        out = f"{indent}- paragraph: {ids.make(lead, 4, 'paragraph')}\n"
+    out += f"{indent}  text: {_text(paragraph.lines)}\n"
+    if paragraph.agenda and not agenda:
+        agenda.extend(paragraph.agenda)
+        out += f"{indent}  show_agenda: true\n"
     if paragraph.items:
         out += f"{indent}  bullets: true\n" if paragraph.bullets else ""
         out += f"{indent}  items:\n" + "".join(f"{indent}    - {_text(item)}\n" for item in paragraph.items)
@@ -124,7 +142,9 @@ def _paragraph_yaml(paragraph: Paragraph, ids: Ids, labels: dict[str, str], inde
     return out
 
 
-def chapter_yaml(chapter: Chapter, chapter_id: str, ids: Ids, labels: dict[str, str], style: str) -> str:
+def chapter_yaml(
+    chapter: Chapter, chapter_id: str, ids: Ids, labels: dict[str, str], style: str, agenda: list[AgendaEntry]
+) -> str:
     out = (
         SCHEMA_LINE.format(depth="../")
         + f"chapter: {chapter_id}\ntitle: {quoted(chapter.title or 'Untitled')}\n"
@@ -136,9 +156,9 @@ def chapter_yaml(chapter: Chapter, chapter_id: str, ids: Ids, labels: dict[str, 
         if isinstance(block, Section):
             out += f"  - section: {ids.make(block.title, 4, 'section')}\n    title: {quoted(block.title)}\n"
             out += "    content:\n" if block.blocks else "    content: []\n"
-            out += "".join(_paragraph_yaml(p, ids, labels, "      ", style) for p in block.blocks)
+            out += "".join(_paragraph_yaml(p, ids, labels, "      ", style, agenda) for p in block.blocks)
         else:
-            out += _paragraph_yaml(block, ids, labels, "  ", style)
+            out += _paragraph_yaml(block, ids, labels, "  ", style, agenda)
     return out
 
 
@@ -151,10 +171,30 @@ def _references(text: str, labels: dict[str, str]) -> str:
             return match.group(0)
         return f"[[{target}|cap]]" if match.group(1)[0] == "R" else f"[[{target}]]"
 
-    return re.sub(r"\b([Rr]ecommendation) (\d{1,3}\.\d{1,3})\b", put, text)
+    return re.sub(r"\b([Rr]ecommendation) (\d{1,3}(?:\.\d{1,3})?)\b(?![.\d])", put, text)
 
 
-def report_yaml(masthead: Masthead, chapters: list[str], annexes: list[str], bold: bool) -> str:
+def _agenda_title(lines: list[str]) -> str:
+    """An agenda item's title as printed, without its closing ":", ";" or "." (titles carry none)."""
+    return re.sub(r"[:;.]$", "", join_lines(lines))
+
+
+def agenda_yaml(agenda: list[AgendaEntry], ids: Ids) -> str:
+    out = SCHEMA_LINE.format(depth="") + "agenda:\n"
+    for entry in agenda:
+        title = _agenda_title(entry.lines)
+        out += f"  - item: {ids.make(title, 4, 'item')}\n    title: {quoted(title)}\n"
+        if entry.items:
+            out += "    items:\n"
+            for sub in entry.items:
+                sub_title = _agenda_title(sub)
+                out += f"      - item: {ids.make(sub_title, 4, 'item')}\n        title: {quoted(sub_title)}\n"
+    return out
+
+
+def report_yaml(
+    masthead: Masthead, chapters: list[str], annexes: list[str], bold: bool, headings: bool
+) -> str:
     def line(key: str, value: str) -> str:
         return f"  {key}: {quoted(value)}\n" if value else ""
 
@@ -170,11 +210,14 @@ def report_yaml(masthead: Masthead, chapters: list[str], annexes: list[str], bol
         out += f"  {key}: {value.isoformat()}\n" if value else ""
     out += line("distribution", masthead.distribution) + line("original_language", masthead.original_language)
     out += line("venue", masthead.venue) + line("title", masthead.title) + line("subtitle", masthead.subtitle)
-    out += line("title_footnote", masthead.title_footnote)
+    out += line("title_footnote", masthead.title_footnote) + line(
+        "processing_dates", masthead.processing_dates
+    )
     if masthead.session_lines:
         out += "  session_lines:\n" + "".join(f"    - {quoted(text)}\n" for text in masthead.session_lines)
     out += "options:\n  qr_code: false\n  please_recycle: false\n  word_limit: 0\n"
     out += "  recommendations_bold: true\n" if bold else ""
+    out += "  recommendation_style: headings\n" if headings else ""
     out += "chapters:\n" + "".join(f"  - {path}\n" for path in chapters)
     out += ("annexes:\n" + "".join(f"  - {path}\n" for path in annexes)) if annexes else ""
     return out
@@ -185,6 +228,7 @@ def draft_files(report: ImportedReport) -> dict[str, str]:
     ids = Ids()
     labels: dict[str, str] = {}
     files: dict[str, str] = {}
+    agenda: list[AgendaEntry] = []
     chapters: list[str] = []
     annexes: list[str] = []
     for chapter in report.body.chapters:
@@ -194,7 +238,7 @@ def draft_files(report: ImportedReport) -> dict[str, str]:
         folder, listing = ("annexes", annexes) if chapter.annex else ("chapters", chapters)
         path = f"{folder}/{len(listing) + 1}-{chapter_id}.yaml"
         listing.append(path)
-        files[path] = chapter_yaml(chapter, chapter_id, ids, labels, report.masthead.style)
+        files[path] = chapter_yaml(chapter, chapter_id, ids, labels, report.masthead.style, agenda)
     files = {path: _references(text, labels) for path, text in files.items()}
     listed = [
         item
@@ -204,5 +248,17 @@ def draft_files(report: ImportedReport) -> dict[str, str]:
         for item in paragraph.listed
     ]
     bold = bool(listed) and sum(item.bold for item in listed) * 2 > len(listed)
-    files["report.yaml"] = report_yaml(report.masthead, chapters, annexes, bold)
+    headings = any(
+        paragraph.recommendation is not None
+        for chapter in report.body.chapters
+        for block in chapter.blocks
+        for paragraph in (block.blocks if isinstance(block, Section) else [block])
+    )
+    if agenda:
+        files["agenda.yaml"] = agenda_yaml(agenda, ids)
+    files["report.yaml"] = report_yaml(report.masthead, chapters, annexes, bold, headings)
+    if agenda:
+        files["report.yaml"] = files["report.yaml"].replace(
+            "chapters:\n", "agenda: agenda.yaml\nchapters:\n", 1
+        )
     return files

@@ -13,7 +13,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportkit.readers.pdf_text import FOOTNOTE_MARK, JOB_NUMBER, MARK_CLOSE, MARK_OPEN, PageText, TextLine
+from reportkit.readers.pdf_text import (
+    FOOTNOTE_MARK,
+    JOB_NUMBER,
+    MARK_CLOSE,
+    MARK_OPEN,
+    PROCESSING_DATES,
+    PageText,
+    TextLine,
+)
 from reportkit.readers.pdf_text import read_pdf as read_pdf_pages
 from reportkit.readers.report_structure import (
     CHAPTER_NUMBER,
@@ -49,6 +57,7 @@ class Masthead:
     title: str = ""
     subtitle: str = ""
     title_footnote: str = ""
+    processing_dates: str = ""
     style: str = "vienna"
     venue: str = ""
     start_date: datetime.date | None = None
@@ -97,7 +106,9 @@ def _masthead(page: PageText, pages: list[PageText], path_shown: str) -> tuple[M
     if symbols:
         masthead.symbol = max(symbols, key=lambda line: line.size).text
     # The masthead ends with "Original: English"; without one, nothing of page 1 is taken for it.
-    end = next((i for i, line in enumerate(lines) if line.text.startswith("Original:")), -1)
+    original = next((line for line in lines if line.text.startswith("Original:")), None)
+    # … and takes in what stands level with it (the issuing body's last line, a hair lower or higher).
+    end = max((i for i, line in enumerate(lines) if original and line.top <= original.top + 3), default=-1)
     for line in lines[: end + 1]:
         text = line.text
         if text.startswith("Distr.:"):
@@ -106,8 +117,8 @@ def _masthead(page: PageText, pages: list[PageText], path_shown: str) -> tuple[M
             masthead.original_language = text.split(":", 1)[1].strip()
         elif parse_date(text):
             masthead.date = parse_date(text)
-        elif line.bold and line.size >= 16 and not masthead.issuing_body:
-            masthead.issuing_body = text
+        elif line.bold and line.size >= 13:  # the issuing body, on one line or several
+            masthead.issuing_body = f"{masthead.issuing_body} {text}".strip()
     index = end
     rest = lines[index + 1 :]
     title_start = next((i for i, line in enumerate(rest) if line.bold and line.size >= 13), len(rest))
@@ -139,6 +150,8 @@ def _masthead(page: PageText, pages: list[PageText], path_shown: str) -> tuple[M
         job = JOB_NUMBER.match(line.text)
         if job:
             masthead.job_number = job.group(0)
+        elif PROCESSING_DATES.match(line.text):
+            masthead.processing_dates = line.text
     masthead.style = "geneva" if masthead.job_number.startswith("GE.") else "vienna"
     held_in = re.search(r"held in ([A-Z][a-z]+)", masthead.title)
     masthead.venue = held_in.group(1) if held_in else ("Geneva" if masthead.style == "geneva" else "Vienna")

@@ -34,6 +34,10 @@ MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 FOOTNOTE_MARK = re.compile(f"{MARK_OPEN}([^{MARK_CLOSE}]*){MARK_CLOSE}")
 JOB_NUMBER = re.compile(r"^[A-Z]{1,3}\.\d{2}-\d{5}\b")
 PAGE_NUMBER = re.compile(r"^(?:\d{1,3}|\d{1,3}/\d{1,3}|-\s*\d{1,3}\s*-)$")
+# Page 1's foot: the processing dates after the job number ("010621 020621") and a barcode's digits
+# when its font has no private-use mapping ("*2103928*").
+PROCESSING_DATES = re.compile(r"^\d{6}(?:\s+\d{6})*$")
+BARCODE_DIGITS = re.compile(r"^\*\d{5,9}\*$")
 SOFT_HYPHEN = "\u00ad"
 
 
@@ -90,6 +94,8 @@ def is_running_matter(text: str) -> bool:
         PAGE_NUMBER.match(plain)
         or JOB_NUMBER.match(plain)
         or _is_barcode(plain)
+        or PROCESSING_DATES.match(plain)
+        or BARCODE_DIGITS.match(plain)
         or plain.lower().startswith("please recycle")
     )
 
@@ -121,12 +127,15 @@ def _group(chars: list[LTChar], height: float) -> list[list[LTChar]]:
     return groups
 
 
-def _cells(group: list[LTChar]) -> list[list[LTChar]]:
+def _cells(group: list[LTChar], width: float) -> list[list[LTChar]]:
     """A baseline's characters cut where a wide gap separates them: the masthead sets "United Nations"
-    and the symbol, or "General Assembly" and "Distr.: General", on one baseline, far apart."""
+    and the symbol, or "General Assembly" and "Distr.: General", on one baseline, far apart (a gap
+    of five characters anywhere, of two before the masthead's right-hand column)."""
     cells: list[list[LTChar]] = []
     for char in sorted(group, key=lambda c: c.x0):
-        if cells and char.x0 - max(c.x1 for c in cells[-1]) > 5 * max(char.size, cells[-1][-1].size):
+        gap = char.x0 - max(c.x1 for c in cells[-1]) if cells else 0.0
+        smaller = min(char.size, cells[-1][-1].size) if cells else char.size
+        if cells and (gap > 5 * smaller or (gap > 2 * smaller and char.x0 > 0.6 * width)):
             cells.append([char])
         elif cells:
             cells[-1].append(char)
@@ -205,7 +214,7 @@ def _page_text(layout: LTPage, number: int) -> tuple[PageText, int]:
     rules: list[_Rule] = []
     _collect(layout, height, chars, rules)
     page = PageText(number, layout.width, height)
-    cells = [cell for group in _group(chars, height) for cell in _cells(group)]
+    cells = [cell for group in _group(chars, height) for cell in _cells(group, layout.width)]
     groups = _fold_superscripts(
         sorted(cells, key=lambda g: (round(_baseline(g[0], height)), g[0].x0)), height
     )

@@ -23,6 +23,7 @@ PARAGRAPH_NUMBER = re.compile(r"^(\d{1,3})\.\s+(.*)$")
 LISTED_NUMBER = re.compile(r"^(\d{1,3})\.(\d{1,3})?\s+(.*)$")
 SUB_ITEM = re.compile(r"^\((?:[a-z]{1,2}|[ivx]{1,5})\)\s+(.*)$")
 BULLET = re.compile(r"^[•\uf0b7\uf0a7▪◦·]\s*(.*)$")
+RECOMMENDATION_HEADING = re.compile(r"^Recommendation (\d{1,3})$")
 ANNEX = re.compile(r"^Annex(?:\s+([IVXL]+))?\**$")
 RESPONSES = (  # the lead-in's words → the Geneva house style's response
     ("did not enjoy the support", "noted"),
@@ -56,6 +57,15 @@ class Listed:
 
 
 @dataclass
+class AgendaEntry:
+    """An item of an agenda printed after a paragraph ("1. Organizational matters:"), its sub-items."""
+
+    lines: list[str]
+    where: str
+    items: list[list[str]] = field(default_factory=list)
+
+
+@dataclass
 class Paragraph:
     number: int | None  # None: text the recogniser could not number (kept, with a warning)
     lines: list[str]
@@ -64,6 +74,8 @@ class Paragraph:
     bullets: bool = False
     listed: list[Listed] = field(default_factory=list)
     compound: bool = True
+    agenda: list[AgendaEntry] = field(default_factory=list)  # the agenda printed after the text
+    recommendation: int | None = None  # under a "Recommendation N" heading: a recommendation, not a paragraph
 
 
 @dataclass
@@ -108,7 +120,7 @@ def join_lines(lines: list[str]) -> str:
             out = line
         elif out.endswith(SOFT_HYPHEN):
             out = out[:-1] + line
-        elif re.search(r"[A-Za-zÀ-ž]-$", out) and re.match(r"[A-Za-zÀ-ž]", line):
+        elif re.search(r"[A-Za-zÀ-ž]-$", out) and re.match(r"[A-Za-zÀ-ž0-9]", line):
             out += line
         else:
             out += " " + line
@@ -210,6 +222,7 @@ class _Reader:
         self.heading_lines: list[str] = []
         self.annex_pending = False
         self.in_contents = False
+        self.expected_recommendation = 1
 
     # where new blocks go
     def _blocks(self) -> list[Paragraph | Section]:
@@ -282,6 +295,13 @@ class _Reader:
 
     def _text(self, line: Line) -> None:
         text = line.text
+        heading = RECOMMENDATION_HEADING.match(text)
+        if heading and line.bold and int(heading.group(1)) == self.expected_recommendation:
+            self.expected_recommendation += 1
+            self.paragraph = Paragraph(None, [], line.where, recommendation=int(heading.group(1)))
+            self._blocks().append(self.paragraph)
+            self.target = self.paragraph.lines
+            return
         numbered = PARAGRAPH_NUMBER.match(text)
         listed = LISTED_NUMBER.match(text)
         paragraph = self.paragraph
@@ -291,6 +311,8 @@ class _Reader:
             item = Listed(label, [listed.group(3)], line.where, bold=line.bold)
             paragraph.listed.append(item)
             self.target = item.lines
+            return
+        if paragraph is not None and self._agenda_line(paragraph, line):
             return
         if numbered and int(numbered.group(1)) == self.expected:
             self.expected += 1
@@ -315,6 +337,25 @@ class _Reader:
         if paragraph is not None and paragraph.listed and self.target is paragraph.listed[-1].lines:
             paragraph.listed[-1].bold = paragraph.listed[-1].bold or line.bold
 
+    def _agenda_line(self, paragraph: Paragraph, line: Line) -> bool:
+        """An indented "1.", "2." list after a paragraph that lists no recommendations is its agenda,
+        with "(a)", "(b)" sub-items; their lines are kept for the agenda file."""
+        numbered = PARAGRAPH_NUMBER.match(line.text)
+        if paragraph.listed or paragraph.items or line.indent <= 15:
+            return False
+        if numbered and int(numbered.group(1)) == len(paragraph.agenda) + 1:
+            if "recommendation" in join_lines(paragraph.lines).lower():
+                return False
+            paragraph.agenda.append(AgendaEntry([numbered.group(2)], line.where))
+            self.target = paragraph.agenda[-1].lines
+            return True
+        sub_item = SUB_ITEM.match(line.text)
+        if paragraph.agenda and sub_item:
+            paragraph.agenda[-1].items.append([sub_item.group(1)])
+            self.target = paragraph.agenda[-1].items[-1]
+            return True
+        return False
+
     def _is_listed(self, paragraph: Paragraph, match: re.Match[str], line: Line) -> bool:
         """ "121.3" after 121.2 inside paragraph 121, or "3." after "2." indented further than the
         paragraphs (the first cycle's lead-in may end with a full stop, so its colon is not asked for)."""
@@ -322,7 +363,10 @@ class _Reader:
         major, minor = int(match.group(1)), match.group(2)
         if minor is not None:
             return paragraph.number == major and int(minor) == following
-        return major == following and line.indent > 15 and not paragraph.items
+        if paragraph.listed:
+            return major == following and line.indent > 15
+        lead_in = join_lines(paragraph.lines).lower()
+        return major == following and line.indent > 15 and not paragraph.items and "recommendation" in lead_in
 
 
 def recognise(lines: list[Line]) -> Body:
