@@ -62,3 +62,23 @@ def test_the_example_rendered_to_pdf_imports_back_to_the_same_report(tmp_path: P
         assert getattr(imported.report.meeting, particular) == getattr(original.report.meeting, particular)
     assert imported.report.options.recommendation_style == "headings"
     assert [item.title for item in imported.report.agenda] == [item.title for item in original.report.agenda]
+
+
+def test_the_examples_own_docx_imports_back_to_the_same_report(tmp_path: Path) -> None:
+    build = tmp_path / "build"
+    assert main(["build", "--content", str(ROOT / "content"), "--out", str(build), "--only", "docx"]) == 0
+    folder = tmp_path / "imported"
+    assert main(["import", str(build / "report.docx"), str(folder)]) == 0
+    original, imported = prepare(ROOT / "content"), prepare(folder)
+    assert original.report is not None and imported.ok and imported.report is not None
+    assert facts(imported.report) == facts(original.report)
+    for particular in (
+        "symbol",
+        "issuing_body",
+        "job_number",
+        "date",
+        "distribution",
+        "title",
+        "processing_dates",
+    ):
+        assert getattr(imported.report.meeting, particular) == getattr(original.report.meeting, particular)

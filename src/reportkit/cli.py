@@ -398,7 +398,7 @@ def new(args: argparse.Namespace) -> None:
 
 
 def import_command(args: argparse.Namespace) -> None:
-    """Make FOLDER a meeting folder holding a published report (PDF) as drafts that build it again."""
+    """Make FOLDER a meeting folder holding a published report (PDF or DOCX) as drafts that build it again."""
     from reportkit.import_report import read_report, write_meeting
     from reportkit.new_meeting import refusal
 
@@ -641,7 +641,11 @@ def make_parser() -> argparse.ArgumentParser:
     command = _command(registry_commands, "add", registry_add)
     command.add_argument("--content", type=Path, help=CONTENT_HELP)
     command.add_argument(
-        "--from", dest="source", type=Path, metavar="REPORT", help="Record a published report (PDF) instead."
+        "--from",
+        dest="source",
+        type=Path,
+        metavar="REPORT",
+        help="Record a published report (PDF or DOCX) instead.",
     )
     _registry(command, "The registry folder.", Path("registry"))
 
@@ -654,7 +658,7 @@ def make_parser() -> argparse.ArgumentParser:
     _new_command(commands)
 
     command = _command(commands, "import", import_command)
-    command.add_argument("report", type=Path, help="The published report (PDF).")
+    command.add_argument("report", type=Path, help="The published report (PDF or DOCX).")
     command.add_argument("folder", type=Path, help="The meeting folder to make (new or empty).")
 
     command = _command(commands, "schema", schema)

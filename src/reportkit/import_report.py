@@ -1,13 +1,15 @@
-"""`reportkit import REPORT.pdf DIR`: a published report made into a meeting folder of drafts.
+"""`reportkit import REPORT.pdf|.docx DIR`: a published report made into a meeting folder of drafts.
 
-The report is read (readers/pdf), its structure recognised and written as drafts (readers/drafts),
-and the drafts are checked by the pipeline in a scratch folder before anything lands in DIR: drafts
+The report is read (readers/pdf or readers/docx), its structure recognised and written as drafts
+(readers/drafts), and the drafts are checked by the pipeline in a scratch folder before anything
+lands in DIR: drafts
 that would not build are an error, never a half-useful folder. The folder is then written as
 `reportkit new` writes one (staged, then renamed into place), with the schema copy and .gitignore.
 """
 
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import dataclass, field
 from importlib import resources
@@ -17,6 +19,7 @@ from reportkit.diagnostics import Diagnostic, Severity, SourceLoc, has_errors
 from reportkit.model import Report
 from reportkit.new_meeting import SCHEMA_COPY, write_folder
 from reportkit.pipeline import prepare
+from reportkit.readers.docx import DocxProblem, import_docx
 from reportkit.readers.drafts import draft_files
 from reportkit.readers.pdf import import_pdf
 from reportkit.readers.pdf_text import PdfProblem
@@ -34,28 +37,27 @@ class Imported:
 
 
 def _where(where: str) -> SourceLoc:
-    """'REPORT.pdf:3:14' → the place (page as line, line as column, as `path:page:line`)."""
-    path, _, rest = where.partition(".pdf:")
-    if not rest:
+    """'REPORT.pdf:3:14' (page, line) or 'REPORT.docx:12' (paragraph) → the place in a message."""
+    match = re.match(r"^(.*\.(?:pdf|docx)):(\d+)(?::(\d+))?$", where, re.IGNORECASE)
+    if not match:
         return SourceLoc(where, 0, 0)
-    page, _, line = rest.partition(":")
-    return SourceLoc(path + ".pdf", int(page), int(line or 1))
+    return SourceLoc(match.group(1), int(match.group(2)), int(match.group(3) or 1))
 
 
 def read_report(source: Path) -> Imported:
     """The drafts of the report in `source`, checked by the pipeline, and what was found."""
     shown = source.as_posix()
-    if source.suffix.lower() != ".pdf":
+    if source.suffix.lower() not in (".pdf", ".docx"):
         problem = Diagnostic(
             "unsupported-input",
-            f"'{shown}' is not a PDF",
+            f"'{shown}' is neither a PDF nor a Word document (.docx)",
             SourceLoc(shown, 0, 0),
-            "import a published report's PDF (DOCX import is not available yet)",
+            "import a published report's PDF, or its Word document saved as .docx",
         )
         return Imported(diagnostics=[problem])
     try:
-        report = import_pdf(source, shown)
-    except PdfProblem as problem:
+        report = import_pdf(source, shown) if source.suffix.lower() == ".pdf" else import_docx(source, shown)
+    except (PdfProblem, DocxProblem) as problem:
         return Imported(
             diagnostics=[Diagnostic(problem.code, problem.message, SourceLoc(shown, 0, 0), problem.hint)]
         )

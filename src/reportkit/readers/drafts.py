@@ -12,7 +12,7 @@ import json
 import re
 import unicodedata
 
-from reportkit.readers.pdf import NOTE_CLOSE, NOTE_OPEN, ImportedReport, Masthead
+from reportkit.readers.particulars import NOTE_CLOSE, NOTE_OPEN, ImportedReport, Masthead
 from reportkit.readers.report_structure import (
     AgendaEntry,
     Chapter,

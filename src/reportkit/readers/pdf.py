@@ -8,11 +8,18 @@ footnotes put back at their marks.
 
 from __future__ import annotations
 
-import datetime
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportkit.readers.particulars import (
+    NOTE_CLOSE,
+    NOTE_OPEN,
+    SYMBOL,
+    ImportedReport,
+    Masthead,
+    meeting_dates,
+    parse_date,
+)
 from reportkit.readers.pdf_text import (
     FOOTNOTE_MARK,
     JOB_NUMBER,
@@ -33,52 +40,10 @@ from reportkit.readers.report_structure import (
     recognise,
 )
 
-SYMBOL = re.compile(r"^[A-Z][A-Za-z0-9.]*(/[A-Za-z0-9.]+)+$")
-DATE = re.compile(r"^(\d{1,2}) ([A-Z][a-z]+) (\d{4})$")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")  # fmt: skip
 HELD = re.compile(r"from (\d{1,2})(?: ([A-Z][a-z]+))?(?: (\d{4}))? to (\d{1,2}) ([A-Z][a-z]+) (\d{4})")
-# Footnote references travel in the text as NOTE_OPEN text NOTE_CLOSE until the drafts are written.
-NOTE_OPEN, NOTE_CLOSE = "\ue002", "\ue003"
 NOTE_START = re.compile(
     rf"^(?:{MARK_OPEN}([^{MARK_CLOSE}]+){MARK_CLOSE}|(\d{{1,3}}|\*{{1,3}})(?=\s))\s*(.*)$"
 )
-
-
-@dataclass
-class Masthead:
-    symbol: str = ""
-    issuing_body: str = ""
-    distribution: str = "General"
-    date: datetime.date | None = None
-    original_language: str = "English"
-    job_number: str = ""
-    session_lines: list[str] = field(default_factory=list)
-    title: str = ""
-    subtitle: str = ""
-    title_footnote: str = ""
-    processing_dates: str = ""
-    style: str = "vienna"
-    venue: str = ""
-    start_date: datetime.date | None = None
-    end_date: datetime.date | None = None
-
-
-@dataclass
-class ImportedReport:
-    masthead: Masthead
-    body: Body
-    pages: int
-
-
-def parse_date(printed: str) -> datetime.date | None:
-    match = DATE.match(printed.strip())
-    if not match or match.group(2) not in MONTHS:
-        return None
-    try:
-        return datetime.date(int(match.group(3)), MONTHS.index(match.group(2)) + 1, int(match.group(1)))
-    except ValueError:
-        return None
 
 
 def _footnotes(pages: list[PageText]) -> dict[str, list[str]]:
@@ -158,23 +123,6 @@ def _masthead(page: PageText, pages: list[PageText], path_shown: str) -> tuple[M
     return masthead, index + 1 + position
 
 
-def _meeting_dates(masthead: Masthead, body_text: str) -> None:
-    """The meeting's dates as the title or the first paragraphs say them ("from 4 to 15 November 2019")."""
-    for text in (masthead.title, body_text[:3000]):
-        held = HELD.search(text)
-        if held and held.group(5) in MONTHS:
-            year, month = int(held.group(6)), MONTHS.index(held.group(5)) + 1
-            start_month = MONTHS.index(held.group(2)) + 1 if held.group(2) in MONTHS else month
-            try:
-                masthead.start_date = datetime.date(
-                    int(held.group(3) or year), start_month, int(held.group(1))
-                )
-                masthead.end_date = datetime.date(year, month, int(held.group(4)))
-            except ValueError:
-                continue
-            return
-
-
 def _with_notes(text: str, notes: dict[str, list[str]], used: dict[str, int]) -> str:
     """Numbered marks become the footnote's text (as NOTE_OPEN … NOTE_CLOSE); "*" marks stay as "*"."""
 
@@ -210,7 +158,7 @@ def import_pdf(path: Path, shown: str) -> ImportedReport:
         lines.append(Line(text, where, line.size, line.bold, line.x - column, gap))
         previous = line
     body = recognise(lines)
-    _meeting_dates(masthead, " ".join(line.text for line in lines[:60]))
+    meeting_dates(masthead, " ".join(line.text for line in lines[:60]))
     for mark, texts in notes.items():
         if mark.startswith("*"):
             chapter = _chapter_with_mark(body, pages, mark)

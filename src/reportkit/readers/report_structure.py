@@ -186,6 +186,13 @@ def split_states(printed: str) -> tuple[str, list[str]]:
             found = [name for name in _top_level_split(match.group(1)) if name]
             states[:0] = [state for state in found if state not in states]
             body = body[: match.start()] + body[match.end() :]
+    if states:  # … and the last alternative's own States, before the shared object ("… (Argentina) of the")
+        last = body.rfind("/")
+        own = re.search(r"\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\)(?=\s)", body[last:])
+        if own and _names_states(own.group(1)):
+            found = [name for name in _top_level_split(own.group(1)) if name]
+            states.extend(state for state in found if state not in states)
+            body = body[: last + own.start()] + body[last + own.end() :]
     for part in re.split(r"(?<=\));\s+(?=[A-Za-z])", body):
         text, found = _trailing_states(part)
         texts.append(text)
@@ -364,9 +371,11 @@ class _Reader:
         if minor is not None:
             return paragraph.number == major and int(minor) == following
         if paragraph.listed:
-            return major == following and line.indent > 15
+            return major == following and (line.indent > 15 or major != self.expected)
         lead_in = join_lines(paragraph.lines).lower()
-        return major == following and line.indent > 15 and not paragraph.items and "recommendation" in lead_in
+        # Indented, or numbered out of the paragraphs' sequence (a DOCX gives no indent to go by).
+        apart = line.indent > 15 or major != self.expected
+        return major == following and apart and not paragraph.items and "recommendation" in lead_in
 
 
 def recognise(lines: list[Line]) -> Body:
