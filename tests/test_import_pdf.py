@@ -65,6 +65,18 @@ def test_import_puts_the_chapter_footnote_back_on_its_heading(tmp_path: Path) ->
 
 
 @needs_pdfs
+def test_ids_are_made_from_the_text_and_the_same_on_every_import(tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder in (first, second):
+        assert main(["import", str(REAL / "A-HRC-43-15.pdf"), str(folder)]) == 0
+    files = sorted(path.relative_to(first) for path in first.rglob("*") if path.is_file())
+    assert files == sorted(path.relative_to(second) for path in second.rglob("*") if path.is_file())
+    assert all((first / path).read_bytes() == (second / path).read_bytes() for path in files)
+    conclusions = next(first.glob("chapters/*conclusions*.yaml")).read_text("utf-8")
+    assert "- recommendation: ratify-international-convention-protection-persons\n" in conclusions
+
+
+@needs_pdfs
 def test_registry_add_from_a_pdf_records_its_recommendations_with_states(tmp_path: Path) -> None:
     registry = tmp_path / "registry"
     for name in REPORTS:

@@ -62,6 +62,9 @@ def test_the_example_rendered_to_pdf_imports_back_to_the_same_report(tmp_path: P
         assert getattr(imported.report.meeting, particular) == getattr(original.report.meeting, particular)
     assert imported.report.options.recommendation_style == "headings"
     assert [item.title for item in imported.report.agenda] == [item.title for item in original.report.agenda]
+    # "agenda item 5" in the text became a reference to the agenda's item, as the authors wrote it.
+    drafts = "".join(path.read_text("utf-8") for path in sorted((folder / "chapters").glob("*.yaml")))
+    assert "considered agenda [[other-matters]], entitled" in drafts
 
 
 def test_the_examples_own_docx_imports_back_to_the_same_report(tmp_path: Path) -> None:

@@ -22,55 +22,13 @@ from reportkit.readers.report_structure import (
     response_of,
 )
 
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "and",
-        "or",
-        "to",
-        "in",
-        "on",
-        "for",
-        "by",
-        "with",
-        "at",
-        "from",
-        "as",
-        "its",
-        "their",
-        "that",
-        "this",
-        "these",
-        "those",
-        "be",
-        "is",
-        "are",
-        "was",
-        "were",
-        "which",
-        "who",
-        "has",
-        "have",
-        "had",
-        "it",
-        "all",
-        "any",
-        "into",
-        "other",
-        "such",
-        "under",
-        "also",
-        "should",
-        "shall",
-        "will",
-        "would",
-        "may",
-        "can",
-    ]
-)
+# Words left out of ids: they make ids longer without telling them apart.
+STOP_WORDS = frozenset((
+    "a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "by", "with", "at", "from", "as",
+    "its", "their", "that", "this", "these", "those", "be", "is", "are", "was", "were", "which", "who",
+    "has", "have", "had", "it", "all", "any", "into", "such", "under", "also", "should", "shall",
+    "will", "would", "may", "can"
+))  # fmt: skip
 SCHEMA_LINE = "# yaml-language-server: $schema={depth}.reportkit/reportkit.schema.json\n"
 
 
@@ -118,10 +76,12 @@ def _paragraph_yaml(
         labels[str(paragraph.recommendation)] = rec_id
         out = f"{indent}- recommendation: {rec_id}\n{indent}  status: adopted\n"
     else:
-        out = f"{indent}- paragraph: {ids.make(lead, 4, 'paragraph')}\n"
+        paragraph_id = ids.make(lead, 4, "paragraph")
+        if paragraph.number is not None:
+            labels.setdefault(f"paragraph {paragraph.number}", paragraph_id)  # the report's, not an annex's
+        out = f"{indent}- paragraph: {paragraph_id}\n"
     out += f"{indent}  text: {_text(paragraph.lines)}\n"
-    if paragraph.agenda and not agenda:
-        agenda.extend(paragraph.agenda)
+    if paragraph.agenda and agenda and paragraph.agenda[0] is agenda[0]:
         out += f"{indent}  show_agenda: true\n"
     if paragraph.items:
         out += f"{indent}  bullets: true\n" if paragraph.bullets else ""
@@ -162,16 +122,29 @@ def chapter_yaml(
     return out
 
 
-def _references(text: str, labels: dict[str, str]) -> str:
-    """ "recommendation 121.14" printed in a draft's text → [[id]] when 121.14 is in this report."""
+def _references(text: str, labels: dict[str, str], paragraphs: dict[str, str], items: dict[str, str]) -> str:
+    """References printed as text → [[id]] where they point inside the report: "recommendation
+    121.14" or "Recommendation 27" (a number of this report's), "paragraph 39 above" or "below" (a
+    bare "paragraph 15" may be another document's, as in "paragraph 15 of the annex to resolution
+    5/1", so it stays text) and "agenda item 3" (an item of the agenda printed in the report)."""
 
-    def put(match: re.Match[str]) -> str:
+    def recommendation(match: re.Match[str]) -> str:
         target = labels.get(match.group(2))
         if target is None:
             return match.group(0)
         return f"[[{target}|cap]]" if match.group(1)[0] == "R" else f"[[{target}]]"
 
-    return re.sub(r"\b([Rr]ecommendation) (\d{1,3}(?:\.\d{1,3})?)\b(?![.\d])", put, text)
+    def paragraph(match: re.Match[str]) -> str:
+        target = paragraphs.get(match.group(1))
+        return match.group(0) if target is None else f"[[{target}]] {match.group(2)}"
+
+    def item(match: re.Match[str]) -> str:
+        target = items.get(match.group(1))
+        return match.group(0) if target is None else f"agenda [[{target}]]"
+
+    text = re.sub(r"\b([Rr]ecommendation) (\d{1,3}(?:\.\d{1,3})?)\b(?![.\d])", recommendation, text)
+    text = re.sub(r"\bparagraph (\d{1,3}) (above|below)\b", paragraph, text)
+    return re.sub(r"\bagenda item (\d{1,2})\b(?!\.?\d| \()", item, text)
 
 
 def _agenda_title(lines: list[str]) -> str:
@@ -179,11 +152,13 @@ def _agenda_title(lines: list[str]) -> str:
     return re.sub(r"[:;.]$", "", join_lines(lines))
 
 
-def agenda_yaml(agenda: list[AgendaEntry], ids: Ids) -> str:
+def agenda_yaml(agenda: list[AgendaEntry], ids: Ids, numbers: dict[str, str]) -> str:
+    """agenda.yaml; `numbers` gets each item's id by its number ("3"), for references."""
     out = SCHEMA_LINE.format(depth="") + "agenda:\n"
-    for entry in agenda:
+    for number, entry in enumerate(agenda, 1):
         title = _agenda_title(entry.lines)
-        out += f"  - item: {ids.make(title, 4, 'item')}\n    title: {quoted(title)}\n"
+        numbers[str(number)] = ids.make(title, 4, "item")
+        out += f"  - item: {numbers[str(number)]}\n    title: {quoted(title)}\n"
         if entry.items:
             out += "    items:\n"
             for sub in entry.items:
@@ -228,9 +203,19 @@ def draft_files(report: ImportedReport) -> dict[str, str]:
     ids = Ids()
     labels: dict[str, str] = {}
     files: dict[str, str] = {}
-    agenda: list[AgendaEntry] = []
     chapters: list[str] = []
     annexes: list[str] = []
+    blocks = [
+        paragraph
+        for chapter in report.body.chapters
+        for block in chapter.blocks
+        for paragraph in (block.blocks if isinstance(block, Section) else [block])
+    ]
+    # The first agenda printed in the text becomes agenda.yaml (its ids made first, for references).
+    agenda = next(([*p.agenda] for p in blocks if p.agenda), [])
+    item_ids: dict[str, str] = {}
+    if agenda:
+        files["agenda.yaml"] = agenda_yaml(agenda, ids, item_ids)
     for chapter in report.body.chapters:
         if not chapter.blocks and not chapter.title:
             continue
@@ -239,23 +224,11 @@ def draft_files(report: ImportedReport) -> dict[str, str]:
         path = f"{folder}/{len(listing) + 1}-{chapter_id}.yaml"
         listing.append(path)
         files[path] = chapter_yaml(chapter, chapter_id, ids, labels, report.masthead.style, agenda)
-    files = {path: _references(text, labels) for path, text in files.items()}
-    listed = [
-        item
-        for chapter in report.body.chapters
-        for block in chapter.blocks
-        for paragraph in (block.blocks if isinstance(block, Section) else [block])
-        for item in paragraph.listed
-    ]
+    paragraphs = {key.split()[1]: value for key, value in labels.items() if key.startswith("paragraph ")}
+    files = {path: _references(text, labels, paragraphs, item_ids) for path, text in files.items()}
+    listed = [item for paragraph in blocks for item in paragraph.listed]
     bold = bool(listed) and sum(item.bold for item in listed) * 2 > len(listed)
-    headings = any(
-        paragraph.recommendation is not None
-        for chapter in report.body.chapters
-        for block in chapter.blocks
-        for paragraph in (block.blocks if isinstance(block, Section) else [block])
-    )
-    if agenda:
-        files["agenda.yaml"] = agenda_yaml(agenda, ids)
+    headings = any(paragraph.recommendation is not None for paragraph in blocks)
     files["report.yaml"] = report_yaml(report.masthead, chapters, annexes, bold, headings)
     if agenda:
         files["report.yaml"] = files["report.yaml"].replace(
