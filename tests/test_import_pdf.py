@@ -77,18 +77,33 @@ def test_ids_are_made_from_the_text_and_the_same_on_every_import(tmp_path: Path)
 
 
 @needs_pdfs
-def test_registry_add_from_a_pdf_records_its_recommendations_with_states(tmp_path: Path) -> None:
+def test_registry_add_from_pdfs_records_states_and_responses_and_the_duplicate_check_runs_against_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     registry = tmp_path / "registry"
-    for name in REPORTS:
+    for name in REPORTS[:2]:
         assert (
             main(["registry", "add", "--from", str(REAL / f"{name}.pdf"), "--registry", str(registry)]) == 0
         )
+    # Re-adding a report replaces its entries.
     assert (
-        main(["registry", "add", "--from", str(REAL / "A-HRC-43-15.pdf"), "--registry", str(registry)]) == 0
+        main(["registry", "add", "--from", str(REAL / "A-HRC-28-15.pdf"), "--registry", str(registry)]) == 0
     )
     loaded, problems = load_registry(registry)
     assert not problems
-    assert len(loaded.entries) == 97 + 163 + 215
+    assert len(loaded.entries) == 97 + 163
+    first = loaded.find("A/HRC/28/15#115.8")
+    assert first is not None and first.response == "to be examined"
+    assert first.by == ("Senegal", "Sierra Leone", "Venezuela (Bolivarian Republic of)", "Peru", "Uruguay")
+    folder = tmp_path / "third-cycle"
+    assert main(["import", str(REAL / "A-HRC-43-15.pdf"), str(folder)]) == 0
+    capsys.readouterr()
+    code = main(["check", "--content", str(folder), "--registry", str(registry), "--method", "lexical"])
+    said = capsys.readouterr()
+    assert code == 1  # the third cycle restates earlier recommendations
+    assert "215 draft recommendations compared with each other and with 260 registry entries" in " ".join(
+        (said.out + said.err).split()
+    )
 
 
 def run_import(source: Path, folder: Path) -> subprocess.CompletedProcess[str]:
