@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -159,3 +160,39 @@ def test_a_folder_with_content_is_refused(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "error[not-empty]" in result.stderr + result.stdout
     assert sorted(path.name for path in folder.iterdir()) == ["notes.txt"]
+
+
+def _libreoffice_pdf(tmp_path: Path, options: str) -> Path:
+    """A one-line text rendered to PDF by LibreOffice with the given export options."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    source = tmp_path / "letter.txt"
+    source.write_text("Dear colleagues, the meeting is postponed.\n", "utf-8")
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation={profile}",
+         "--convert-to", f"pdf:writer_pdf_Export:{options}", "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    return tmp_path / "letter.pdf"
+
+
+def test_an_encrypted_pdf_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
+    password = (
+        '{"EncryptFile":{"type":"boolean","value":"true"},'
+        '"DocumentOpenPassword":{"type":"string","value":"secret"}}'
+    )
+    encrypted = _libreoffice_pdf(tmp_path, password)
+    result = run_import(encrypted, tmp_path / "meeting")
+    assert result.returncode == 2
+    assert f"{encrypted.as_posix()}:0:0: error[encrypted-pdf]" in result.stderr + result.stdout
+    assert not (tmp_path / "meeting").exists()
+
+
+def test_a_pdf_that_is_not_a_report_is_refused(tmp_path: Path) -> None:
+    letter = _libreoffice_pdf(tmp_path, "{}")
+    result = run_import(letter, tmp_path / "meeting")
+    assert result.returncode == 2
+    assert "error[not-a-report]" in result.stderr + result.stdout
+    assert not (tmp_path / "meeting").exists()
