@@ -9,6 +9,7 @@ footnotes put back at their marks.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportkit.readers.particulars import (
@@ -33,8 +34,9 @@ from reportkit.readers.pdf_text import read_pdf as read_pdf_pages
 from reportkit.readers.report_structure import (
     CHAPTER_NUMBER,
     Body,
-    Chapter,
     Line,
+    Paragraph,
+    Section,
     Warning_,
     join_lines,
     recognise,
@@ -46,24 +48,35 @@ NOTE_START = re.compile(
 )
 
 
-def _footnotes(pages: list[PageText]) -> dict[str, list[str]]:
-    """Footnote texts by mark, in order ("1", "*", "**"); a mark used twice keeps both, in order."""
-    notes: dict[str, list[str]] = {}
+@dataclass
+class _Note:
+    """A footnote as printed below the separator: its text and where it starts."""
+
+    lines: list[str]
+    where: str
+    page: int
+
+    @property
+    def text(self) -> str:
+        return join_lines(self.lines)
+
+
+def _footnotes(pages: list[PageText], shown: str) -> dict[str, list[_Note]]:
+    """Footnotes by mark ("1", "*", "**"), each mark's in order (a mark may recur)."""
+    notes: dict[str, list[_Note]] = {}
     for page in pages:
-        current: list[str] | None = None
+        current: _Note | None = None
         for line in page.notes:
             start = NOTE_START.match(line.text)
             if start:
-                mark = (start.group(1) or start.group(2)).strip()
-                current = [start.group(3)]
-                notes.setdefault(mark, []).append("")
-                notes[mark][-1] = current  # type: ignore[call-overload]
+                current = _Note([start.group(3)], f"{shown}:{line.page}:{line.number}", line.page)
+                notes.setdefault((start.group(1) or start.group(2)).strip(), []).append(current)
             elif current is not None:
-                current.append(line.text)
-    return {mark: [join_lines(texts) for texts in found] for mark, found in notes.items()}  # type: ignore[arg-type]
+                current.lines.append(line.text)
+    return notes
 
 
-def _masthead(page: PageText, pages: list[PageText], path_shown: str) -> tuple[Masthead, int]:
+def _masthead(page: PageText) -> tuple[Masthead, int]:
     """The particulars of page 1, and the index of page 1's first body line (after title/subtitle)."""
     masthead = Masthead()
     lines = page.lines
@@ -123,7 +136,7 @@ def _masthead(page: PageText, pages: list[PageText], path_shown: str) -> tuple[M
     return masthead, index + 1 + position
 
 
-def _with_notes(text: str, notes: dict[str, list[str]], used: dict[str, int]) -> str:
+def _with_notes(text: str, notes: dict[str, list[_Note]], used: dict[str, int]) -> str:
     """Numbered marks become the footnote's text (as NOTE_OPEN … NOTE_CLOSE); "*" marks stay as "*"."""
 
     def put(match: re.Match[str]) -> str:
@@ -132,7 +145,7 @@ def _with_notes(text: str, notes: dict[str, list[str]], used: dict[str, int]) ->
         if mark.startswith("*") or used.get(mark, 0) >= len(found):
             return mark if mark.startswith("*") else ""
         used[mark] = used.get(mark, 0) + 1
-        return NOTE_OPEN + found[used[mark] - 1] + NOTE_CLOSE
+        return NOTE_OPEN + found[used[mark] - 1].text + NOTE_CLOSE
 
     return FOOTNOTE_MARK.sub(put, text)
 
@@ -140,8 +153,8 @@ def _with_notes(text: str, notes: dict[str, list[str]], used: dict[str, int]) ->
 def import_pdf(path: Path, shown: str) -> ImportedReport:
     """The report in `path` (a PdfProblem when it cannot be read at all)."""
     pages = read_pdf_pages(path, shown)
-    masthead, first_body = _masthead(pages[0], pages, shown)
-    notes = _footnotes(pages[1:])
+    masthead, first_body = _masthead(pages[0])
+    notes = _footnotes(pages[1:], shown)
     used: dict[str, int] = {}
     body_lines = pages[0].lines[first_body:] + [line for page in pages[1:] for line in page.lines]
     column = sorted(line.x for line in body_lines)[len(body_lines) // 2] if body_lines else 0.0
@@ -159,34 +172,39 @@ def import_pdf(path: Path, shown: str) -> ImportedReport:
         previous = line
     body = recognise(lines)
     meeting_dates(masthead, " ".join(line.text for line in lines[:60]))
-    for mark, texts in notes.items():
-        if mark.startswith("*"):
-            chapter = _chapter_with_mark(body, pages, mark)
-            if chapter is not None:
-                chapter.title_footnote = texts[0]
-                continue
-        left_over = len(texts) - used.get(mark, 0)
-        for text in texts[len(texts) - left_over :] if left_over > 0 else []:
-            body.warnings.append(
-                Warning_(shown, "unplaced-footnote", f"footnote {mark} not found in the text: {text}")
+    printed = {f"{shown}:{line.page}:{line.number}": line.text for page in pages for line in page.lines}
+    for mark, found in notes.items():
+        if mark.startswith("*"):  # a note on a chapter's heading ("**" after the title's "*")
+            chapter = next(
+                (c for c in body.chapters if _ends_with_mark(printed.get(c.where, ""), mark)), None
             )
+            if chapter is not None:
+                chapter.title_footnote = found[0].text
+                continue
+        for note in found[used.get(mark, 0) :]:
+            _keep_unplaced(body, note, mark)
     return ImportedReport(masthead, body, len(pages))
 
 
-def _chapter_with_mark(body: Body, pages: list[PageText], mark: str) -> Chapter | None:
-    """The chapter whose printed heading ends with exactly `mark` ("**" but not "***")."""
-    printed = {f":{line.page}:{line.number}": line.text for page in pages for line in page.lines}
-    for chapter in body.chapters:
-        heading = FOOTNOTE_MARK.sub(
-            r"\1",
-            printed.get(
-                ":"
-                + chapter.where.split(":", 1)[-1].rsplit(":", 2)[-2]
-                + ":"
-                + chapter.where.rsplit(":", 1)[-1],
-                "",
-            ),
-        )
-        if heading.endswith(mark) and not heading.endswith("*" + mark):
-            return chapter
-    return None
+def _ends_with_mark(heading: str, mark: str) -> bool:
+    """Whether a printed heading ends with exactly `mark` ("**", not "***")."""
+    plain = FOOTNOTE_MARK.sub(r"\1", heading)
+    return plain.endswith(mark) and not plain.endswith("*" + mark)
+
+
+def _keep_unplaced(body: Body, note: _Note, mark: str) -> None:
+    """A footnote whose mark is not in the text (the text layer lost it) is kept, as a footnote at the
+    end of the last paragraph that starts on or before its page, and reported."""
+    paragraphs = [
+        paragraph
+        for chapter in body.chapters
+        for block in chapter.blocks
+        for paragraph in (block.blocks if isinstance(block, Section) else [block])
+        if int(paragraph.where.rsplit(":", 2)[-2]) <= note.page
+    ]
+    if paragraphs:
+        paragraphs[-1].lines.append(NOTE_OPEN + note.text + NOTE_CLOSE)
+    elif body.chapters:  # nothing before it to hang it on: its text becomes a paragraph of its own
+        body.chapters[0].blocks.insert(0, Paragraph(None, [note.text], note.where))
+    message = f"footnote {mark}'s mark is not in the text; the note is kept after the paragraph before it"
+    body.warnings.append(Warning_(note.where, "unplaced-footnote", message))
