@@ -29,7 +29,7 @@ from reportkit.readers.particulars import (
     parse_date,
 )
 from reportkit.readers.pdf_text import JOB_NUMBER, PROCESSING_DATES
-from reportkit.readers.report_structure import Line, Warning_, recognise
+from reportkit.readers.report_structure import Line, Unmapped, recognise
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -258,7 +258,7 @@ def _length(run: etree._Element) -> int:
 
 
 def _paragraph_line(
-    paragraph: etree._Element, package: _Package, counter: _Counter, counts: dict[str, int], where: str
+    paragraph: etree._Element, package: _Package, counter: _Counter, counts: dict[str, int]
 ) -> tuple[str, float, bool, float, str]:
     """(text, size, bold, left indent, style id) of one paragraph."""
     properties = paragraph.find(f"{W}pPr")
@@ -307,7 +307,6 @@ def _paragraph_line(
         size, bold = 12.0, True
     elif names & {"rechead"}:
         bold = True
-    del where
     return " ".join(text.split()), size, bold, left, style_id or ""
 
 
@@ -316,7 +315,7 @@ def _masthead(package: _Package, before: list[tuple[str, float, bool, str]]) -> 
     header_lines: list[tuple[str, float, bool, str]] = []
     for part in package.first_page_parts():
         for paragraph in part.iter(f"{W}p"):
-            text, size, bold, _, style = _paragraph_line(paragraph, package, _Counter(package), {}, "")
+            text, size, bold, _, style = _paragraph_line(paragraph, package, _Counter(package), {})
             raw = paragraph_text(paragraph, package, {})
             if text:
                 header_lines.append((text, size, bold, style))
@@ -377,7 +376,7 @@ def import_docx(path: Path, shown: str) -> ImportedReport:
     body = package.document.find(f"{W}body")  # type: ignore[union-attr]
     for index, paragraph in enumerate([] if body is None else body.iter(f"{W}p"), 1):
         where = f"{shown}:{index}"
-        text, size, bold, left, style = _paragraph_line(paragraph, package, counter, counts, where)
+        text, size, bold, left, style = _paragraph_line(paragraph, package, counter, counts)
         if text:
             read.append((text, size, bold, left, style, where))
     first_heading = next(
@@ -403,7 +402,7 @@ def import_docx(path: Path, shown: str) -> ImportedReport:
             chapter.title = re.sub(f"{NOTE_OPEN}.*?{NOTE_CLOSE}", "", chapter.title).strip()
     if counts.get("tracked"):
         structure.warnings.append(
-            Warning_(
+            Unmapped(
                 f"{shown}:0",
                 "tracked-changes-accepted",
                 f"{counts['tracked']} tracked change(s) were accepted",
@@ -411,7 +410,7 @@ def import_docx(path: Path, shown: str) -> ImportedReport:
         )
     if counts.get("comments"):
         structure.warnings.append(
-            Warning_(f"{shown}:0", "comments-ignored", f"{counts['comments']} comment(s) were ignored")
+            Unmapped(f"{shown}:0", "comments-ignored", f"{counts['comments']} comment(s) were ignored")
         )
     meeting_dates(masthead, " ".join(line.text for line in lines[:60]))
     return ImportedReport(masthead, structure, 0)

@@ -37,7 +37,7 @@ from reportkit.readers.report_structure import (
     Line,
     Paragraph,
     Section,
-    Warning_,
+    Unmapped,
     join_lines,
     recognise,
 )
@@ -207,4 +207,4 @@ def _keep_unplaced(body: Body, note: _Note, mark: str) -> None:
     elif body.chapters:  # nothing before it to hang it on: its text becomes a paragraph of its own
         body.chapters[0].blocks.insert(0, Paragraph(None, [note.text], note.where))
     message = f"footnote {mark}'s mark is not in the text; the note is kept after the paragraph before it"
-    body.warnings.append(Warning_(note.where, "unplaced-footnote", message))
+    body.warnings.append(Unmapped(note.where, "unplaced-footnote", message))

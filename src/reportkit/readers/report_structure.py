@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from reportkit.readers.pdf_text import FOOTNOTE_MARK, SOFT_HYPHEN
+from reportkit.readers.pdf_text import SOFT_HYPHEN
 
 CHAPTER_NUMBER = re.compile(r"^([IVXL]+)\.\s+(.*)$")
 SECTION_LETTER = re.compile(r"^([A-Z])\.\s+(.*)$")
@@ -96,7 +96,9 @@ class Chapter:
 
 
 @dataclass
-class Warning_:
+class Unmapped:
+    """What the recogniser could not map as it is (kept in the drafts all the same), and where."""
+
     where: str
     code: str
     message: str
@@ -105,7 +107,7 @@ class Warning_:
 @dataclass
 class Body:
     chapters: list[Chapter] = field(default_factory=list)
-    warnings: list[Warning_] = field(default_factory=list)
+    warnings: list[Unmapped] = field(default_factory=list)
 
 
 def join_lines(lines: list[str]) -> str:
@@ -240,7 +242,7 @@ class _Reader:
             return chapter.blocks[-1].blocks  # type: ignore[return-value]
         return chapter.blocks
 
-    def _close_heading(self) -> None:
+    def close_heading(self) -> None:
         if self.heading is not None:
             self.heading.title = join_lines(self.heading_lines)
         self.heading = None
@@ -256,11 +258,11 @@ class _Reader:
         if self.heading is not None and heading_size and line.gap < line.size * 0.8:
             self.heading_lines.append(text)  # a heading broken over two lines
             return
-        self._close_heading()
+        self.close_heading()
         if text == "Contents" and not self.paragraph:
             self.in_contents = True  # the table of contents: the build makes the page numbers anew
             self.body.warnings.append(
-                Warning_(line.where, "contents-dropped", "the table of contents is not imported")
+                Unmapped(line.where, "contents-dropped", "the table of contents is not imported")
             )
             return
         if self.in_contents and not heading_size:
@@ -335,7 +337,7 @@ class _Reader:
         if self.target is None:
             self._start_paragraph(None, text, line.where)
             self.body.warnings.append(
-                Warning_(
+                Unmapped(
                     line.where, "unnumbered-text", "text outside any numbered paragraph, kept as a paragraph"
                 )
             )
@@ -384,7 +386,7 @@ def recognise(lines: list[Line]) -> Body:
     reader = _Reader(sizes[len(sizes) // 2])
     for line in lines:
         reader.line(line)
-    reader._close_heading()
+    reader.close_heading()
     for chapter in reader.body.chapters:
         marks = re.search(r"(\*+)$", chapter.title)
         if marks:
@@ -394,7 +396,3 @@ def recognise(lines: list[Line]) -> Body:
                 for item in paragraph.listed:
                     item.text, item.states = split_states(join_lines(item.lines))
     return reader.body
-
-
-def strip_marks(text: str) -> str:
-    return FOOTNOTE_MARK.sub("", text)
