@@ -195,6 +195,13 @@ def split_states(printed: str) -> tuple[str, list[str]]:
             found = [name for name in _top_level_split(own.group(1)) if name]
             states.extend(state for state in found if state not in states)
             body = body[: last + own.start()] + body[last + own.end() :]
+        # Groups inside the shared object that repeat States already named ("… Disappearance (Spain,
+        # Argentina) and of accepting …") say again who made which part; the States are listed once.
+        inner = r"\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\)(?=\s+[a-z])"
+        for repeated in list(re.finditer(inner, body))[::-1]:
+            names = [name for name in _top_level_split(repeated.group(1)) if name]
+            if _names_states(repeated.group(1)) and set(names) <= set(states):
+                body = body[: repeated.start()] + body[repeated.end() :]
     for part in re.split(r"(?<=\));\s+(?=[A-Za-z])", body):
         text, found = _trailing_states(part)
         texts.append(text)
