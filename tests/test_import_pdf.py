@@ -195,3 +195,16 @@ def test_a_pdf_that_is_not_a_report_is_refused(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "error[not-a-report]" in result.stderr + result.stdout
     assert not (tmp_path / "meeting").exists()
+
+
+@needs_pdfs
+def test_what_could_not_be_mapped_is_a_warning_at_its_page_and_line_and_the_exit_is_0(tmp_path: Path) -> None:
+    pdf = REAL / "A-HRC-28-15.pdf"
+    result = run_import(pdf, tmp_path / "meeting")
+    assert result.returncode == 0
+    said = result.stderr + result.stdout
+    assert f"{pdf.as_posix()}:2:2: warning[contents-dropped]: the table of contents is not imported" in said
+    # The annex's opening sentence has no number: kept, as the annex's paragraph 1.
+    assert f"{pdf.as_posix()}:24:3: warning[unnumbered-text]" in said
+    annex = next((tmp_path / "meeting" / "annexes").glob("*.yaml")).read_text("utf-8")
+    assert "The delegation of Slovenia was headed by" in annex
