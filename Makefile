@@ -46,6 +46,7 @@ format: setup
 bench: setup
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/bench_duplicates.py
+	$(BIN)/python bench/bench_import.py
 
 # The UN reference document is made by a script; rerun it after changing templates/make_template.py.
 template: setup

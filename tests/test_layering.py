@@ -71,6 +71,8 @@ ALLOWED: dict[str, set[str]] = {
     "meeting_folder": {"diagnostics", "sources"},  # reads report.yaml's `registry:` before the pipeline
     "meeting_particulars": {"validate", "house"},  # the schema's forms for the particulars of `new`
     "new_meeting": {"diagnostics", "meeting_particulars", "house"},
+    "readers": set(),  # PDF → positioned lines → report structure → drafts; knows nothing of the pipeline
+    "import_report": {"diagnostics", "model", "new_meeting", "pipeline", "readers"},
     "session": {
         "diagnostics",
         "load",

@@ -331,7 +331,12 @@ def registry_add(args: argparse.Namespace) -> None:
     """Record a report's adopted recommendations (re-adding a meeting replaces its entries)."""
     from reportkit.registry import record_report
 
-    prepared = prepare(args.content)
+    if args.source is not None:
+        from reportkit.import_report import read_report
+
+        prepared = read_report(args.source)
+    else:
+        prepared = prepare(args.content)
     print_diagnostics(prepared.diagnostics)
     if not prepared.ok or prepared.report is None:
         raise CommandExit(prepared.diagnostics)
@@ -390,6 +395,23 @@ def new(args: argparse.Namespace) -> None:
         raise CommandExit(outcome.diagnostics)
     say(f"wrote the meeting folder {args.folder} ({len(outcome.written)} files)")
     say("next: " + ("" if args.folder == Path(".") else f"cd {args.folder} && ") + "reportkit build")
+
+
+def import_command(args: argparse.Namespace) -> None:
+    """Make FOLDER a meeting folder holding a published report (PDF or DOCX) as drafts that build it again."""
+    from reportkit.import_report import read_report, write_meeting
+    from reportkit.new_meeting import refusal
+
+    problem = refusal(args.folder)
+    if problem is not None:
+        print_diagnostics([problem])
+        raise CommandExit([problem])
+    imported = read_report(args.report)
+    print_diagnostics(imported.diagnostics)
+    if not imported.ok:
+        raise CommandExit(imported.diagnostics)
+    write_meeting(args.folder, imported)
+    say(f"wrote the meeting folder {args.folder} ({len(imported.files)} files) from {args.report}")
 
 
 def help_topic(args: argparse.Namespace) -> None:
@@ -619,6 +641,13 @@ def make_parser() -> argparse.ArgumentParser:
 
     command = _command(registry_commands, "add", registry_add)
     command.add_argument("--content", type=Path, help=CONTENT_HELP)
+    command.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        metavar="REPORT",
+        help="Record a published report (PDF or DOCX) instead.",
+    )
     _registry(command, "The registry folder.", Path("registry"))
 
     command = _command(registry_commands, "compendium", registry_compendium)
@@ -628,6 +657,10 @@ def make_parser() -> argparse.ArgumentParser:
     )
 
     _new_command(commands)
+
+    command = _command(commands, "import", import_command)
+    command.add_argument("report", type=Path, help="The published report (PDF or DOCX).")
+    command.add_argument("folder", type=Path, help="The meeting folder to make (new or empty).")
 
     command = _command(commands, "schema", schema)
     command.add_argument(

@@ -97,6 +97,8 @@ class RegistryEntry:
     items: tuple[str, ...] = ()  # the subparagraphs, each with its label: "(d) Regulation of brokers …"
     themes: tuple[str, ...] = ()
     status: str = REGISTRY_STATUS
+    by: tuple[str, ...] = ()  # who made it (the UPR's recommending States), as printed
+    response: str | None = None  # the answer of the State concerned, in its house style's words
     loc: SourceLoc = field(default=UNKNOWN_LOC, compare=False)
 
     @property
@@ -275,7 +277,7 @@ def _read_meeting_file(
                 )
             )
             continue
-        wrong = [key for key in ("items", "themes") if not _texts_or_absent(item.get(key))]
+        wrong = [key for key in ("items", "themes", "by") if not _texts_or_absent(item.get(key))]
         for key in wrong:
             diagnostics.append(
                 Diagnostic(
@@ -297,6 +299,8 @@ def _read_meeting_file(
                 items=tuple(" ".join(str(sub).split()) for sub in item.get("items") or ()),
                 themes=tuple(str(theme) for theme in item.get("themes") or ()),
                 status=str(item.get("status") or REGISTRY_STATUS),
+                by=tuple(str(state) for state in item.get("by") or ()),
+                response=str(item["response"]) if item.get("response") else None,
                 loc=loc,
             )
         )
@@ -390,6 +394,8 @@ def entries_from_report(report: Report) -> tuple[RegistryMeeting, list[RegistryE
             items=tuple(" ".join(item.split()) for item in _labelled_items(recommendation.items)),
             themes=recommendation.themes,
             status=recommendation.status,
+            by=recommendation.by,
+            response=recommendation.response,
         )
         for recommendation in published_recommendations(report)
         if recommendation.status == REGISTRY_STATUS
@@ -422,7 +428,7 @@ def _flow_list(values: tuple[str, ...]) -> CommentedSeq:
     return seq
 
 
-ENTRY_KEYS = ("id", "number", "status", "themes", "text", "items")
+ENTRY_KEYS = ("id", "number", "status", "themes", "text", "items", "by", "response")
 MEETING_KEYS = ("symbol", "name", "title", "venue", "start_date", "end_date")
 TOP_KEYS = ("meeting", "themes", "recommendations")
 _STYLES = (DoubleQuotedScalarString, SingleQuotedScalarString, LiteralScalarString)
@@ -458,6 +464,11 @@ def _fill_entry(node: CommentedMap, entry: RegistryEntry) -> CommentedMap:
     _update(node, "status", entry.status)
     _update(node, "themes", list(entry.themes))
     _update(node, "text", entry.text)
+    for key, value in (("by", list(entry.by)), ("response", entry.response)):
+        if value:  # written only where the report has them (the UPR), so other files stay as they were
+            _update(node, key, value)
+        elif key in node:
+            del node[key]
     if entry.items and list(node.get("items") or ()) != list(entry.items):
         node["items"] = CommentedSeq(_folded(item, 8) for item in entry.items)
     elif not entry.items and "items" in node:

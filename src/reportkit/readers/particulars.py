@@ -1,0 +1,73 @@
+"""What every reader finds besides the body: the masthead's particulars, and the report as read.
+
+Footnote references travel in texts as NOTE_OPEN text NOTE_CLOSE (private-use characters no report
+uses) until the drafts are written, where they become `^[text]`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from reportkit.readers.report_structure import Body
+
+NOTE_OPEN, NOTE_CLOSE = "\ue002", "\ue003"
+SYMBOL = re.compile(r"^[A-Z][A-Za-z0-9.]*(/[A-Za-z0-9.]+)+$")
+DATE = re.compile(r"^(\d{1,2}) ([A-Z][a-z]+) (\d{4})$")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")  # fmt: skip
+HELD = re.compile(r"from (\d{1,2})(?: ([A-Z][a-z]+))?(?: (\d{4}))? to (\d{1,2}) ([A-Z][a-z]+) (\d{4})")
+
+
+@dataclass
+class Masthead:
+    symbol: str = ""
+    issuing_body: str = ""
+    distribution: str = "General"
+    date: datetime.date | None = None
+    original_language: str = "English"
+    job_number: str = ""
+    session_lines: list[str] = field(default_factory=list)
+    title: str = ""
+    subtitle: str = ""
+    title_footnote: str = ""
+    processing_dates: str = ""
+    style: str = "vienna"
+    venue: str = ""
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = None
+
+
+@dataclass
+class ImportedReport:
+    masthead: Masthead
+    body: Body
+    pages: int
+
+
+def parse_date(printed: str) -> datetime.date | None:
+    match = DATE.match(printed.strip())
+    if not match or match.group(2) not in MONTHS:
+        return None
+    try:
+        return datetime.date(int(match.group(3)), MONTHS.index(match.group(2)) + 1, int(match.group(1)))
+    except ValueError:
+        return None
+
+
+def meeting_dates(masthead: Masthead, body_text: str) -> None:
+    """The meeting's dates as the title or the first paragraphs say them ("from 4 to 15 November 2019")."""
+    for text in (masthead.title, body_text[:3000]):
+        held = HELD.search(text)
+        if held and held.group(5) in MONTHS:
+            year, month = int(held.group(6)), MONTHS.index(held.group(5)) + 1
+            start_month = MONTHS.index(held.group(2)) + 1 if held.group(2) in MONTHS else month
+            try:
+                masthead.start_date = datetime.date(
+                    int(held.group(3) or year), start_month, int(held.group(1))
+                )
+                masthead.end_date = datetime.date(year, month, int(held.group(4)))
+            except ValueError:
+                continue
+            return
