@@ -203,7 +203,11 @@ def test_what_could_not_be_mapped_is_a_warning_at_its_page_and_line_and_the_exit
     result = run_import(pdf, tmp_path / "meeting")
     assert result.returncode == 0
     said = result.stderr + result.stdout
-    assert f"{pdf.as_posix()}:2:2: warning[contents-dropped]: the table of contents is not imported" in said
+    assert (
+        f"{pdf.as_posix()}:2:2: warning[contents-regenerated]: the Contents page is not imported as text: "
+        "`options.contents: true` makes it anew"
+    ) in said
+    assert "  contents: true\n" in (tmp_path / "meeting" / "report.yaml").read_text("utf-8")
     # The annex's opening sentence has no number: kept, as the annex's paragraph 1.
     assert f"{pdf.as_posix()}:24:3: warning[unnumbered-text]" in said
     annex = next((tmp_path / "meeting" / "annexes").glob("*.yaml")).read_text("utf-8")

@@ -168,7 +168,12 @@ def agenda_yaml(agenda: list[AgendaEntry], ids: Ids, numbers: dict[str, str]) ->
 
 
 def report_yaml(
-    masthead: Masthead, chapters: list[str], annexes: list[str], bold: bool, headings: bool
+    masthead: Masthead,
+    chapters: list[str],
+    annexes: list[str],
+    bold: bool,
+    headings: bool,
+    contents: bool = False,
 ) -> str:
     def line(key: str, value: str) -> str:
         return f"  {key}: {quoted(value)}\n" if value else ""
@@ -193,6 +198,7 @@ def report_yaml(
     out += "options:\n  qr_code: false\n  please_recycle: false\n  word_limit: 0\n"
     out += "  recommendations_bold: true\n" if bold else ""
     out += "  recommendation_style: headings\n" if headings else ""
+    out += "  contents: true\n" if contents else ""
     out += "chapters:\n" + "".join(f"  - {path}\n" for path in chapters)
     out += ("annexes:\n" + "".join(f"  - {path}\n" for path in annexes)) if annexes else ""
     return out
@@ -229,7 +235,9 @@ def draft_files(report: ImportedReport) -> dict[str, str]:
     listed = [item for paragraph in blocks for item in paragraph.listed]
     bold = bool(listed) and sum(item.bold for item in listed) * 2 > len(listed)
     headings = any(paragraph.recommendation is not None for paragraph in blocks)
-    files["report.yaml"] = report_yaml(report.masthead, chapters, annexes, bold, headings)
+    files["report.yaml"] = report_yaml(
+        report.masthead, chapters, annexes, bold, headings, contents=report.body.contents
+    )
     if agenda:
         files["report.yaml"] = files["report.yaml"].replace(
             "chapters:\n", "agenda: agenda.yaml\nchapters:\n", 1

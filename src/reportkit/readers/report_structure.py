@@ -108,6 +108,7 @@ class Unmapped:
 class Body:
     chapters: list[Chapter] = field(default_factory=list)
     warnings: list[Unmapped] = field(default_factory=list)
+    contents: bool = False  # the report opened with a Contents page: the build makes it anew
 
 
 def join_lines(lines: list[str]) -> str:
@@ -267,9 +268,14 @@ class _Reader:
             return
         self.close_heading()
         if text == "Contents" and not self.paragraph:
-            self.in_contents = True  # the table of contents: the build makes the page numbers anew
+            self.in_contents = True  # the table of contents: the build makes it anew, pages and all
+            self.body.contents = True
             self.body.warnings.append(
-                Unmapped(line.where, "contents-dropped", "the table of contents is not imported")
+                Unmapped(
+                    line.where,
+                    "contents-regenerated",
+                    "the Contents page is not imported as text: `options.contents: true` makes it anew",
+                )
             )
             return
         if self.in_contents and not heading_size:
