@@ -99,7 +99,13 @@ def test_a_new_meeting_folder_builds_checks_circulates_and_diffs_from_inside_it(
     assert "1 reworded" in compared.stderr
     assert Path("build/diff-v1-current/redline.docx").is_file()
     # The outputs stay inside the meeting folder, where its .gitignore leaves them out of git.
-    assert Path(".gitignore").read_text("utf-8").splitlines()[1:] == ["build/", ".reportkit-cache/"]
+    assert [
+        line for line in Path(".gitignore").read_text("utf-8").splitlines() if not line.startswith("#")
+    ] == [
+        "build/",
+        ".reportkit-cache/",
+        ".build.reportkit-*/",
+    ]
 
 
 def package_text(docx: str, part: str) -> str:
@@ -145,7 +151,17 @@ def test_a_folder_holding_only_hidden_files_counts_as_empty(tmp_path: Path) -> N
         "# reportkit outputs: rebuilt from the drafts by `reportkit build`",
         "build/",
         ".reportkit-cache/",
+        "# an output folder being replaced: staged beside it, gone when the build ends (or at the next one)",
+        ".build.reportkit-*/",
     ]
+    # git leaves out the staging folder an interrupted build leaves beside build/ until the next one.
+    (folder / ".build.reportkit-new-x1y2").mkdir()
+    (folder / ".build.reportkit-new-x1y2" / "report.md").write_text("half a build", "utf-8")
+    ignored = subprocess.run(
+        ["git", "-C", str(folder), "status", "--porcelain"], capture_output=True, text=True
+    )
+    assert ".build.reportkit" not in ignored.stdout
+    shutil.rmtree(folder / ".build.reportkit-new-x1y2")
     assert not [p for p in folder.iterdir() if ".new-" in p.name]  # the staging folder is gone
     assert run_cli("check", "--content", folder).exit_code == 0
 
