@@ -149,9 +149,12 @@ def check(args: argparse.Namespace) -> None:
     else:
         from rich.console import Console
 
-        from reportkit.checks.terminal import print_findings
+        from reportkit.checks.terminal import print_by_recommendation, print_findings
 
-        print_findings(outcome.findings, Console(highlight=False), args.neighbours)
+        if args.view == "recommendations":
+            print_by_recommendation(outcome.findings, Console(highlight=False))
+        else:
+            print_findings(outcome.findings, Console(highlight=False), args.neighbours)
     failing = fails(outcome.findings, args.fail_on)
     if failing or has_errors(outcome.diagnostics):
         raise CommandExit(outcome.diagnostics, findings_fail=failing)
@@ -475,6 +478,7 @@ class _VersionAction(argparse.Action):
 # The allowed values of options whose meaning lives in modules too heavy to import just to parse the
 # command line; tests/test_cli.py checks that they match those modules' types.
 FORMATS = ("text", "json")
+VIEWS = ("pairs", "recommendations")
 FAIL_ON = ("duplicate", "overlap", "never")
 METHODS = ("auto", "lexical", "embeddings")
 SCOPES = ("recommendations", "report")
@@ -556,6 +560,13 @@ def make_parser() -> argparse.ArgumentParser:
     )
     command.add_argument(
         "--neighbours", action="store_true", help="Also show each recommendation's three nearest."
+    )
+    command.add_argument(
+        "--view",
+        choices=VIEWS,
+        default="pairs",
+        help="pairs: each finding with both texts; recommendations: each draft recommendation with the "
+        "earlier ones it restates, most recent first (text output; JSON always has both).",
     )
     command.add_argument(
         "--method",

@@ -36,7 +36,7 @@ from reportkit.model import Report
 from reportkit.registry import Registry, RegistryEntry, RegistryMeeting, load_registry, registry_hash
 
 # Bump when the analysis changes (boilerplate, stop words, stemming, units): old caches then miss.
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"  # 6: entries keep `by` and `response` (caches of 5 dropped them)
 DEFAULT_CACHE_DIR = Path(".reportkit-cache")
 
 
@@ -80,6 +80,9 @@ def _entry_from(data: dict[str, object]) -> RegistryEntry:
         items=tuple(data["items"]),  # type: ignore[arg-type]
         themes=tuple(data["themes"]),  # type: ignore[arg-type]
         status=str(data["status"]),
+        # Kept in the cache: the per-recommendation view shows who made an entry and its response.
+        by=tuple(data.get("by") or ()),  # type: ignore[arg-type]
+        response=str(data["response"]) if data.get("response") else None,
     )
 
 
@@ -166,8 +169,8 @@ def open_registry(
     return registry, index, diagnostics
 
 
-def registry_candidate(entry: RegistryEntry) -> Candidate:
-    """A registry entry as the duplication check sees it."""
+def registry_candidate(entry: RegistryEntry, meeting: RegistryMeeting | None = None) -> Candidate:
+    """A registry entry as the duplication check sees it; its meeting, when given, dates it."""
     return Candidate(
         key=entry.key,
         id=entry.id,
@@ -178,6 +181,9 @@ def registry_candidate(entry: RegistryEntry) -> Candidate:
         symbol=entry.symbol,
         meeting=entry.meeting,
         loc=entry.loc,
+        by=entry.by,
+        response=entry.response,
+        date=meeting.start_date if meeting is not None else None,
     )
 
 
@@ -213,7 +219,8 @@ def run_duplicate_check(
         diagnostics += registry_problems
         if index is None:
             return DuplicateCheck(None, tuple(diagnostics))
-        entries = [registry_candidate(entry) for entry in registry.entries]
+        meetings = {meeting.symbol: meeting for meeting in registry.meetings}
+        entries = [registry_candidate(entry, meetings.get(entry.symbol)) for entry in registry.entries]
     embedder = load_embedder(cache_dir) if method != "lexical" else None
     if method == "embeddings" and embedder is None:
         diagnostics.append(

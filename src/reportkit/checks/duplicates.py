@@ -17,6 +17,7 @@ The thresholds were calibrated on tests/data/duplicate_pairs.yaml; docs/duplicat
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -99,6 +100,8 @@ class Candidate:
     loc: SourceLoc = field(default=UNKNOWN_LOC, compare=False)
     by: tuple[str, ...] = ()  # who recommended it (the States of a UPR item); empty when the body did
     noun: str = "recommendation"  # what its report calls it: the house style's word
+    response: str | None = None  # a registry entry's recorded response (the State's), when there is one
+    date: datetime.date | None = None  # its meeting's first day: orders the earlier recommendations
 
     @property
     def in_registry(self) -> bool:
@@ -575,6 +578,68 @@ def fails(findings: Findings, fail_on: FailOn) -> bool:
     return findings.count("duplicate") > 0
 
 
+# --------------------------------------------------------------------------- per recommendation
+
+OPENING_WORDS = 12  # enough words to recognise a recommendation in a list, short enough for one line
+
+
+def opening_words(text: str, words: int = OPENING_WORDS) -> str:
+    """The first `words` words of a text, with an ellipsis when there were more."""
+    split = text.split()
+    return " ".join(split[:words]) + (" …" if len(split) > words else "")
+
+
+def _most_recent_first(finding: Finding) -> tuple[int, float, str]:
+    # Undated meetings go last (ordinal 0 sorts after every real date when negated); ties, strongest first.
+    date = finding.second.date
+    return (-(date.toordinal() if date else 0), -finding.score, finding.second.key)
+
+
+def by_recommendation(findings: Findings) -> tuple[tuple[Candidate, tuple[Finding, ...]], ...]:
+    """Each draft recommendation with registry findings, in draft order, with the earlier
+    recommendations it restates or overlaps, most recent meeting first.
+
+    Built from the reported findings alone (no new scoring), so the view and the pairs always agree;
+    pairs within the draft are left out, since they are not earlier recommendations.
+    """
+    grouped: dict[str, list[Finding]] = {}
+    for finding in findings.findings:
+        if finding.second.in_registry:
+            grouped.setdefault(finding.first.key, []).append(finding)
+    # The neighbours list holds every draft recommendation in draft order.
+    return tuple(
+        (candidate, tuple(sorted(grouped[candidate.key], key=_most_recent_first)))
+        for candidate, _ in findings.neighbours
+        if candidate.key in grouped
+    )
+
+
+def _earlier_json(finding: Finding) -> dict[str, object]:
+    earlier = finding.second
+    return {
+        "level": finding.level,
+        "symbol": earlier.symbol,
+        "date": earlier.date.isoformat() if earlier.date else None,
+        "year": earlier.date.year if earlier.date else None,
+        "number": earlier.number,
+        "id": earlier.id,
+        "response": earlier.response,
+        "score": finding.score,
+    }
+
+
+def by_recommendation_json(findings: Findings) -> list[dict[str, object]]:
+    return [
+        {
+            "id": candidate.id,
+            "number": candidate.number,
+            "opening": opening_words(candidate.text),
+            "earlier": [_earlier_json(finding) for finding in earlier],
+        }
+        for candidate, earlier in by_recommendation(findings)
+    ]
+
+
 # --------------------------------------------------------------------------- JSON
 
 
@@ -625,6 +690,7 @@ def findings_json(
         "counts": {level: findings.count(level) for level in LEVELS},
         "duplicates": [_finding_json(finding) for finding in findings.findings],
         "reviewed": [_finding_json(finding) for finding in findings.reviewed],
+        "by_recommendation": by_recommendation_json(findings),
         "neighbours": [
             {
                 "id": candidate.id,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from reportkit.checks.duplicates import Candidate, Finding, Findings
+from reportkit.checks.duplicates import Candidate, Finding, Findings, by_recommendation, opening_words
 from reportkit.checks.formulas import openings_pattern
 from reportkit.checks.similarity import Openings, mark_shared
 from reportkit.checks.terminal import LEVEL_NAMES, summary
@@ -69,6 +69,33 @@ def _finding_section(index: int, finding: Finding, openings: Openings = None) ->
     ]
 
 
+def _by_recommendation_section(findings: Findings) -> list[str]:
+    """Each draft recommendation with the earlier ones it restates, most recent first. Every text is
+    escaped: symbols, numbers and responses come from registry files anyone may have written."""
+    view = by_recommendation(findings)
+    if not view:
+        return []
+    lines = ["## By recommendation", ""]
+    for candidate, earlier in view:
+        noun = text(capitalized(candidate.noun))
+        lines += [
+            f"### {noun} {text(candidate.number)} ({text(candidate.id)})",
+            "",
+            f"*{text(opening_words(candidate.text))}*",
+            "",
+        ]
+        for finding in earlier:
+            other = finding.second
+            year = f" ({other.date.year})" if other.date else ""
+            response = f", response: {text(other.response)}" if other.response else ""
+            lines.append(
+                f"- {text(LEVEL_NAMES[finding.level].capitalize())}: {text(other.symbol)}{year}, "
+                f"{text(other.noun)} {text(other.number)}{response}, score {finding.score:.2f}"
+            )
+        lines.append("")
+    return lines
+
+
 def findings_page(findings: Findings, title: str = "Duplication check") -> str:
     """The page: summary, one section per finding, reviewed pairs, and each recommendation's neighbours."""
     lines = [f"# {text(title)}", "", text(summary(findings)), ""]
@@ -95,6 +122,7 @@ def findings_page(findings: Findings, title: str = "Duplication check") -> str:
                 f"{text(finding.reviewed)}"
             )
         lines.append("")
+    lines += _by_recommendation_section(findings)
     lines += ["## Nearest recommendations", ""]
     for candidate, nearest in findings.neighbours:
         cells = "; ".join(f"{text(n.candidate.label)} ({n.score:.2f})" for n in nearest)

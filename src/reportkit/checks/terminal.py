@@ -12,7 +12,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from reportkit.checks.duplicates import Candidate, Finding, Findings
+from reportkit.checks.duplicates import Candidate, Finding, Findings, by_recommendation, opening_words
 from reportkit.checks.formulas import openings_pattern
 from reportkit.checks.similarity import Openings, mark_shared
 
@@ -98,3 +98,34 @@ def print_findings(findings: Findings, console: Console, show_neighbours: bool =
     console.print(summary(findings), markup=False, highlight=False)
     if not show_neighbours:
         console.print("Each recommendation's three nearest: add --neighbours.", style="dim", markup=False)
+
+
+def earlier_line(finding: Finding) -> str:
+    """ "duplicate  CTOC/COP/WG.6/2021/4 (2021) recommendation 41, response: Supported, score 0.78"."""
+    earlier = finding.second
+    year = f" ({earlier.date.year})" if earlier.date else ""
+    response = f", response: {earlier.response}" if earlier.response else ""
+    return (
+        f"{finding.level:<9}  {earlier.symbol}{year} {earlier.noun} {earlier.number}{response}, "
+        f"score {finding.score:.2f}"
+    )
+
+
+def recommendation_heading(candidate: Candidate) -> str:
+    label = candidate.label[:1].upper() + candidate.label[1:]
+    return f"{label}: {opening_words(candidate.text)}"
+
+
+def print_by_recommendation(findings: Findings, console: Console) -> None:
+    """`check --view recommendations`: each draft recommendation with the earlier ones it restates."""
+    view = by_recommendation(findings)
+    for candidate, earlier in view:
+        # soft_wrap: one line per earlier recommendation whatever the terminal's width, so it can be
+        # read by grep and compared in tests; markup off, since the texts are the drafters' and registry's.
+        console.print(recommendation_heading(candidate), style="bold", markup=False, soft_wrap=True)
+        for finding in earlier:
+            console.print(f"  {earlier_line(finding)}", markup=False, soft_wrap=True)
+        console.print()
+    if not view:
+        console.print("No draft recommendation restates or overlaps an earlier one.", markup=False)
+    console.print(summary(findings), markup=False, highlight=False, soft_wrap=True)
