@@ -3,11 +3,13 @@
 Two real shapes of a returned copy: one edited in LibreOffice through UNO as a delegation would (Track
 Changes on, signed "Mexico", a reworded recommendation, a deleted one, a comment, then an edit with Track
 Changes off), and one in Word's own XML shapes written by hand from ISO/IEC 29500 (runs cut mid-word,
-`w:rsid*` attributes, one change split over several `w:ins`/`w:del`, `w:proofErr`, a comment).
+`w:rsid*` attributes, one change split over several `w:ins`/`w:del`, `w:proofErr`, a comment), the latter
+also with two authors, with anonymous ones, and with a recommendation moved whole (`w:moveFrom`/`w:moveTo`).
 """
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 import re
@@ -148,20 +150,21 @@ def test_proposals_are_kept_per_version_and_a_copy_collected_twice_is_recorded_o
 # --------------------------------------------------------------------------- Word's own shapes
 
 
-def _word_paragraph(rest_of_text: str) -> str:
+def _word_paragraph(rest_of_text: str, deleted_by: str = "Mexico", inserted_by: str = "Mexico") -> str:
     """Recommendation 2's text as Word writes it after "note" → "recognize" with a comment: runs cut
     mid-word with revision-session ids, the deletion and the insertion each split in two, proofing marks
     around the commented word, the comment reference in a run of its own."""
-    stamp = 'w:author="Mexico" w:date="2021-05-25T10:12:00Z"'
+    deleted = f'w:author="{deleted_by}" w:date="2021-05-25T10:12:00Z"'
+    inserted = f'w:author="{inserted_by}" w:date="2021-05-25T10:12:00Z"'
     return (
         f'<w:p xmlns:w="{W}" w:rsidR="00A41B2C" w:rsidRDefault="00A41B2C" w:rsidP="005E7D10">'
         '<w:pPr><w:pStyle w:val="SingleTxt"/></w:pPr>'
         '<w:r w:rsidRPr="00C1F2A3"><w:t xml:space="preserve">States sho</w:t></w:r>'
         '<w:r><w:lastRenderedPageBreak/><w:t xml:space="preserve">uld </w:t></w:r>'
-        f'<w:del w:id="901" {stamp}><w:r w:rsidDel="00D4E5F6"><w:delText>no</w:delText></w:r></w:del>'
-        f'<w:del w:id="902" {stamp}><w:r w:rsidDel="00D4E5F6"><w:delText>te</w:delText></w:r></w:del>'
-        f'<w:ins w:id="903" {stamp}><w:r w:rsidR="00D4E5F6"><w:t>recog</w:t></w:r></w:ins>'
-        f'<w:ins w:id="904" {stamp}><w:r w:rsidR="00D4E5F6"><w:t>nize</w:t></w:r></w:ins>'
+        f'<w:del w:id="901" {deleted}><w:r w:rsidDel="00D4E5F6"><w:delText>no</w:delText></w:r></w:del>'
+        f'<w:del w:id="902" {deleted}><w:r w:rsidDel="00D4E5F6"><w:delText>te</w:delText></w:r></w:del>'
+        f'<w:ins w:id="903" {inserted}><w:r w:rsidR="00D4E5F6"><w:t>recog</w:t></w:r></w:ins>'
+        f'<w:ins w:id="904" {inserted}><w:r w:rsidR="00D4E5F6"><w:t>nize</w:t></w:r></w:ins>'
         '<w:r><w:t xml:space="preserve"> the </w:t></w:r>'
         '<w:commentRangeStart w:id="7"/>'
         '<w:proofErr w:type="spellStart"/>'
@@ -174,15 +177,16 @@ def _word_paragraph(rest_of_text: str) -> str:
     )
 
 
-WORD_COMMENTS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    f'<w:comments xmlns:w="{W}">'
-    '<w:comment w:id="7" w:author="Mexico" w:date="2021-05-25T10:14:00Z" w:initials="MX">'
-    '<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>'
-    '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>'
-    "<w:r><w:t>Which instruments are meant?</w:t></w:r></w:p>"
-    "</w:comment></w:comments>"
-)
+def word_comments(author: str = "Mexico") -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f'<w:comments xmlns:w="{W}">'
+        f'<w:comment w:id="7" w:author="{author}" w:date="2021-05-25T10:14:00Z" w:initials="MX">'
+        '<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>'
+        '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>'
+        "<w:r><w:t>Which instruments are meant?</w:t></w:r></w:p>"
+        "</w:comment></w:comments>"
+    )
 
 
 COMMENTS_RELATIONSHIP = (
@@ -204,7 +208,9 @@ WORD_COMMENT_STYLES = (
 )
 
 
-def word_copy(pack: bytes) -> bytes:
+def word_copy(
+    pack: bytes, deleted_by: str = "Mexico", inserted_by: str = "Mexico", commented_by: str = "Mexico"
+) -> bytes:
     """The pack as Word would return it with recommendation 2 edited and commented (see above)."""
     source = zipfile.ZipFile(io.BytesIO(pack))
     body = etree.fromstring(source.read("word/document.xml"))
@@ -216,7 +222,7 @@ def word_copy(pack: bytes) -> bytes:
     heading = bookmark.getparent()
     text = heading.getnext()
     rest = "".join(text.itertext()).split("complementarity", 1)[1]
-    text.addprevious(etree.fromstring(_word_paragraph(rest)))
+    text.addprevious(etree.fromstring(_word_paragraph(rest, deleted_by, inserted_by)))
     text.getparent().remove(text)
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
@@ -231,7 +237,7 @@ def word_copy(pack: bytes) -> bytes:
             elif name == "word/styles.xml":
                 data = data.replace(b"</w:styles>", WORD_COMMENT_STYLES.encode() + b"</w:styles>")
             target.writestr(name, data)
-        target.writestr("word/comments.xml", WORD_COMMENTS)
+        target.writestr("word/comments.xml", word_comments(commented_by))
     return output.getvalue()
 
 
@@ -259,9 +265,161 @@ def test_collect_reads_words_shapes(word_returned: Path, content: Path) -> None:
         ("insertion", "recognize", "2021-05-25T10:12:00Z"),
     ]
     assert proposal["comments"] == [
-        {"by": "Mexico", "date": "2021-05-25T10:14:00Z", "text": "Which instruments are meant?",
-         "on": "complementarity"}
+        {"by": "Mexico", "by_source": "author", "date": "2021-05-25T10:14:00Z",
+         "text": "Which instruments are meant?", "on": "complementarity"}
     ]  # fmt: skip
+    assert (proposal["authors"], proposal["by_source"]) == (["Mexico"], "author")
+
+
+def test_each_change_keeps_its_own_author_when_a_file_holds_several(
+    versions: Versions, content: Path, tmp_path: Path
+) -> None:
+    """A group's copy: Mexico deleted, Colombia inserted, Peru commented, all in one file."""
+    returned = tmp_path / "group.docx"
+    returned.write_bytes(word_copy(versions.pack.read_bytes(), "Mexico", "Colombia", "Peru"))
+    code, document, stderr = collect(content, returned)
+    assert code == 0, stderr
+    (proposal,) = document["proposals"]
+    assert [(c["type"], c["text"], c["by"], c["by_source"]) for c in proposal["changes"]] == [
+        ("deletion", "note", "Mexico", "author"),
+        ("insertion", "recognize", "Colombia", "author"),
+    ]
+    assert [c["by"] for c in proposal["comments"]] == ["Peru"]
+    assert proposal["authors"] == ["Mexico", "Colombia", "Peru"]
+    assert (proposal["by"], proposal["by_source"]) == ("Mexico, Colombia, Peru", "author")
+
+
+def test_anonymous_authors_fall_back_to_the_file_names_delegation(
+    versions: Versions, content: Path, tmp_path: Path
+) -> None:
+    """Word signs "Author" and LibreOffice "Unknown Author" when no user name is set; the file name then
+    names the delegation, and the output says so, change by change."""
+    returned = tmp_path / "united-kingdom.docx"
+    returned.write_bytes(word_copy(versions.pack.read_bytes(), "Author", "Mexico", "Unknown"))
+    code, document, stderr = collect(content, returned)
+    assert code == 0, stderr
+    (proposal,) = document["proposals"]
+    assert [(c["by"], c["by_source"]) for c in proposal["changes"]] == [
+        ("United Kingdom", "file name"),
+        ("Mexico", "author"),
+    ]
+    assert [(c["by"], c["by_source"]) for c in proposal["comments"]] == [("United Kingdom", "file name")]
+    assert (proposal["authors"], proposal["by_source"]) == (
+        ["United Kingdom", "Mexico"],
+        "author and file name",
+    )
+
+    returned.write_bytes(word_copy(versions.pack.read_bytes(), "", "Unknown Author", "Author"))
+    code, document, stderr = collect(content, returned)
+    assert code == 0, stderr
+    (proposal,) = document["proposals"]
+    assert (proposal["by"], proposal["by_source"]) == ("United Kingdom", "file name")
+
+
+# --------------------------------------------------------------------------- a recommendation moved
+
+
+def _tracked_move(paragraphs: list[etree._Element], side: str, first_id: int, name: str) -> None:
+    """Mark whole paragraphs as one half of a move as ISO/IEC 29500-1 §17.13.5.21–28 has it: the range
+    start (w:name joins the halves) before the first run, the range end after the last; every run in a
+    `w:moveFrom`/`w:moveTo`; every paragraph mark carrying the same mark in `w:pPr/w:rPr`."""
+    stamp = {f"{{{W}}}author": "Peru", f"{{{W}}}date": "2021-05-26T09:00:00Z"}
+    ids = iter(range(first_id, first_id + 100))
+    range_id = str(next(ids))
+    for paragraph in paragraphs:
+        properties = paragraph.find(f"{{{W}}}pPr")
+        assert properties is not None
+        etree.SubElement(
+            etree.SubElement(properties, f"{{{W}}}rPr"),
+            f"{{{W}}}{side}",
+            {f"{{{W}}}id": str(next(ids)), **stamp},
+        )
+        for run in paragraph.findall(f"{{{W}}}r"):
+            mark = etree.Element(f"{{{W}}}{side}", {f"{{{W}}}id": str(next(ids)), **stamp})
+            run.addprevious(mark)
+            mark.append(run)
+    start = etree.Element(f"{{{W}}}{side}RangeStart", {f"{{{W}}}id": range_id, f"{{{W}}}name": name, **stamp})
+    paragraphs[0].find(f"{{{W}}}pPr").addnext(start)  # type: ignore[union-attr]
+    etree.SubElement(paragraphs[-1], f"{{{W}}}{side}RangeEnd", {f"{{{W}}}id": range_id})
+
+
+def moved_copy(pack: bytes, moved: str, after: str) -> bytes:
+    """The pack with recommendation `moved` (heading and text) moved by Peru to after recommendation
+    `after`, as Word records it: the hidden bookmark goes with the text to its new place (bookmarks are not
+    tracked), the old place keeps the text as moveFrom."""
+    source = zipfile.ZipFile(io.BytesIO(pack))
+    body = etree.fromstring(source.read("word/document.xml"))
+
+    def heading_of(unit_id: str) -> etree._Element:
+        name = pack_bookmark_name(unit_id)
+        return next(
+            n for n in body.iter(f"{{{W}}}bookmarkStart") if n.get(f"{{{W}}}name") == name
+        ).getparent()
+
+    heading = heading_of(moved)
+    old = [heading, heading.getnext()]
+    new = [copy.deepcopy(paragraph) for paragraph in old]
+    for paragraph in old:
+        for mark in [*paragraph.iter(f"{{{W}}}bookmarkStart"), *paragraph.iter(f"{{{W}}}bookmarkEnd")]:
+            paragraph.remove(mark)
+    _tracked_move(old, "moveFrom", 9000, "move1")
+    _tracked_move(new, "moveTo", 9100, "move1")
+    place = heading_of(after).getnext()
+    for paragraph in reversed(new):
+        place.addnext(paragraph)
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for part in source.namelist():
+            data = source.read(part)
+            if part == "word/document.xml":
+                data = etree.tostring(body, xml_declaration=True, encoding="UTF-8", standalone=True)
+            target.writestr(part, data)
+    return output.getvalue()
+
+
+def test_a_recommendation_moved_whole_is_reported_as_a_move(
+    versions: Versions, content: Path, tmp_path: Path
+) -> None:
+    returned = tmp_path / "peru.docx"
+    returned.write_bytes(moved_copy(versions.pack.read_bytes(), UNTRACKED, DELETED))  # 4 after 5
+    assert [str(error) for error in OpenXmlValidator().validate(str(returned)).errors] == []
+    code, document, stderr = collect(content, returned)
+    assert code == 0, stderr
+    assert "warning" not in stderr  # neither recommendation 3 (before the old place) nor 5 is touched
+    (proposal,) = document["proposals"]
+    assert (proposal["recommendation"], proposal["number"], proposal["by"]) == (UNTRACKED, "4", "Peru")
+    assert proposal["original"] == proposal["proposed"]
+    assert proposal["proposed"].startswith("States should cooperate closely")
+    assert [(c["type"], c["after"], c["by"], c["date"]) for c in proposal["changes"]] == [
+        ("move", "5", "Peru", "2021-05-26T09:00:00Z")
+    ]
+
+
+def test_text_moved_inside_a_recommendation_stays_move_from_and_move_to(
+    versions: Versions, content: Path, tmp_path: Path
+) -> None:
+    """Only a whole recommendation is a reordering; a moved paragraph of text keeps both halves."""
+    source = zipfile.ZipFile(io.BytesIO(versions.pack.read_bytes()))
+    body = etree.fromstring(source.read("word/document.xml"))
+    name = pack_bookmark_name(REWORDED)
+    heading = next(n for n in body.iter(f"{{{W}}}bookmarkStart") if n.get(f"{{{W}}}name") == name).getparent()
+    text = heading.getnext()
+    moved = copy.deepcopy(text)
+    _tracked_move([text], "moveFrom", 9000, "move1")
+    _tracked_move([moved], "moveTo", 9100, "move1")
+    heading.addprevious(moved)  # above its heading: still inside recommendation 1's stretch
+    returned = tmp_path / "peru.docx"
+    with zipfile.ZipFile(returned, "w") as target:
+        for part in source.namelist():
+            data = source.read(part)
+            target.writestr(part, etree.tostring(body) if part == "word/document.xml" else data)
+    code, document, stderr = collect(content, returned)
+    assert code == 0, stderr
+    assert "warning" not in stderr  # the text as sent is still there, as moveFrom
+    assert [(p["number"], [(c["type"], c["by"]) for c in p["changes"]]) for p in document["proposals"]] == [
+        ("1", [("move-to", "Peru")]),
+        ("2", [("move-from", "Peru")]),
+    ]
 
 
 # --------------------------------------------------------------------------- bad input

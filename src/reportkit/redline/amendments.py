@@ -5,9 +5,23 @@ here each owner is matched to its recommendation in the version that was sent, a
 the copy touches becomes one proposal:
 
     {"recommendation": "complementarity-of-instruments", "number": "2", "by": "Mexico",
+     "authors": ["Mexico"], "by_source": "author",
      "file": "mexico.docx", "original": "States should note …", "proposed": "States should recognize …",
-     "changes": [{"type": "deletion", "text": "note", "by": "Mexico", "date": "…"}, …],
-     "comments": [{"by": "Mexico", "date": "…", "text": "Too vague.", "on": "the complementarity"}]}
+     "changes": [{"type": "deletion", "text": "note", "by": "Mexico", "by_source": "author", "date": "…"}, …],
+     "comments": [{"by": "Mexico", "by_source": "author", "date": "…", "text": "Too vague.",
+                   "on": "the complementarity"}]}
+
+Each change and comment keeps its own author (a file may hold several: a delegation's drafters, or the
+States of a group); `authors` lists them once each and `by` joins them, a text as the records already
+written, `amendments apply --by` and the compilation read it. An author that names nobody ("Author",
+"Unknown", empty: what Word and LibreOffice write when no user name is set) is replaced by the delegation
+the file name names, and `by_source` says which was used ("author", "file name", or "author and file
+name" when a proposal mixes both).
+
+A recommendation moved whole (its paragraphs in one named `w:moveFrom` range and again in the `w:moveTo`
+range of the same name) is one `move` change on that recommendation, `after` naming the number of the
+recommendation it now follows ("" for the first place), instead of a deletion on its old neighbour and
+an insertion on itself. Text moved inside or between recommendations stays `move-from`/`move-to`.
 
 Edits made without Track Changes leave no revision, so the text the copy says was sent (every tracked
 change rejected) is compared with the version: a difference is an `untracked` change and a warning, and
@@ -26,12 +40,29 @@ from ruamel.yaml import YAML
 
 from reportkit.diagnostics import Diagnostic, Severity, SourceLoc
 from reportkit.redline.pack_marks import pack_bookmark_name
-from reportkit.redline.returned import ReturnedDocument, ReturnedParagraph
+from reportkit.redline.returned import ReturnedDocument, ReturnedParagraph, TrackedChange
 from reportkit.sources import parse_source
 from reportkit.versions import Snapshot, Unit
 
 Proposal = dict[str, Any]
 UNKNOWN_AUTHOR = "unknown"
+# What Word ("Author"), LibreOffice ("Unknown Author") and hand-made files write when no user name is set.
+ANONYMOUS_AUTHORS = frozenset({"", "author", "unknown", "unknown author", "anonymous"})
+BY_AUTHOR, BY_FILE_NAME = "author", "file name"
+
+
+def delegation_of_file(path: str) -> str:
+    """The delegation a returned file's name names: "united-kingdom.docx" → "United Kingdom". A name
+    typed with capitals is kept as typed ("USA.docx" → "USA")."""
+    stem = " ".join(PurePath(path).stem.replace("_", " ").replace("-", " ").split())
+    return stem.title() if stem == stem.lower() else stem
+
+
+def _who(author: str, delegation: str) -> tuple[str, str]:
+    """Who made a change: its author, or the file name's delegation when the author names nobody."""
+    if author.strip().casefold() in ANONYMOUS_AUTHORS:
+        return (delegation or UNKNOWN_AUTHOR), BY_FILE_NAME
+    return author.strip(), BY_AUTHOR
 
 
 def _plain(text: str) -> str:
@@ -61,70 +92,145 @@ def _date(value: str) -> str:
     return value
 
 
+def _whole_moves(document: ReturnedDocument, by_name: dict[str, str]) -> dict[str, str]:
+    """Move name → id of the recommendation moved whole under it: the move whose paragraphs hold the
+    recommendation's hidden bookmark, on either side (Word carries bookmarks to the destination, but the
+    source is read too so that a file which left it there is understood the same)."""
+    moves: dict[str, str] = {}
+    for paragraph in document.paragraphs:
+        unit_id = by_name.get(paragraph.bookmark or "")
+        if paragraph.move and unit_id is not None:
+            moves.setdefault(paragraph.move, unit_id)
+    return moves
+
+
 def _paragraphs_by_recommendation(
     document: ReturnedDocument, snapshot: Snapshot
-) -> tuple[dict[str, list[ReturnedParagraph]], list[ReturnedParagraph]]:
-    """The copy's paragraphs grouped by recommendation id, and those outside every recommendation."""
+) -> tuple[dict[str, list[ReturnedParagraph]], list[ReturnedParagraph], dict[str, str]]:
+    """The copy's paragraphs grouped by recommendation id, those outside every recommendation, and the
+    recommendations moved whole (move name → id). A moved recommendation's paragraphs, at both its old
+    and its new place, are its own: at the old place they would otherwise fall to the recommendation
+    before them and read as its deletion."""
     by_name = {pack_bookmark_name(unit.id): unit.id for unit in snapshot.recommendations}
+    moves = _whole_moves(document, by_name)
     grouped: dict[str, list[ReturnedParagraph]] = {}
     outside: list[ReturnedParagraph] = []
     for paragraph in document.paragraphs:
-        unit_id = by_name.get(paragraph.owner or "")
+        unit_id = moves.get(paragraph.move) or by_name.get(paragraph.owner or "")
         if unit_id is None:
             outside.append(paragraph)
         else:
             grouped.setdefault(unit_id, []).append(paragraph)
-    return grouped, outside
+    return grouped, outside, moves
+
+
+def _moved_after(document: ReturnedDocument, snapshot: Snapshot, move: str, moved_id: str) -> str:
+    """The number of the recommendation a moved one now follows ("" when it comes first): the last
+    other recommendation whose bookmark is seen before the move's destination."""
+    numbers = {pack_bookmark_name(unit.id): unit.number for unit in snapshot.recommendations}
+    after = ""
+    for paragraph in document.paragraphs:
+        if paragraph.move == move and paragraph.move_side == "to":
+            return after
+        name = paragraph.bookmark or ""
+        if name in numbers and name != pack_bookmark_name(moved_id) and paragraph.move_side != "from":
+            after = numbers[name]
+    return after
+
+
+def _body(
+    paragraphs: list[ReturnedParagraph], headings: bool, moves: dict[str, str]
+) -> list[ReturnedParagraph]:
+    """A recommendation's paragraphs without its heading: the first paragraph, and for one moved whole
+    the first at each place (old and new), since the heading travels with it."""
+    if not headings:
+        return paragraphs
+    seen: set[tuple[str, str]] = set()
+    body = []
+    for paragraph in paragraphs:
+        key = (paragraph.move, paragraph.move_side) if paragraph.move in moves else ("", "")
+        if key in seen:
+            body.append(paragraph)
+        seen.add(key)
+    return body
+
+
+def _change(change: TrackedChange, delegation: str) -> dict[str, str]:
+    by, source = _who(change.author, delegation)
+    return {
+        "type": change.kind,
+        "text": change.text,
+        "by": by,
+        "by_source": source,
+        "date": _date(change.date),
+    }
 
 
 def _proposal(
     unit: Unit,
     paragraphs: list[ReturnedParagraph],
     document: ReturnedDocument,
-    headings: bool,
+    snapshot: Snapshot,
+    moves: dict[str, str],
     file_label: str,
 ) -> tuple[Proposal | None, bool]:
     """The proposal a copy makes for one recommendation (None if it touches none of it), and whether it
     was edited without Track Changes."""
-    body = paragraphs[1:] if headings and paragraphs else paragraphs
+    headings = snapshot.meeting.recommendation_style != "paragraphs"
+    delegation = delegation_of_file(file_label)
+    body = _body(paragraphs, headings, moves)
     original = circulated_lines(unit, headings)
     returned_original = [_plain(p.original) for p in body if _plain(p.original)]
     proposed = [_plain(p.proposed) for p in body if _plain(p.proposed)]
-    changes: list[dict[str, str]] = [
-        {
-            "type": change.kind,
-            "text": change.text,
-            "by": change.author or UNKNOWN_AUTHOR,
-            "date": _date(change.date),
-        }
+    changes: list[dict[str, str]] = []
+    for move in dict.fromkeys(p.move for p in paragraphs if moves.get(p.move) == unit.id):
+        # Both halves of the move become one change: the moved text itself is not the proposal, its
+        # place is. The first piece at the destination says who moved it and when.
+        arrived = [c for p in paragraphs if p.move == move for c in p.changes if c.kind == "move-to"]
+        by, source = _who(arrived[0].author if arrived else "", delegation)
+        changes.append(
+            {"type": "move", "text": "\n".join(proposed), "by": by, "by_source": source,
+             "date": _date(arrived[0].date) if arrived else "",
+             "after": _moved_after(document, snapshot, move, unit.id)}
+        )  # fmt: skip
+    changes += [
+        _change(change, delegation)
         for paragraph in paragraphs
         for change in paragraph.changes
-        if change.text.strip()
+        if change.text.strip() and not (change.kind.startswith("move-") and moves.get(change.move) == unit.id)
     ]
     untracked = returned_original != original
     if untracked:
+        by, source = _who(document.last_modified_by, delegation)
         changes.append(
             {
                 "type": "untracked",
                 "text": "\n".join(returned_original),
-                "by": document.last_modified_by or UNKNOWN_AUTHOR,
+                "by": by,
+                "by_source": source,
                 "date": "",
             }
         )
     name = pack_bookmark_name(unit.id)
-    comments = [
-        {"by": comment.author or UNKNOWN_AUTHOR, "date": _date(comment.date), "text": comment.text,
-         "on": _plain(comment.anchor)}
-        for comment in document.comments
-        if comment.owner == name
-    ]  # fmt: skip
+    comments = []
+    for comment in document.comments:
+        if comment.owner == name:
+            by, source = _who(comment.author, delegation)
+            comments.append(
+                {"by": by, "by_source": source, "date": _date(comment.date), "text": comment.text,
+                 "on": _plain(comment.anchor)}
+            )  # fmt: skip
     if not changes and not comments:
         return None, False
-    authors = list(dict.fromkeys(entry["by"] for entry in [*changes, *comments]))
+    entries = [*changes, *comments]
+    authors = list(dict.fromkeys(entry["by"] for entry in entries))
+    sources = list(dict.fromkeys(entry["by_source"] for entry in entries))
     proposal: Proposal = {
         "recommendation": unit.id,
         "number": unit.number,
         "by": ", ".join(authors),
+        "authors": authors,
+        "by_source": sources[0] if len(sources) == 1 else f"{BY_AUTHOR} and {BY_FILE_NAME}",
         "file": file_label,
         "original": "\n".join(original),
         "proposed": "\n".join(proposed),
@@ -141,14 +247,13 @@ def collect_proposals(
     version's order (each naming the file); warnings for edits made without Track Changes and for
     changes outside the recommendations."""
     file_label = PurePath(path).name
-    headings = snapshot.meeting.recommendation_style != "paragraphs"
-    grouped, outside = _paragraphs_by_recommendation(document, snapshot)
+    grouped, outside, moves = _paragraphs_by_recommendation(document, snapshot)
     proposals: list[Proposal] = []
     diagnostics: list[Diagnostic] = []
     where = SourceLoc(path)
     for unit in snapshot.recommendations:
         paragraphs = grouped.get(unit.id, [])
-        proposal, untracked = _proposal(unit, paragraphs, document, headings, file_label)
+        proposal, untracked = _proposal(unit, paragraphs, document, snapshot, moves, file_label)
         if proposal is None:
             continue
         proposals.append(proposal)

@@ -5,7 +5,13 @@ them with `w:rsid*`, adds `w:proofErr` and `w:lastRenderedPageBreak`, splits one
 several `w:ins` elements; LibreOffice nests a comment's range start inside an insertion. So nothing here
 depends on how runs are cut: each paragraph is read as a stream of text pieces in document order, each
 piece marked by the revision around it (`w:ins`/`w:moveTo` inserted, `w:del`/`w:moveFrom` deleted), and
-neighbouring pieces of the same change by the same author are joined again.
+neighbouring pieces of the same change by the same author are joined again. Each change keeps its own
+author: one file may carry several (a delegation's drafters, or each State of a group).
+
+Moved text (`w:moveFrom`/`w:moveTo`) is told apart from deleted and inserted text and keeps the `w:name`
+of the move range it lies in, so that both halves of one move can be joined again by name (§17.13.5.21–28);
+a paragraph wholly inside one half of a move says so (`move`, `move_side`), which is how a recommendation
+moved whole (reordered) is recognised in `amendments`.
 
 A paragraph belongs to the recommendation whose hidden bookmark (`pack_marks`) it holds, or else to the
 last one seen before it, so that a paragraph a delegation inserts inside a recommendation is counted with
@@ -31,10 +37,14 @@ from reportkit.redline.pack_marks import (
     custom_properties,
 )
 
-ChangeKind = Literal["insertion", "deletion"]
+ChangeKind = Literal["insertion", "deletion", "move-from", "move-to"]
+MoveSide = Literal["", "from", "to"]
 
 _INSERTED = {f"{{{W}}}ins", f"{{{W}}}moveTo"}
 _DELETED = {f"{{{W}}}del", f"{{{W}}}moveFrom"}
+_MOVE_KINDS: dict[str, ChangeKind] = {f"{{{W}}}moveFrom": "move-from", f"{{{W}}}moveTo": "move-to"}
+_MOVE_RANGES = {f"{{{W}}}moveFromRangeStart": "move-from", f"{{{W}}}moveToRangeStart": "move-to"}
+_MOVE_RANGE_ENDS = {f"{{{W}}}moveFromRangeEnd": "move-from", f"{{{W}}}moveToRangeEnd": "move-to"}
 _TEXT = {f"{{{W}}}t", f"{{{W}}}delText"}
 _CHARACTERS = {f"{{{W}}}tab": "\t", f"{{{W}}}br": "\n", f"{{{W}}}cr": "\n", f"{{{W}}}noBreakHyphen": "-"}
 _PARAGRAPH = f"{{{W}}}p"
@@ -50,6 +60,7 @@ class TrackedChange:
     text: str
     author: str
     date: str
+    move: str = ""  # the w:name of the move range a moved piece lies in ("" when outside any range)
 
 
 @dataclass(slots=True)
@@ -58,6 +69,9 @@ class ReturnedParagraph:
     original: str = ""  # the text with every change rejected: what the file says was sent
     proposed: str = ""  # the text with every change accepted
     changes: list[TrackedChange] = field(default_factory=list)
+    bookmark: str | None = None  # the hidden bookmark this paragraph holds itself, if any
+    move: str = ""  # the move range this paragraph's text lies wholly in, if one
+    move_side: MoveSide = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,28 +105,55 @@ def _in_skipped_container(paragraph: etree._Element) -> bool:
     return any(ancestor.tag in _SKIPPED_CONTAINERS for ancestor in paragraph.iterancestors())
 
 
+def move_names(body: etree._Element) -> dict[etree._Element, str]:
+    """Each w:moveFrom/w:moveTo → the w:name of the move range around it. Ranges are found by their
+    starts and ends in document order, wherever they sit (in a paragraph or between paragraphs), since the
+    name is written on the range start only and the end names its start by w:id."""
+    open_ranges: dict[tuple[str, str], str] = {}  # (side, id) → name
+    names: dict[etree._Element, str] = {}
+    for element in body.iter():
+        tag = element.tag
+        if tag in _MOVE_RANGES:
+            open_ranges[(_MOVE_RANGES[tag], element.get(f"{{{W}}}id", ""))] = element.get(f"{{{W}}}name", "")
+        elif tag in _MOVE_RANGE_ENDS:
+            open_ranges.pop((_MOVE_RANGE_ENDS[tag], element.get(f"{{{W}}}id", "")), None)
+        elif tag in _MOVE_KINDS:
+            side = _MOVE_KINDS[tag]
+            names[element] = next((n for (s, _), n in reversed(open_ranges.items()) if s == side), "")
+    return names
+
+
 class _Reader:
     """One pass over the body, in document order, keeping the owner and the open comment ranges."""
 
-    def __init__(self) -> None:
+    def __init__(self, moves: dict[etree._Element, str] | None = None) -> None:
+        self.moves = moves or {}
         self.owner: str | None = None
         self.paragraphs: list[ReturnedParagraph] = []
         self.open_comments: dict[str, list[str]] = {}
         self.comment_places: dict[str, tuple[str | None, str]] = {}  # id → (owner, anchored text)
 
     def paragraph(self, node: etree._Element) -> None:
+        own = None
         for start in node.iter(f"{{{W}}}bookmarkStart"):
             name = start.get(f"{{{W}}}name") or ""
             if name.startswith(HIDDEN_PREFIX):
-                self.owner = name
+                self.owner = own = name
                 break
-        current = ReturnedParagraph(self.owner)
+        current = ReturnedParagraph(self.owner, bookmark=own)
         self.paragraphs.append(current)
+        # (kind, move name) of every piece with visible text: a paragraph is moved whole when all of them
+        # lie in one half of one named move.
+        pieces: set[tuple[ChangeKind | None, str]] = set()
         for element in node.iter():
             tag = element.tag
             if tag in _TEXT or tag in _CHARACTERS:
                 text = (element.text or "") if tag in _TEXT else _CHARACTERS[tag]
-                self._text(current, text, _revision(element, node))
+                revision = _revision(element, node)
+                self._text(current, text, revision)
+                if text.strip():
+                    kind = _MOVE_KINDS.get(revision.tag) if revision is not None else None
+                    pieces.add((kind, self.moves.get(revision, "") if revision is not None else ""))
             elif tag == f"{{{W}}}commentRangeStart":
                 self.open_comments[element.get(f"{{{W}}}id", "")] = []
             elif tag == f"{{{W}}}commentRangeEnd":
@@ -121,6 +162,10 @@ class _Reader:
                 self.comment_places[comment_id] = (self.owner, anchored)
             elif tag == f"{{{W}}}commentReference":
                 self.comment_places.setdefault(element.get(f"{{{W}}}id", ""), (self.owner, ""))
+        if len(pieces) == 1:
+            ((kind, move),) = pieces
+            if kind is not None and move:
+                current.move, current.move_side = move, "from" if kind == "move-from" else "to"
 
     def _text(self, paragraph: ReturnedParagraph, text: str, revision: etree._Element | None) -> None:
         for pieces in self.open_comments.values():
@@ -129,18 +174,20 @@ class _Reader:
             paragraph.original += text
             paragraph.proposed += text
             return
-        kind: ChangeKind = "insertion" if revision.tag in _INSERTED else "deletion"
-        if kind == "insertion":
+        inserted = revision.tag in _INSERTED
+        kind: ChangeKind = _MOVE_KINDS.get(revision.tag) or ("insertion" if inserted else "deletion")
+        if inserted:
             paragraph.proposed += text
         else:
             paragraph.original += text
         author, date = revision.get(f"{{{W}}}author", ""), revision.get(f"{{{W}}}date", "")
+        move = self.moves.get(revision, "")
         last = paragraph.changes[-1] if paragraph.changes else None
-        if last is not None and (last.kind, last.author, last.date) == (kind, author, date):
+        if last is not None and (last.kind, last.author, last.date, last.move) == (kind, author, date, move):
             # Word cuts one typed change into several elements (and runs): join them again.
-            paragraph.changes[-1] = TrackedChange(kind, last.text + text, author, date)
+            paragraph.changes[-1] = TrackedChange(kind, last.text + text, author, date, move)
         else:
-            paragraph.changes.append(TrackedChange(kind, text, author, date))
+            paragraph.changes.append(TrackedChange(kind, text, author, date, move))
 
 
 def _comments_part(package: zipfile.ZipFile) -> str | None:
@@ -189,7 +236,7 @@ def read_returned(data: bytes) -> ReturnedDocument:
         properties = custom_properties(package)
         comment_texts = _comment_texts(package)
         last_modified_by = _last_modified_by(package)
-    reader = _Reader()
+    reader = _Reader(move_names(body))
     names: list[str] = []
     for node in body.iter(_PARAGRAPH):
         if _in_skipped_container(node):
