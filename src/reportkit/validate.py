@@ -315,7 +315,7 @@ def _pattern_hint(path: list[str | int]) -> str:
     if "symbol" in path:
         return "a document symbol looks like CTOC/COP/WG.6/2021/4"
     if "job_number" in path:
-        return "a job number looks like V.21-03928"
+        return "a job number looks like V.21-03928 (Vienna), GE.19-21936 (Geneva) or N.22-01234 (New York)"
     return "see `reportkit help format`"
 
 
