@@ -439,22 +439,29 @@ def latest_with_proposals(content_dir: Path) -> str | None:
     return names[-1] if names else None
 
 
+def proposals_version(content_dir: Path, from_name: str | None) -> tuple[str | None, Diagnostic | None]:
+    """The version whose collected proposals `compile` and `apply` use: `--from`, else the latest one
+    with proposals; none at all is an input error."""
+    name = from_name or latest_with_proposals(content_dir)
+    if name is not None:
+        return name, None
+    return None, _problem(
+        versions_dir(content_dir) / PROPOSALS_FOLDER,
+        "no-proposals",
+        "no proposals have been collected on any version",
+        "collect the returned copies first: reportkit amendments collect RETURNED.docx…",
+    )
+
+
 def compile_amendments(
     content_dir: Path, out_dir: Path, from_name: str | None = None, output_format: str = "docx"
 ) -> Outcome:
     """The compilation of the proposals on version `from_name` (the latest version with proposals when
     None): OUT/proposals/NAME/compilation.docx and .md, or compilation.json (also printed)."""
     outcome = Outcome()
-    name = from_name or latest_with_proposals(content_dir)
+    name, problem = proposals_version(content_dir, from_name)
     if name is None:
-        outcome.diagnostics.append(
-            _problem(
-                versions_dir(content_dir) / PROPOSALS_FOLDER,
-                "no-proposals",
-                "no proposals have been collected on any version",
-                "collect the returned copies first: reportkit amendments collect RETURNED.docx…",
-            )
-        )
+        outcome.diagnostics.extend([problem] if problem else [])
         return outcome
     snapshot, problems = load_version(content_dir, name)
     outcome.diagnostics.extend(problems)

@@ -16,7 +16,7 @@ from reportkit.atomic import write_atomically
 from reportkit.diagnostics import Diagnostic, Severity, SourceLoc
 from reportkit.model import Recommendation, Report, all_recommendations, published_recommendations
 from reportkit.pipeline import prepare
-from reportkit.redline.actions import Outcome, latest_with_proposals, proposals_path, read_proposals
+from reportkit.redline.actions import Outcome, proposals_path, proposals_version, read_proposals
 from reportkit.redline.amendments import Proposal
 from reportkit.redline.compare import compare_lines
 from reportkit.redline.yaml_edit import CannotApply, ProposedText, apply_to_yaml, references_to_ids
@@ -111,18 +111,11 @@ def apply_amendment(
     """Put delegation `by`'s proposal on `recommendation_id`, collected on version `from_name` (the
     latest version with proposals when None), into the drafts, recording it under `applied`."""
     outcome = Outcome()
-    name = from_name or latest_with_proposals(content_dir)
-    record = proposals_path(content_dir, name or "v1")
+    name, problem = proposals_version(content_dir, from_name)
     if name is None:
-        outcome.diagnostics.append(
-            _error(
-                SourceLoc(str(record.parent)),
-                "no-proposals",
-                "no proposals have been collected on any version",
-                "collect the returned copies first: reportkit amendments collect RETURNED.docx…",
-            )
-        )
+        outcome.diagnostics.extend([problem] if problem else [])
         return outcome
+    record = proposals_path(content_dir, name)
     snapshot, problems = load_version(content_dir, name)
     outcome.diagnostics.extend(problems)
     proposals, problem = read_proposals(content_dir, name)

@@ -25,6 +25,7 @@ from typing import Any
 from reportkit.redline.amendments import Proposal, circulated_lines
 from reportkit.redline.compare import word_ops
 from reportkit.redline.ooxml import Change, Piece
+from reportkit.redline.pages import ops_markdown
 from reportkit.versions import Line, Snapshot, Unit
 from reportkit.writers.site.markup import anchor, block_attributes, front_matter, line, text
 
@@ -141,19 +142,12 @@ def proposal_label(proposal: Proposal) -> str:
 
 
 def _ops_markdown(pair: ProposedLine) -> str:
+    """A proposed line against the circulated one, marked as the changes page marks word changes."""
     if pair.old is None:
         return f'<ins class="rk-ins">{text(pair.new or "")}</ins>'
     if pair.new is None:
         return f'<del class="rk-del">{text(pair.old)}</del>'
-    pieces = []
-    for op in word_ops(Line("text", pair.old), Line("text", pair.new)):
-        if op.op == "equal":
-            pieces.append(text(op.new))
-        elif op.op == "delete":
-            pieces.append(f'<del class="rk-del">{text(op.old)}</del>')
-        else:
-            pieces.append(f'<ins class="rk-ins">{text(op.new)}</ins>')
-    return "".join(pieces)
+    return ops_markdown(word_ops(Line("text", pair.old), Line("text", pair.new)))
 
 
 def write_compilation_page(

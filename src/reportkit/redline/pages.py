@@ -125,7 +125,7 @@ def _noun(unit: UnitChange, style: HouseStyle) -> str:
     )
 
 
-def _ops_markdown(ops: tuple[WordOp, ...]) -> str:
+def ops_markdown(ops: tuple[WordOp, ...]) -> str:
     """Word changes as inline `<del>`/`<ins>`; the text inside is escaped like any draft text."""
     pieces: list[str] = []
     for op in ops:
@@ -225,7 +225,7 @@ def write_changes_page(comparison: Comparison) -> str:
                 assert shown is not None
                 label = f"{span('rk-label', text(shown.label))} " if shown.label else ""
                 classes = ("rk-subitem", f"rk-depth-{max(1, shown.depth)}") if shown.kind == "item" else ()
-                lines.append(line(label + _ops_markdown(change.ops)))
+                lines.append(line(label + ops_markdown(change.ops)))
                 if classes:
                     lines.append(block_attributes(None, *classes))
                 lines.append("")
