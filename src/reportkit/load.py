@@ -526,7 +526,10 @@ class _Builder:
                 path = None
             emblem = str(path) if path is not None else None
         template, template_loc = self.template(source, node)
+        margins = node.get("margins") if isinstance(node.get("margins"), dict) else {}
         return Options(
+            margin_top=_centimetres(margins.get("top")),
+            margin_bottom=_centimetres(margins.get("bottom")),
             recommendation_style=node.get("recommendation_style", defaults.recommendation_style),
             paper=node.get("paper", defaults.paper),
             emblem=emblem if isinstance(emblem, str) else None,
@@ -651,6 +654,11 @@ def _positions(value: Any) -> tuple[int, ...] | None:
     if not isinstance(value, list):
         return None
     return tuple(v for v in value if isinstance(v, int) and not isinstance(v, bool))
+
+
+def _centimetres(value: Any) -> float | None:
+    """A length the schema has checked; booleans are ints to Python, never lengths."""
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def _flag(value: Any) -> bool | None:

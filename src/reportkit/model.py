@@ -254,6 +254,10 @@ class Options:
     contents: bool = False  # a Contents page before the text: chapters, sections, paragraphs and pages
     template: str | None = None  # a secretariat's own Word template (absolute path); None: the UN one
     template_loc: SourceLoc = field(default=UNKNOWN_LOC, compare=False)  # where `template:` is written
+    # The page's top and bottom margins in cm where the report's differ from its house style's (an
+    # imported report keeps the ones it was printed with); None: as the house style's template has them.
+    margin_top: float | None = None
+    margin_bottom: float | None = None
 
 
 TargetKind = Literal[

@@ -174,6 +174,7 @@ def report_yaml(
     bold: bool,
     headings: bool,
     contents: bool = False,
+    margins: tuple[float, float] | None = None,
 ) -> str:
     def line(key: str, value: str) -> str:
         return f"  {key}: {quoted(value)}\n" if value else ""
@@ -199,6 +200,10 @@ def report_yaml(
     out += "  recommendations_bold: true\n" if bold else ""
     out += "  recommendation_style: headings\n" if headings else ""
     out += "  contents: true\n" if contents else ""
+    if margins is not None:
+        top, bottom = margins
+        out += "  margins:  # as the issued PDF was printed, so that pages break where they did\n"
+        out += f"    top: {top}\n    bottom: {bottom}\n"
     out += "chapters:\n" + "".join(f"  - {path}\n" for path in chapters)
     out += ("annexes:\n" + "".join(f"  - {path}\n" for path in annexes)) if annexes else ""
     return out
@@ -236,7 +241,7 @@ def draft_files(report: ImportedReport) -> dict[str, str]:
     bold = bool(listed) and sum(item.bold for item in listed) * 2 > len(listed)
     headings = any(paragraph.recommendation is not None for paragraph in blocks)
     files["report.yaml"] = report_yaml(
-        report.masthead, chapters, annexes, bold, headings, contents=report.body.contents
+        report.masthead, chapters, annexes, bold, headings, report.body.contents, report.margins
     )
     if agenda:
         files["report.yaml"] = files["report.yaml"].replace(

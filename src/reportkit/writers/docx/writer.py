@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from reportkit.house import house_style
-from reportkit.model import Report
+from reportkit.model import Options, Report
 from reportkit.writers.docx.bookmarks import Bookmarks
 from reportkit.writers.docx.contents import ask_to_update_fields
 from reportkit.writers.docx.determinism import normalize_zip, set_core_properties
@@ -30,11 +30,16 @@ from reportkit.writers.docx.ooxml import styled_paragraph
 from reportkit.writers.docx.template import template_bytes
 
 
-def _page_setup(document: Document, layout: Layout) -> None:
-    """The paper is the report's choice; margins and distances stay as the template has them."""
+def _page_setup(document: Document, layout: Layout, options: Options) -> None:
+    """The paper is the report's choice, and so are the top and bottom margins where it gives them (an
+    imported report keeps its printed ones); the rest stays as the template has it."""
     section = document.sections[0]
     section.page_width = Cm(layout.page.width_cm)
     section.page_height = Cm(layout.page.height_cm)
+    if options.margin_top is not None:
+        section.top_margin = Cm(options.margin_top)
+    if options.margin_bottom is not None:
+        section.bottom_margin = Cm(options.margin_bottom)
     document.settings.odd_and_even_pages_header_footer = True
 
 
@@ -52,7 +57,7 @@ def write_docx(report: Report, template: Path | None = None, layout: Layout | No
     source = template.read_bytes() if template else template_bytes(style.template)
     document = docx.Document(io.BytesIO(source))
     _clear_body(document)
-    _page_setup(document, layout)
+    _page_setup(document, layout, report.options)
     write_headers_and_footers(document.sections[0], report.meeting, report.options, layout, style)
     footnotes = Footnotes(document.part, style)
     write_masthead(document, report, layout, footnotes)
