@@ -583,14 +583,16 @@ class _Builder:
 
 
 def load_report(
-    content_dir: Path | str, cache: ParseCache | None = None
+    content_dir: Path | str, cache: ParseCache | None = None, display_root: str | None = None
 ) -> tuple[Report | None, list[Diagnostic]]:
     """Read report.yaml and every file it names. Returns the report (None if unusable) and all diagnostics.
 
     A `ParseCache` kept between calls (as the watcher does) re-reads only the files that changed.
+    Messages name files under `display_root` (default: the folder as given), so drafts read from a
+    scratch folder can be named after what they were made from.
     """
     content_dir = Path(content_dir)
-    display_root = content_dir.as_posix().rstrip("/")
+    display_root = (display_root or content_dir.as_posix()).rstrip("/")
     if not content_dir.is_dir():
         return None, [
             Diagnostic(
@@ -640,7 +642,6 @@ def load_report(
         themes=themes,
         chapters=tuple(chapters),
         reviewed_pairs=builder.reviewed_pairs(top, data.get("reviewed_pairs")),
-        content_dir=str(content_dir),
         incomplete=frozenset(builder.incomplete),
     )
     return report, builder.diagnostics

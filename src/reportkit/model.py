@@ -288,7 +288,6 @@ class Report:
     chapters: tuple[Chapter, ...]
     annexes: tuple[Chapter, ...] = ()  # after the report, each with its own paragraph numbers
     reviewed_pairs: tuple[ReviewedPair, ...] = ()
-    content_dir: str = "content"
     style: str = "vienna"  # the house style's name (reportkit.house): words, dates, job numbers
     targets: tuple[Target, ...] = ()  # filled by resolve.py, in document order
     # Parts that a broken file left out ("themes", "agenda", "blocks"): an id missing from them may exist
