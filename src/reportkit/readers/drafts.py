@@ -80,6 +80,11 @@ def _paragraph_yaml(
         if paragraph.number is not None:
             labels.setdefault(f"paragraph {paragraph.number}", paragraph_id)  # the report's, not an annex's
         out = f"{indent}- paragraph: {paragraph_id}\n"
+    # Printed without a number (an annex's list of the delegation, text the recogniser kept as it
+    # found it): so built again, and the numbers after it stay as printed. A paragraph that lists
+    # recommendations is numbered whatever it printed, since their numbers are made from its own.
+    if paragraph.recommendation is None and paragraph.number is None and not paragraph.listed:
+        out += f"{indent}  numbered: false\n"
     out += f"{indent}  text: {_text(paragraph.lines)}\n"
     if paragraph.agenda and agenda and paragraph.agenda[0] is agenda[0]:
         out += f"{indent}  show_agenda: true\n"
