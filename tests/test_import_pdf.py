@@ -75,6 +75,10 @@ def test_the_imported_reports_rebuild_within_two_pages_of_the_issued_ones(tmp_pa
         assert abs(len(read_pdf(pdf)) - issued[name]) <= 2, (name, len(read_pdf(pdf)))
     margins = (tmp_path / "A-HRC-28-15" / "report.yaml").read_text("utf-8").split("margins:")[1]
     assert "top: 2.9\n    bottom: 4.0\n" in margins  # 2014's margins; 2019's are today's template's
+    # … and the States as each report printed them: in one pair of brackets until 2016, then one each.
+    printed = {name: (tmp_path / f"{name}-build" / "report.md").read_text("utf-8") for name in REPORTS}
+    assert "(Spain, Tunisia, Portugal);" in printed["A-HRC-28-15"]
+    assert "(France) (Lithuania);" in printed["A-HRC-43-15"]
 
 
 @needs_pdfs

@@ -539,6 +539,7 @@ class _Builder:
             qr_code=node.get("qr_code") is not False,
             please_recycle=node.get("please_recycle") is not False,
             contents=node.get("contents") is True,
+            states_together=node.get("states_together") is True,
             template=template,
             template_loc=template_loc,
         )

@@ -258,6 +258,9 @@ class Options:
     # imported report keeps the ones it was printed with); None: as the house style's template has them.
     margin_top: float | None = None
     margin_bottom: float | None = None
+    # A listed recommendation's States in one pair of brackets, "(Spain, Tunisia)", as UPR reports
+    # printed them until 2016; False: one pair each, "(Spain) (Tunisia)", as the house style does.
+    states_together: bool = False
 
 
 TargetKind = Literal[

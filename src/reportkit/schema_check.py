@@ -735,6 +735,11 @@ def validate_https___reportkit_invalid_schema_reportkit_schema_json___defs_optio
             data__contents = data["contents"]
             if not isinstance(data__contents, (bool)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".contents must be boolean")
+        if "states_together" in data_keys:
+            data_keys.remove("states_together")
+            data__statestogether = data["states_together"]
+            if not isinstance(data__statestogether, (bool)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".states_together must be boolean")
         if "margins" in data_keys:
             data_keys.remove("margins")
             data__margins = data["margins"]

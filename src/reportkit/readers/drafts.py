@@ -180,6 +180,7 @@ def report_yaml(
     headings: bool,
     contents: bool = False,
     margins: tuple[float, float] | None = None,
+    states_together: bool = False,
 ) -> str:
     def line(key: str, value: str) -> str:
         return f"  {key}: {quoted(value)}\n" if value else ""
@@ -205,6 +206,7 @@ def report_yaml(
     out += "  recommendations_bold: true\n" if bold else ""
     out += "  recommendation_style: headings\n" if headings else ""
     out += "  contents: true\n" if contents else ""
+    out += "  states_together: true\n" if states_together else ""
     if margins is not None:
         top, bottom = margins
         out += "  margins:  # as the issued PDF was printed, so that pages break where they did\n"
@@ -244,9 +246,20 @@ def draft_files(report: ImportedReport) -> dict[str, str]:
     files = {path: _references(text, labels, paragraphs, item_ids) for path, text in files.items()}
     listed = [item for paragraph in blocks for item in paragraph.listed]
     bold = bool(listed) and sum(item.bold for item in listed) * 2 > len(listed)
+    # "(Spain, Tunisia, Portugal)" or "(Spain) (Tunisia) (Portugal)": as most lists with several States print.
+    several = [item for item in listed if len(item.states) > 1]
+    together = sum(f"{item.states[0]}, {item.states[1]}" in join_lines(item.lines) for item in several)
+    states_together = together * 2 > len(several)
     headings = any(paragraph.recommendation is not None for paragraph in blocks)
     files["report.yaml"] = report_yaml(
-        report.masthead, chapters, annexes, bold, headings, report.body.contents, report.margins
+        report.masthead,
+        chapters,
+        annexes,
+        bold,
+        headings,
+        report.body.contents,
+        report.margins,
+        states_together,
     )
     if agenda:
         files["report.yaml"] = files["report.yaml"].replace(
