@@ -54,6 +54,8 @@ def test_import_gives_every_recommendation_with_its_number_text_and_states(name:
     assert meeting.title == masthead["title"] and meeting.subtitle == masthead["subtitle"]
     assert meeting.title_footnote == masthead["title_footnote"]
     assert list(meeting.session_lines) == masthead["session_lines"]
+    # Which of them print in bold, as seen on the issued page 1 (the agenda item's title, not its number).
+    assert meeting.session_lines_bold == (1, 2, len(masthead["session_lines"]))
     assert meeting.job_number == re.sub(r"\s*\(E\)$", "", masthead["job_number"])
     assert prepared.report.style == "geneva"
 

@@ -361,6 +361,8 @@ def _masthead(package: _Package, before: list[tuple[str, float, bool, str]]) -> 
             masthead.title = re.sub(f"{NOTE_OPEN}.*?{NOTE_CLOSE}", "", text).strip()
         else:
             masthead.session_lines.append(text)
+            if bold:
+                masthead.session_lines_bold.append(len(masthead.session_lines))
     masthead.style = "geneva" if masthead.job_number.startswith("GE.") else "vienna"
     held_in = re.search(r"held in ([A-Z][a-z]+)", masthead.title)
     masthead.venue = held_in.group(1) if held_in else ("Geneva" if masthead.style == "geneva" else "Vienna")

@@ -202,6 +202,7 @@ def report_yaml(
     )
     if masthead.session_lines:
         out += "  session_lines:\n" + "".join(f"    - {quoted(text)}\n" for text in masthead.session_lines)
+        out += f"  session_lines_bold: [{', '.join(map(str, masthead.session_lines_bold))}]\n"
     out += "options:\n  qr_code: false\n  please_recycle: false\n  word_limit: 0\n"
     out += "  recommendations_bold: true\n" if bold else ""
     out += "  recommendation_style: headings\n" if headings else ""

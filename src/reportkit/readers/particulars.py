@@ -29,6 +29,7 @@ class Masthead:
     original_language: str = "English"
     job_number: str = ""
     session_lines: list[str] = field(default_factory=list)
+    session_lines_bold: list[int] = field(default_factory=list)  # 1-based, as printed
     title: str = ""
     subtitle: str = ""
     title_footnote: str = ""

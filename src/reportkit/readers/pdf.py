@@ -102,6 +102,7 @@ def _masthead(page: PageText) -> tuple[Masthead, int]:
     rest = lines[index + 1 :]
     title_start = next((i for i, line in enumerate(rest) if line.bold and line.size >= 13), len(rest))
     masthead.session_lines = [line.text for line in rest[:title_start]]
+    masthead.session_lines_bold = [n for n, line in enumerate(rest[:title_start], start=1) if line.bold]
     title_lines: list[TextLine] = []
     position = title_start
     while position < len(rest) and rest[position].bold and rest[position].size >= 13:
