@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 from lxml import etree
 
 from reportkit.cli import main
@@ -49,6 +49,7 @@ def word_report(path: Path) -> None:
     document.add_paragraph("3.2\tAdopt a national action plan (Ghana).")
     document.add_heading("B. Adoption of the report", level=2)
     document.add_paragraph("The report was adopted ad referendum.", style="List Number")
+    document.sections[0].top_margin, document.sections[0].bottom_margin = Cm(3.0), Cm(4.0)
     document.save(str(path))
 
 
@@ -81,6 +82,18 @@ def test_a_word_report_imports_with_its_numbers_headings_and_tracked_changes_acc
         "2030-03-01",
         "2030-03-03",
     )
+    # The Word file's margins, so that the rebuilt pages break where its pages do.
+    assert (report.options.margin_top, report.options.margin_bottom) == (3.0, 4.0)
+
+
+def test_margins_no_page_could_have_are_left_to_the_house_style(tmp_path: Path) -> None:
+    source = tmp_path / "report.docx"
+    word_report(source)
+    document = Document(str(source))
+    document.sections[0].top_margin = Cm(0)  # text to the paper's edge: the schema allows 0.5–8 cm
+    document.save(str(source))
+    assert main(["import", str(source), str(tmp_path / "meeting")]) == 0
+    assert "margins:" not in (tmp_path / "meeting" / "report.yaml").read_text("utf-8")
 
 
 def test_a_file_that_is_not_a_word_document_is_refused(

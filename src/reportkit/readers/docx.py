@@ -37,6 +37,7 @@ REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 CHAPTER_STYLES = {"hch", "heading1", "heading 1", "title"}
 SECTION_STYLES = {"h1", "heading2", "heading 2"}
 BODY_SIZE = 10.0
+TWIPS_PER_CM = 1440 / 2.54
 ROMAN = (("m", 1000), ("cm", 900), ("d", 500), ("cd", 400), ("c", 100), ("xc", 90), ("l", 50),
          ("xl", 40), ("x", 10), ("ix", 9), ("v", 5), ("iv", 4), ("i", 1))  # fmt: skip
 
@@ -415,4 +416,17 @@ def import_docx(path: Path, shown: str) -> ImportedReport:
             Unmapped(f"{shown}:0", "comments-ignored", f"{counts['comments']} comment(s) were ignored")
         )
     meeting_dates(masthead, " ".join(line.text for line in lines[:60]))
-    return ImportedReport(masthead, structure, 0)
+    return ImportedReport(masthead, structure, 0, _margins(body))
+
+
+def _margins(body: etree._Element | None) -> tuple[float, float] | None:
+    """The top and bottom margins of the document's last section (Word keeps the body's there), in cm:
+    the rebuilt report then breaks its pages as the Word file does."""
+    margins = None if body is None else body.find(f"{W}sectPr/{W}pgMar")
+    if margins is None:
+        return None
+    try:
+        top, bottom = (abs(int(margins.get(f"{W}{side}", ""))) for side in ("top", "bottom"))
+    except ValueError:  # a margin not written, or not as twips
+        return None
+    return round(top / TWIPS_PER_CM, 1), round(bottom / TWIPS_PER_CM, 1)

@@ -59,6 +59,9 @@ def escaped(text: str) -> str:
     )
 
 
+MARGIN_RANGE = (0.5, 8.0)  # centimetres, as the schema allows
+
+
 def quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
@@ -208,9 +211,10 @@ def report_yaml(
     out += "  recommendation_style: headings\n" if headings else ""
     out += "  contents: true\n" if contents else ""
     out += "  states_together: true\n" if states_together else ""
-    if margins is not None:
+    # Margins the schema would refuse (text printed to the paper's edge) are left to the house style.
+    if margins is not None and all(MARGIN_RANGE[0] <= side <= MARGIN_RANGE[1] for side in margins):
         top, bottom = margins
-        out += "  margins:  # as the issued PDF was printed, so that pages break where they did\n"
+        out += "  margins:  # as the issued report has them, so that pages break where they did\n"
         out += f"    top: {top}\n    bottom: {bottom}\n"
     out += "chapters:\n" + "".join(f"  - {path}\n" for path in chapters)
     out += ("annexes:\n" + "".join(f"  - {path}\n" for path in annexes)) if annexes else ""
