@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from reportkit.cli import main
-from reportkit.model import all_recommendations, plain_text
+from reportkit.model import Paragraph, Text, all_blocks, all_recommendations, plain_text
 from reportkit.pipeline import prepare
 from reportkit.readers.pdf_text import read_pdf
 from reportkit.registry import load_registry
@@ -58,6 +58,16 @@ def test_import_gives_every_recommendation_with_its_number_text_and_states(name:
     assert meeting.session_lines_bold == (1, 2, len(masthead["session_lines"]))
     assert meeting.job_number == re.sub(r"\s*\(E\)$", "", masthead["job_number"])
     assert prepared.report.style == "geneva"
+    # The paragraphs that list recommendations print their lead-ins in bold, and so do the imported ones.
+    lead_ins = [
+        block
+        for block in all_blocks(prepared.report)
+        if isinstance(block, Paragraph) and block.recommendations
+    ]
+    assert lead_ins and all(
+        {inline.emphasis for inline in lead_in.text if isinstance(inline, Text)} == {"bold"}
+        for lead_in in lead_ins
+    )
 
 
 @needs_pdfs

@@ -88,7 +88,8 @@ def _paragraph_yaml(
     # recommendations is numbered whatever it printed, since their numbers are made from its own.
     if paragraph.recommendation is None and paragraph.number is None and not paragraph.listed:
         out += f"{indent}  numbered: false\n"
-    out += f"{indent}  text: {_text(paragraph.lines)}\n"
+    text = escaped(join_lines(paragraph.lines))
+    out += f"{indent}  text: {quoted(f'**{text}**' if paragraph.bold else text)}\n"
     if paragraph.agenda and agenda and paragraph.agenda[0] is agenda[0]:
         out += f"{indent}  show_agenda: true\n"
     if paragraph.items:

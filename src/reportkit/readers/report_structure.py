@@ -76,6 +76,12 @@ class Paragraph:
     compound: bool = True
     agenda: list[AgendaEntry] = field(default_factory=list)  # the agenda printed after the text
     recommendation: int | None = None  # under a "Recommendation N" heading: a recommendation, not a paragraph
+    bold_lines: list[bool] = field(default_factory=list)  # which of `lines` were printed in bold
+
+    @property
+    def bold(self) -> bool:
+        """Printed in bold throughout, as UPR reports print their conclusions' lead-ins."""
+        return bool(self.bold_lines) and all(self.bold_lines)
 
 
 @dataclass
@@ -255,8 +261,8 @@ class _Reader:
             self.heading.title = join_lines(self.heading_lines)
         self.heading = None
 
-    def _start_paragraph(self, number: int | None, text: str, where: str) -> None:
-        self.paragraph = Paragraph(number, [text], where)
+    def _start_paragraph(self, number: int | None, text: str, line: Line) -> None:
+        self.paragraph = Paragraph(number, [text], line.where, bold_lines=[line.bold])
         self._blocks().append(self.paragraph)
         self.target = self.paragraph.lines
 
@@ -338,7 +344,7 @@ class _Reader:
             return
         if numbered and int(numbered.group(1)) == self.expected:
             self.expected += 1
-            self._start_paragraph(int(numbered.group(1)), numbered.group(2), line.where)
+            self._start_paragraph(int(numbered.group(1)), numbered.group(2), line)
             return
         sub_item = SUB_ITEM.match(text)
         bullet = BULLET.match(text)
@@ -348,7 +354,7 @@ class _Reader:
             self.target = paragraph.items[-1]
             return
         if self.target is None:
-            self._start_paragraph(None, text, line.where)
+            self._start_paragraph(None, text, line)
             self.body.warnings.append(
                 Unmapped(
                     line.where, "unnumbered-text", "text outside any numbered paragraph, kept as a paragraph"
@@ -356,6 +362,8 @@ class _Reader:
             )
             return
         self.target.append(text)
+        if paragraph is not None and self.target is paragraph.lines:
+            paragraph.bold_lines.append(line.bold)
         if paragraph is not None and paragraph.listed and self.target is paragraph.listed[-1].lines:
             paragraph.listed[-1].bold = paragraph.listed[-1].bold or line.bold
 
