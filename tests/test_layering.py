@@ -40,21 +40,23 @@ ALLOWED: dict[str, set[str]] = {
     "pipeline": {"diagnostics", "model", "load", "number", "resolve", "checks"},
     "atomic": set(),
     "outputs": {"diagnostics"},
-    "checks": {"model", "diagnostics", "writers", "house"},  # pages.py escapes with the site writer's markup
-    "writers": {"model", "diagnostics", "house"},
+    # template.py checks a `--template` for the styles the DOCX writer names (writers.docx.styles, a list).
+    "checks": {"model", "diagnostics", "house", "writers"},
+    # Every renderer: the report, and what is written from recorded versions (pack, redline, compilation,
+    # changes page), from the registry (compendium) and from the duplication check (findings page).
+    "writers": {"model", "diagnostics", "house", "number", "versions", "comparison", "registry", "checks"},
     "package_data": set(),
     "site_config": {"diagnostics", "package_data"},
     "sitebuild": {"diagnostics", "site_config", "outputs"},
     "serving": set(),
     "site_hooks": set(),
-    "build": PIPELINE
-    | {"atomic", "outputs", "checks", "writers", "sitebuild", "redline", "compendium", "registry_index"},
+    "build": PIPELINE | {"atomic", "outputs", "checks", "writers", "sitebuild", "redline", "registry_index"},
     "watch": {"build", "load", "diagnostics", "outputs", "pipeline"},
     "site_worker": {"watch"},
-    "versions": {"model", "diagnostics", "writers", "atomic", "sources", "house"},
+    "versions": {"model", "diagnostics", "atomic", "sources", "house"},
+    "comparison": {"versions"},  # versions compared, proposals matched: data for the writers and commands
     "registry": PIPELINE | {"atomic", "yaml_reader", "house"},  # reads with sources.read_source
     "registry_index": {"model", "diagnostics", "checks", "registry", "atomic"},
-    "compendium": {"model", "number", "registry", "writers", "house"},
     "redline": {
         "model",
         "diagnostics",
@@ -64,9 +66,9 @@ ALLOWED: dict[str, set[str]] = {
         "checks",
         "registry_index",
         "versions",
+        "comparison",
         "sources",  # the proposals record, read as every file is
-        "writers",
-        "house",  # the report's words and dates in the pack, the redline and the changes pages
+        "writers",  # the commands write the pack, the redline and the compilation (and pack_marks' names)
     },
     "meeting_folder": {"diagnostics", "sources"},  # reads report.yaml's `registry:` before the pipeline
     "meeting_particulars": {"validate", "house"},  # the schema's forms for the particulars of `new`
@@ -78,6 +80,7 @@ ALLOWED: dict[str, set[str]] = {
         "load",
         "pipeline",
         "redline",
+        "comparison",
         "versions",
         "watch",
         "writers",

@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from reportkit.comparison.compare import Comparison, Entry, HeadingChange, UnitChange, WordOp, compare
 from reportkit.house import HouseStyle
-from reportkit.redline.compare import Comparison, Entry, HeadingChange, UnitChange, WordOp, compare
 from reportkit.versions import Line, Snapshot, Unit
 from reportkit.writers.site.markup import anchor
 

@@ -10,11 +10,6 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import docx
-from docx.document import Document
-from docx.oxml.ns import qn
-from docx.shared import Cm
-
 from reportkit.house import house_style
 from reportkit.model import Report
 from reportkit.writers.docx.bookmarks import Bookmarks
@@ -27,22 +22,7 @@ from reportkit.writers.docx.layout import Layout, layout_for
 from reportkit.writers.docx.links import unlink_dangling_anchors
 from reportkit.writers.docx.masthead import write_masthead
 from reportkit.writers.docx.ooxml import styled_paragraph
-from reportkit.writers.docx.template import template_bytes
-
-
-def _page_setup(document: Document, layout: Layout) -> None:
-    """The paper is the report's choice; margins and distances stay as the template has them."""
-    section = document.sections[0]
-    section.page_width = Cm(layout.page.width_cm)
-    section.page_height = Cm(layout.page.height_cm)
-    document.settings.odd_and_even_pages_header_footer = True
-
-
-def _clear_body(document: Document) -> None:
-    body = document.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
+from reportkit.writers.docx.template import open_template, template_bytes
 
 
 def write_docx(report: Report, template: Path | None = None, layout: Layout | None = None) -> bytes:
@@ -50,9 +30,7 @@ def write_docx(report: Report, template: Path | None = None, layout: Layout | No
     layout = layout or layout_for(report.options.paper, style=style)
     template = template or (Path(report.options.template) if report.options.template else None)
     source = template.read_bytes() if template else template_bytes(style.template)
-    document = docx.Document(io.BytesIO(source))
-    _clear_body(document)
-    _page_setup(document, layout)
+    document = open_template(source, layout)
     write_headers_and_footers(document.sections[0], report.meeting, report.options, layout, style)
     footnotes = Footnotes(document.part, style)
     write_masthead(document, report, layout, footnotes)
