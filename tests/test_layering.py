@@ -158,3 +158,50 @@ def test_nothing_imports_the_command_line() -> None:
         if "cli" in _reportkit_imports(p) and _module_name(p) not in {"cli", "__main__"}
     ]
     assert importers == []
+
+
+# What makes or changes a document's XML: python-docx (its document API and its oxml helpers alike), lxml's
+# constructors and serialisers, and the lxml-only methods that move an element within a tree.
+DOCUMENT_BUILDING = {
+    "Element",
+    "SubElement",
+    "makeelement",
+    "tostring",
+    "tostringlist",
+    "addnext",
+    "addprevious",
+}
+BUILDING_MODULES = {"docx", "lxml.builder", "xml.dom.minidom"}
+
+
+def _document_building(path: Path) -> list[str]:
+    """Where a module builds documents: imports of a building library, and calls of a building function
+    or method (`etree.SubElement(…)`, `node.addnext(…)`, `from lxml.etree import Element`)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        imported: list[str] = []
+        if isinstance(node, ast.Import):
+            imported = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            imported = [node.module]
+            if node.module == "lxml.etree":
+                imported += [f"lxml.etree.{a.name}" for a in node.names if a.name in DOCUMENT_BUILDING]
+        for name in imported:
+            if name.split(".")[0] == "docx" or name in BUILDING_MODULES or name.startswith("lxml.etree."):
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno} imports {name}")
+        called = node.func.attr if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) else ""
+        if called in DOCUMENT_BUILDING:
+            found.append(f"{path.relative_to(PACKAGE)}:{node.lineno} calls {called}")
+    return found
+
+
+def test_only_the_writers_build_documents() -> None:
+    """Every DOCX (and every XML part) reportkit writes comes from writers/: no other module imports
+    python-docx, makes an XML element, moves one within a tree or serialises a tree. Modules that read
+    returned or imported documents (redline.returned, redline.pack_marks, readers.docx) parse XML with
+    lxml and walk it (`fromstring`, `iter`, `find`, `get`): reading is allowed, building is not."""
+    outside = [p for p in sorted(PACKAGE.rglob("*.py")) if _module_name(p) != "writers"]
+    assert [place for path in outside for place in _document_building(path)] == []
+    # The rule sees what it forbids: the writers' own OOXML module builds in each of the ways named.
+    seen = " ".join(_document_building(PACKAGE / "writers" / "docx" / "ooxml.py"))
+    assert "imports docx.oxml.parser" in seen and "calls makeelement" in seen and "calls addnext" in seen

@@ -35,10 +35,9 @@ from reportkit.versions import Line, Snapshot, Unit
 from reportkit.writers.docx.ooxml import PLAIN, Change, Format, Piece, Revisions, element, paragraph, run
 from reportkit.writers.docx.ooxml import W_NS as W
 from reportkit.writers.docx.redline import HEADING_STYLES
-from reportkit.writers.docx.working_document import WorkingDocument, snapshot_masthead
+from reportkit.writers.docx.working_document import WorkingDocument, line_style, snapshot_masthead
 
 LABEL_FORMAT = Format(italic=True)
-SUB_ITEM_STYLES = 4  # the template has SubPara1 … SubPara4
 
 
 class _Comments:
@@ -141,12 +140,8 @@ def _anchored_paragraph(
 
 
 def _line_style(target: WorkingDocument, unit: Unit, index: int) -> str | None:
-    unit_line = unit.lines[index] if 0 <= index < len(unit.lines) else unit.lines[0]
-    if unit_line.kind == "item":
-        return target.style(f"SubPara{max(1, min(unit_line.depth, SUB_ITEM_STYLES))}", "SingleTxt")
-    if unit_line.kind == "footnote":
-        return target.style("FootnoteText", "SingleTxt")
-    return target.style("SingleTxt")
+    """The style of the circulated line at `index` (a line a proposal adds takes its neighbour's)."""
+    return line_style(target, unit.lines[index] if 0 <= index < len(unit.lines) else unit.lines[0])
 
 
 def _proposal_date(proposal: Proposal, fallback: datetime.datetime) -> datetime.datetime:

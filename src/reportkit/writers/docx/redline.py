@@ -40,11 +40,16 @@ from reportkit.writers.docx.ooxml import (
     range_end,
 )
 from reportkit.writers.docx.pack_marks import pack_bookmark_name
-from reportkit.writers.docx.working_document import QUIET, WorkingDocument, snapshot_masthead, table
+from reportkit.writers.docx.working_document import (
+    QUIET,
+    WorkingDocument,
+    line_style,
+    snapshot_masthead,
+    table,
+)
 from reportkit.writers.pack_text import made_by_and_response
 
 DEFAULT_AUTHOR = "reportkit"
-SUB_ITEM_STYLES = 4  # the template has SubPara1 … SubPara4
 HEADING_STYLES = {1: ("HCh",), 2: ("H1", "HCh"), 3: ("H23", "H1", "HCh")}
 FLAG_FORMAT = Format(italic=True, size=9)
 
@@ -134,10 +139,8 @@ class UnitRenderer:
             pieces = [Piece(line.text, text_change)]
         else:
             pieces = self._op_pieces(ops, entry, side_change)
-        return paragraph(
-            self._line_style(line), self._prefix(line_change, entry, change, mark) + pieces, self.revisions,
-            mark=mark,
-        )  # fmt: skip
+        prefix = self._prefix(line_change, entry, change, mark)
+        return paragraph(line_style(self.target, line), prefix + pieces, self.revisions, mark=mark)
 
     def _prefix(
         self, line_change: LineChange, entry: Entry, change: UnitChange, mark: Change | None
@@ -153,14 +156,6 @@ class UnitRenderer:
             return [*self._renumbered(old.number, new.number, entry, mark), Piece(".\t", mark)]
         old_line, new_line = (line_change.old or line), (line_change.new or line)
         return [*self._renumbered(old_line.label, new_line.label, entry, mark), Piece("\t", mark)]
-
-    def _line_style(self, line: Line) -> str | None:
-        if line.kind == "item":
-            depth = max(1, min(line.depth, SUB_ITEM_STYLES))
-            return self.target.style(f"SubPara{depth}", "SingleTxt")
-        if line.kind == "footnote":
-            return self.target.style("FootnoteText", "SingleTxt")
-        return self.target.style("SingleTxt")
 
     # ------------------------------------------------------------------ entries
 

@@ -18,7 +18,7 @@ from lxml import etree
 
 from reportkit.house import HouseStyle, house_style
 from reportkit.model import PaperSize
-from reportkit.versions import SnapshotMeeting
+from reportkit.versions import Line, SnapshotMeeting
 from reportkit.writers.docx.determinism import normalize_zip, set_core_properties
 from reportkit.writers.docx.headers import write_plain_first_page_footer, write_running_heads
 from reportkit.writers.docx.layout import Layout, layout_for, twips
@@ -28,6 +28,7 @@ from reportkit.writers.docx.template import open_template
 
 # Ids and other working notes of the internal copies: present, but not read as text.
 QUIET = Format(color="595959", size=8)
+SUB_ITEM_STYLES = 4
 
 
 class WorkingDocument:
@@ -95,6 +96,16 @@ class WorkingDocument:
         stream = io.BytesIO()
         self.document.save(stream)
         return normalize_zip(stream.getvalue())
+
+
+def line_style(target: WorkingDocument, line: Line) -> str | None:
+    """The style of a recommendation's or paragraph's line, as the report prints it: text, subparagraph
+    (by depth: the template has SubPara1 … SubPara4) or footnote."""
+    if line.kind == "item":
+        return target.style(f"SubPara{max(1, min(line.depth, SUB_ITEM_STYLES))}", "SingleTxt")
+    if line.kind == "footnote":
+        return target.style("FootnoteText", "SingleTxt")
+    return target.style("SingleTxt")
 
 
 def snapshot_masthead(meeting: SnapshotMeeting, what: tuple[str, ...], day: datetime.date) -> Masthead:
