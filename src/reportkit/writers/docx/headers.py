@@ -4,7 +4,8 @@ The template's section has a different first page; settings.xml asks for differe
 Page 1 gets an empty header and, as its footer, the job number, processing dates and barcode, and on
 the right "Please recycle" and the QR code of the document's undocs.org address (options). Later
 pages carry the symbol in the header and "job number … n/N" in the footer, the symbol and the page
-number on the outer edge: right on odd pages, left on even ones.
+number on the outer edge: right on odd pages, left on even ones. The pack, the redline, the
+compilation and the compendium have the same running heads (`write_running_heads`), naming themselves.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from reportkit.writers.docx.template import open_template
 
 # Ids and other working notes of the internal copies: present, but not read as text.
 QUIET = Format(color="595959", size=8)
-SUB_ITEM_STYLES = 4
+SUB_ITEM_STYLES = 4  # the templates have SubPara1 … SubPara4
 
 
 class WorkingDocument:
@@ -57,8 +57,8 @@ class WorkingDocument:
         self.add(style.title_style, title, keep_next=True)
 
     def style(self, *candidates: str) -> str | None:
-        """The first of the named styles the template has, so that a style it lacks falls back to a
-        plainer one rather than to a dangling name (a `--template` may hold fewer than ours)."""
+        """The first of the named styles the template has, so that a style a house style's template
+        lacks falls back to a plainer one rather than to a dangling name."""
         return next((name for name in candidates if name in self.style_ids), None)
 
     def append(self, node: etree._Element) -> etree._Element:
