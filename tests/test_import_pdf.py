@@ -15,7 +15,9 @@ import yaml
 from reportkit.cli import main
 from reportkit.model import all_recommendations, plain_text
 from reportkit.pipeline import prepare
+from reportkit.readers.pdf_text import read_pdf
 from reportkit.registry import load_registry
+from tests.redline_support import libreoffice_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "real-reports"
@@ -54,6 +56,29 @@ def test_import_gives_every_recommendation_with_its_number_text_and_states(name:
     assert list(meeting.session_lines) == masthead["session_lines"]
     assert meeting.job_number == re.sub(r"\s*\(E\)$", "", masthead["job_number"])
     assert prepared.report.style == "geneva"
+
+
+@needs_pdfs
+def test_the_imported_reports_rebuild_within_two_pages_of_the_issued_ones(tmp_path: Path) -> None:
+    # The older reports (2010, 2014) were printed with wider top and bottom margins than today's Geneva
+    # template; import measures them, so the rebuilt pages break nearly where the issued ones did.
+    built: list[Path] = []
+    for name in REPORTS:
+        folder = tmp_path / name
+        assert main(["import", str(REAL / f"{name}.pdf"), str(folder)]) == 0
+        assert main(["build", "--content", str(folder), "--out", str(tmp_path / f"{name}-build")]) == 0
+        built.append((tmp_path / f"{name}-build" / "report.docx").rename(tmp_path / f"{name}.docx"))
+    rendered = libreoffice_pdf(built, tmp_path / "pdf", tmp_path / "profile")
+    issued = {name: len(read_pdf(REAL / f"{name}.pdf")) for name in REPORTS}
+    assert issued == {"A-HRC-14-15": 22, "A-HRC-28-15": 25, "A-HRC-43-15": 24}
+    for name, pdf in zip(REPORTS, rendered, strict=True):
+        assert abs(len(read_pdf(pdf)) - issued[name]) <= 2, (name, len(read_pdf(pdf)))
+    margins = (tmp_path / "A-HRC-28-15" / "report.yaml").read_text("utf-8").split("margins:")[1]
+    assert "top: 2.9\n    bottom: 4.0\n" in margins  # 2014's margins; 2019's are today's template's
+    # … and the States as each report printed them: in one pair of brackets until 2016, then one each.
+    printed = {name: (tmp_path / f"{name}-build" / "report.md").read_text("utf-8") for name in REPORTS}
+    assert "(Spain, Tunisia, Portugal);" in printed["A-HRC-28-15"]
+    assert "(France) (Lithuania);" in printed["A-HRC-43-15"]
 
 
 @needs_pdfs

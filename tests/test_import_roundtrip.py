@@ -1,10 +1,14 @@
-"""Round trip: the bundled example built to DOCX, rendered to PDF by LibreOffice and imported again
-gives drafts whose report has the same chapters, sections, numbers, texts, sub-items, footnotes and
-masthead particulars as the example's own drafts."""
+"""Round trip: the bundled examples (Vienna and Geneva) built to DOCX — imported as built, as a word
+processor saves it again (LibreOffice's own OOXML), and rendered to PDF by LibreOffice — give drafts
+whose report has the same chapters, sections, numbers, texts, sub-items, footnotes and masthead
+particulars as the example's own drafts."""
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
+
+import pytest
 
 from reportkit.cli import main
 from reportkit.model import (
@@ -19,7 +23,7 @@ from reportkit.model import (
     walk_sub_items,
 )
 from reportkit.pipeline import prepare
-from tests.redline_support import libreoffice_pdf
+from tests.redline_support import libreoffice_convert, libreoffice_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 QUOTES = str.maketrans({"“": '"', "”": '"', "’": "'", "‘": "'"})
@@ -85,3 +89,33 @@ def test_the_examples_own_docx_imports_back_to_the_same_report(tmp_path: Path) -
         "processing_dates",
     ):
         assert getattr(imported.report.meeting, particular) == getattr(original.report.meeting, particular)
+
+
+PARTICULARS = ("symbol", "issuing_body", "job_number", "date", "distribution", "title", "subtitle")
+
+
+@pytest.mark.parametrize("example", ["content", "examples/upr-slovenia-2019"])
+def test_the_examples_docx_saved_again_by_a_word_processor_and_its_pdf_import_back(
+    example: str, tmp_path: Path
+) -> None:
+    build = tmp_path / "build"
+    assert main(["build", "--content", str(ROOT / example), "--out", str(build), "--only", "docx"]) == 0
+    built = (build / "report.docx").rename(tmp_path / "report.docx")
+    (pdf,) = libreoffice_pdf([built], tmp_path / "pdf", tmp_path / "profile")
+    word_filter = "docx:MS Word 2007 XML"  # LibreOffice's own DOCX writer, as a user's "Save as" uses
+    libreoffice_convert([built], word_filter, tmp_path / "resaved", tmp_path / "profile")
+    resaved = tmp_path / "resaved" / "report.docx"
+    with zipfile.ZipFile(resaved) as package:  # the word processor's own XML now, not reportkit's
+        assert b"<Application>LibreOffice" in package.read("docProps/app.xml")
+    original = prepare(ROOT / example)
+    assert original.report is not None
+    for source in (built, resaved, pdf):
+        folder = tmp_path / f"imported-{source.parent.name}-{source.suffix[1:]}"
+        assert main(["import", str(source), str(folder)]) == 0, source
+        imported = prepare(folder)
+        assert imported.ok and imported.report is not None, source
+        assert facts(imported.report) == facts(original.report), source
+        for particular in PARTICULARS:
+            expected = getattr(original.report.meeting, particular)
+            assert getattr(imported.report.meeting, particular) == expected, (source, particular)
+        assert imported.report.style == original.report.style

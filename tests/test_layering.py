@@ -37,7 +37,7 @@ ALLOWED: dict[str, set[str]] = {
     "yaml_reader": set(),
     "number": {"model", "diagnostics"},
     "resolve": {"model", "diagnostics", "house"},
-    "pipeline": {"diagnostics", "model", "load", "number", "resolve", "checks"},
+    "pipeline": {"diagnostics", "model", "load", "number", "resolve", "checks", "readers"},
     "atomic": set(),
     "outputs": {"diagnostics"},
     # template.py checks a `--template` for the styles the DOCX writer names (writers.docx.styles, a list).
@@ -73,7 +73,8 @@ ALLOWED: dict[str, set[str]] = {
     "meeting_folder": {"diagnostics", "sources"},  # reads report.yaml's `registry:` before the pipeline
     "meeting_particulars": {"validate", "house"},  # the schema's forms for the particulars of `new`
     "new_meeting": {"diagnostics", "meeting_particulars", "house"},
-    "readers": set(),  # PDF → positioned lines → report structure → drafts; knows nothing of the pipeline
+    # PDF/DOCX → positioned lines → report structure → drafts → the model; YAML drafts → the model.
+    "readers": {"diagnostics", "model", "load"},
     "import_report": {"diagnostics", "model", "new_meeting", "pipeline", "readers"},
     "session": {
         "diagnostics",

@@ -9,6 +9,7 @@ import dataclasses
 import datetime
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from reportkit.writers.markdown import write_markdown
 from reportkit.writers.numbers_json import write_numbers_json
 from tests.conftest import ROOT, run_cli
 from tests.docx_support import MINI, NS, Package, pandoc_text, report_from, w
+from tests.redline_support import libreoffice_pdf
 
 GENEVA_REPORT = ROOT / "tests" / "fixtures" / "geneva"
 
@@ -280,6 +282,13 @@ def test_a_note_on_a_chapter_heading_is_marked_after_the_title_s(tmp_path: Path)
     assert "".join(t.text or "" for t in heading.iter(w("t"))) == "II.Conclusions and/or recommendations**"
     assert heading.find(".//w:footnoteReference", NS).get(w("customMarkFollows")) == "1"
     assert f"**\t{note}" in package.text("word/footnotes.xml").splitlines()
+    # LibreOffice prints the mark once ("****" when the two characters stood in one w:t).
+    docx = tmp_path / "report.docx"
+    docx.write_bytes(write_docx(report))
+    (pdf,) = libreoffice_pdf([docx], tmp_path / "pdf", tmp_path / "profile")
+    printed = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    heading_line = next(line for line in printed.splitlines() if "Conclusions and/or recommendations" in line)
+    assert heading_line.rstrip().endswith("recommendations**"), heading_line
 
 
 def test_bold_and_italic_reach_every_output_as_emphasis_not_as_asterisks(tmp_path: Path) -> None:

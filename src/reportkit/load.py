@@ -526,7 +526,10 @@ class _Builder:
                 path = None
             emblem = str(path) if path is not None else None
         template, template_loc = self.template(source, node)
+        margins = node.get("margins") if isinstance(node.get("margins"), dict) else {}
         return Options(
+            margin_top=_centimetres(margins.get("top")),
+            margin_bottom=_centimetres(margins.get("bottom")),
             recommendation_style=node.get("recommendation_style", defaults.recommendation_style),
             paper=node.get("paper", defaults.paper),
             emblem=emblem if isinstance(emblem, str) else None,
@@ -536,6 +539,7 @@ class _Builder:
             qr_code=node.get("qr_code") is not False,
             please_recycle=node.get("please_recycle") is not False,
             contents=node.get("contents") is True,
+            states_together=node.get("states_together") is True,
             template=template,
             template_loc=template_loc,
         )
@@ -580,14 +584,16 @@ class _Builder:
 
 
 def load_report(
-    content_dir: Path | str, cache: ParseCache | None = None
+    content_dir: Path | str, cache: ParseCache | None = None, display_root: str | None = None
 ) -> tuple[Report | None, list[Diagnostic]]:
     """Read report.yaml and every file it names. Returns the report (None if unusable) and all diagnostics.
 
     A `ParseCache` kept between calls (as the watcher does) re-reads only the files that changed.
+    Messages name files under `display_root` (default: the folder as given), so drafts read from a
+    scratch folder can be named after what they were made from.
     """
     content_dir = Path(content_dir)
-    display_root = content_dir.as_posix().rstrip("/")
+    display_root = (display_root or content_dir.as_posix()).rstrip("/")
     if not content_dir.is_dir():
         return None, [
             Diagnostic(
@@ -637,7 +643,6 @@ def load_report(
         themes=themes,
         chapters=tuple(chapters),
         reviewed_pairs=builder.reviewed_pairs(top, data.get("reviewed_pairs")),
-        content_dir=str(content_dir),
         incomplete=frozenset(builder.incomplete),
     )
     return report, builder.diagnostics
@@ -651,6 +656,11 @@ def _positions(value: Any) -> tuple[int, ...] | None:
     if not isinstance(value, list):
         return None
     return tuple(v for v in value if isinstance(v, int) and not isinstance(v, bool))
+
+
+def _centimetres(value: Any) -> float | None:
+    """A length the schema has checked; booleans are ints to Python, never lengths."""
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def _flag(value: Any) -> bool | None:

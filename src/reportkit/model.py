@@ -254,6 +254,13 @@ class Options:
     contents: bool = False  # a Contents page before the text: chapters, sections, paragraphs and pages
     template: str | None = None  # a secretariat's own Word template (absolute path); None: the UN one
     template_loc: SourceLoc = field(default=UNKNOWN_LOC, compare=False)  # where `template:` is written
+    # The page's top and bottom margins in cm where the report's differ from its house style's (an
+    # imported report keeps the ones it was printed with); None: as the house style's template has them.
+    margin_top: float | None = None
+    margin_bottom: float | None = None
+    # A listed recommendation's States in one pair of brackets, "(Spain, Tunisia)", as UPR reports
+    # printed them until 2016; False: one pair each, "(Spain) (Tunisia)", as the house style does.
+    states_together: bool = False
 
 
 TargetKind = Literal[
@@ -284,7 +291,6 @@ class Report:
     chapters: tuple[Chapter, ...]
     annexes: tuple[Chapter, ...] = ()  # after the report, each with its own paragraph numbers
     reviewed_pairs: tuple[ReviewedPair, ...] = ()
-    content_dir: str = "content"
     style: str = "vienna"  # the house style's name (reportkit.house): words, dates, job numbers
     targets: tuple[Target, ...] = ()  # filled by resolve.py, in document order
     # Parts that a broken file left out ("themes", "agenda", "blocks"): an id missing from them may exist

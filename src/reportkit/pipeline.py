@@ -1,6 +1,7 @@
-"""The phases before any writer: load → number → resolve → editorial checks, with every problem found.
+"""The phases before any writer: read → number → resolve → editorial checks, with every problem found.
 
-Commands that need the finished model (build, check, circulate, diff, registry add) all start here.
+Commands that need the finished model (build, check, circulate, diff, registry add) all start here,
+whatever the report was read from (readers/: YAML drafts, an issued PDF or DOCX).
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from pathlib import Path
 from reportkit.checks.editorial import check_editorial
 from reportkit.checks.template import check_template
 from reportkit.diagnostics import Diagnostic, has_errors, sorted_diagnostics
-from reportkit.load import ParseCache, load_report
+from reportkit.load import ParseCache
 from reportkit.model import Report
 from reportkit.number import number
+from reportkit.readers import Reader, reader_for
 from reportkit.resolve import resolve
 
 
@@ -29,9 +31,13 @@ class Prepared:
         return self.report is not None and not has_errors(self.diagnostics)
 
 
-def prepare(content_dir: Path, cache: ParseCache | None = None) -> Prepared:
-    """Load, number and resolve; a `ParseCache` kept between calls re-reads only changed files."""
-    report, diagnostics = load_report(content_dir, cache)
+def prepare(source: Reader | Path, cache: ParseCache | None = None) -> Prepared:
+    """Read, number and resolve; a `ParseCache` kept between calls re-reads only changed drafts.
+
+    `source` is a reader, or a path: a meeting folder of drafts, or an issued report's PDF or DOCX.
+    """
+    reader = reader_for(source) if isinstance(source, Path) else source
+    report, diagnostics = reader.read(cache)
     if report is None:
         return Prepared(None, sorted_diagnostics(diagnostics))
     report, numbering_problems = number(report)

@@ -735,6 +735,44 @@ def validate_https___reportkit_invalid_schema_reportkit_schema_json___defs_optio
             data__contents = data["contents"]
             if not isinstance(data__contents, (bool)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".contents must be boolean")
+        if "states_together" in data_keys:
+            data_keys.remove("states_together")
+            data__statestogether = data["states_together"]
+            if not isinstance(data__statestogether, (bool)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".states_together must be boolean")
+        if "margins" in data_keys:
+            data_keys.remove("margins")
+            data__margins = data["margins"]
+            if not isinstance(data__margins, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".margins must be object")
+            data__margins_is_dict = isinstance(data__margins, dict)
+            if data__margins_is_dict:
+                data__margins_len = len(data__margins)
+                if data__margins_len < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".margins must contain at least 1 properties")
+                data__margins_keys = set(data__margins.keys())
+                if "top" in data__margins_keys:
+                    data__margins_keys.remove("top")
+                    data__margins__top = data__margins["top"]
+                    if not isinstance(data__margins__top, (int, float, Decimal)) or isinstance(data__margins__top, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".margins.top must be number")
+                    if isinstance(data__margins__top, (int, float, Decimal)):
+                        if data__margins__top < 0.5:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".margins.top must be bigger than or equal to 0.5")
+                        if data__margins__top > 8:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".margins.top must be smaller than or equal to 8")
+                if "bottom" in data__margins_keys:
+                    data__margins_keys.remove("bottom")
+                    data__margins__bottom = data__margins["bottom"]
+                    if not isinstance(data__margins__bottom, (int, float, Decimal)) or isinstance(data__margins__bottom, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".margins.bottom must be number")
+                    if isinstance(data__margins__bottom, (int, float, Decimal)):
+                        if data__margins__bottom < 0.5:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".margins.bottom must be bigger than or equal to 0.5")
+                        if data__margins__bottom > 8:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".margins.bottom must be smaller than or equal to 8")
+                if data__margins_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".margins must not contain "+str(data__margins_keys)+" properties")
         if "word_limit" in data_keys:
             data_keys.remove("word_limit")
             data__wordlimit = data["word_limit"]

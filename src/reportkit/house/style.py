@@ -159,13 +159,16 @@ class HouseStyle:
     def paragraph_heading_word(self) -> str:
         return capitalized(self.paragraph_word)
 
-    def by_line(self, states: tuple[str, ...]) -> str:
-        """Who made a recommendation, as printed after its text: "(Maldives) (Portugal)"."""
+    def by_line(self, states: tuple[str, ...], together: bool = False) -> str:
+        """Who made a recommendation, as printed after its text: "(Maldives) (Portugal)", or, where a
+        report prints them `together` (UPR reports until 2016), "(Maldives, Portugal)"."""
+        if together and states:
+            return self.by_each.format(state=", ".join(states))
         return self.by_separator.join(self.by_each.format(state=state) for state in states)
 
-    def listed_ending(self, states: tuple[str, ...], last: bool) -> str:
+    def listed_ending(self, states: tuple[str, ...], last: bool, together: bool = False) -> str:
         """What follows a listed recommendation's text: " (France) (Lithuania);", or "." for the last."""
-        by = f" {self.by_line(states)}" if states else ""
+        by = f" {self.by_line(states, together)}" if states else ""
         return by + (self.list_end if last else self.list_item_end)
 
     def session_line_bold(self, position: int, written: tuple[int, ...] | None) -> bool:

@@ -80,6 +80,11 @@ def _paragraph_yaml(
         if paragraph.number is not None:
             labels.setdefault(f"paragraph {paragraph.number}", paragraph_id)  # the report's, not an annex's
         out = f"{indent}- paragraph: {paragraph_id}\n"
+    # Printed without a number (an annex's list of the delegation, text the recogniser kept as it
+    # found it): so built again, and the numbers after it stay as printed. A paragraph that lists
+    # recommendations is numbered whatever it printed, since their numbers are made from its own.
+    if paragraph.recommendation is None and paragraph.number is None and not paragraph.listed:
+        out += f"{indent}  numbered: false\n"
     out += f"{indent}  text: {_text(paragraph.lines)}\n"
     if paragraph.agenda and agenda and paragraph.agenda[0] is agenda[0]:
         out += f"{indent}  show_agenda: true\n"
@@ -174,6 +179,8 @@ def report_yaml(
     bold: bool,
     headings: bool,
     contents: bool = False,
+    margins: tuple[float, float] | None = None,
+    states_together: bool = False,
 ) -> str:
     def line(key: str, value: str) -> str:
         return f"  {key}: {quoted(value)}\n" if value else ""
@@ -199,6 +206,11 @@ def report_yaml(
     out += "  recommendations_bold: true\n" if bold else ""
     out += "  recommendation_style: headings\n" if headings else ""
     out += "  contents: true\n" if contents else ""
+    out += "  states_together: true\n" if states_together else ""
+    if margins is not None:
+        top, bottom = margins
+        out += "  margins:  # as the issued PDF was printed, so that pages break where they did\n"
+        out += f"    top: {top}\n    bottom: {bottom}\n"
     out += "chapters:\n" + "".join(f"  - {path}\n" for path in chapters)
     out += ("annexes:\n" + "".join(f"  - {path}\n" for path in annexes)) if annexes else ""
     return out
@@ -234,9 +246,20 @@ def draft_files(report: ImportedReport) -> dict[str, str]:
     files = {path: _references(text, labels, paragraphs, item_ids) for path, text in files.items()}
     listed = [item for paragraph in blocks for item in paragraph.listed]
     bold = bool(listed) and sum(item.bold for item in listed) * 2 > len(listed)
+    # "(Spain, Tunisia, Portugal)" or "(Spain) (Tunisia) (Portugal)": as most lists with several States print.
+    several = [item for item in listed if len(item.states) > 1]
+    together = sum(f"{item.states[0]}, {item.states[1]}" in join_lines(item.lines) for item in several)
+    states_together = together * 2 > len(several)
     headings = any(paragraph.recommendation is not None for paragraph in blocks)
     files["report.yaml"] = report_yaml(
-        report.masthead, chapters, annexes, bold, headings, contents=report.body.contents
+        report.masthead,
+        chapters,
+        annexes,
+        bold,
+        headings,
+        report.body.contents,
+        report.margins,
+        states_together,
     )
     if agenda:
         files["report.yaml"] = files["report.yaml"].replace(

@@ -44,6 +44,7 @@ class ImportedReport:
     masthead: Masthead
     body: Body
     pages: int
+    margins: tuple[float, float] | None = None  # (top, bottom) in cm as printed, where they were measured
 
 
 def parse_date(printed: str) -> datetime.date | None:

@@ -21,6 +21,7 @@ from reportkit.readers.particulars import (
     meeting_dates,
     parse_date,
 )
+from reportkit.readers.pdf_margins import printed_margins
 from reportkit.readers.pdf_text import (
     FOOTNOTE_MARK,
     JOB_NUMBER,
@@ -183,7 +184,7 @@ def import_pdf(path: Path, shown: str) -> ImportedReport:
                 continue
         for note in found[used.get(mark, 0) :]:
             _keep_unplaced(body, note, mark)
-    return ImportedReport(masthead, body, len(pages))
+    return ImportedReport(masthead, body, len(pages), printed_margins(pages))
 
 
 def _ends_with_mark(heading: str, mark: str) -> bool:

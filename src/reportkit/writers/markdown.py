@@ -93,12 +93,12 @@ def _agenda(report: Report) -> list[str]:
     return lines
 
 
-def _listed(paragraph: Paragraph, style: HouseStyle) -> list[str]:
+def _listed(paragraph: Paragraph, style: HouseStyle, together: bool) -> list[str]:
     """A paragraph's list of recommendations, "121.1 Ratify … (France) (Lithuania);", one per line."""
     published = [r for r in paragraph.recommendations if r.status != "withdrawn"]
     lines: list[str] = []
     for position, recommendation in enumerate(published, start=1):
-        ending = escape(style.listed_ending(recommendation.by, last=position == len(published)))
+        ending = escape(style.listed_ending(recommendation.by, position == len(published), together))
         text = render_inlines(recommendation.text, style)
         lines.extend([f"[]{{#{recommendation.id}}}{_number(recommendation.label)} {text}{ending}", ""])
         lines.extend(_sub_items(recommendation.items, style))
@@ -111,7 +111,8 @@ def _block(block: Block, report: Report, style: HouseStyle) -> list[str]:
         lines = [f"[]{{#{block.id}}}{number}{render_inlines(block.text, style)}", ""]
         if block.show_agenda:
             lines.extend(_agenda(report))
-        return lines + _sub_items(block.items, style) + _listed(block, style)
+        together = report.options.states_together
+        return lines + _sub_items(block.items, style) + _listed(block, style, together)
     if isinstance(block, Recommendation):
         if block.status == "withdrawn":
             return []

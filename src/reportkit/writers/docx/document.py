@@ -161,7 +161,8 @@ class BodyWriter:
             # The issued lists print the text bold (option recommendations_bold), the number plain.
             bold = self.report.options.recommendations_bold
             append_inlines(item, recommendation.text, self._context(bold))
-            ending = self.house.listed_ending(recommendation.by, last=position == len(published))
+            together = self.report.options.states_together
+            ending = self.house.listed_ending(recommendation.by, position == len(published), together)
             item.append(text_run(ending, BOLD_RECOMMENDATION_STYLE if bold else None))
             self.bookmarks.wrap(item, recommendation.id)
             self._sub_items(recommendation.items, depth=2)

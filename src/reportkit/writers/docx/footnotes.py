@@ -111,7 +111,11 @@ class Footnotes:
         reference = _mark_run(
             element("w:footnoteReference", {"w:customMarkFollows": "1", "w:id": footnote_id}), full_size
         )
-        reference.append(text_element(mark))
+        # One w:t a character: LibreOffice (7.4) takes a longer custom mark for the note's label and
+        # prints its text as well ("****" for "**"); split, it prints "**" once, and Word reads the
+        # run's text as the same "**".
+        for character in mark:
+            reference.append(text_element(character))
         return reference
 
     @property

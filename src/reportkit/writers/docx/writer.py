@@ -10,8 +10,11 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from docx.document import Document
+from docx.shared import Cm
+
 from reportkit.house import house_style
-from reportkit.model import Report
+from reportkit.model import Options, Report
 from reportkit.writers.docx.bookmarks import Bookmarks
 from reportkit.writers.docx.contents import ask_to_update_fields
 from reportkit.writers.docx.determinism import normalize_zip, set_core_properties
@@ -25,12 +28,23 @@ from reportkit.writers.docx.ooxml import styled_paragraph
 from reportkit.writers.docx.template import open_template, template_bytes
 
 
+def _printed_margins(document: Document, options: Options) -> None:
+    """The top and bottom margins where the report gives them (an imported report keeps its printed
+    ones); otherwise they stay as the template has them."""
+    section = document.sections[0]
+    if options.margin_top is not None:
+        section.top_margin = Cm(options.margin_top)
+    if options.margin_bottom is not None:
+        section.bottom_margin = Cm(options.margin_bottom)
+
+
 def write_docx(report: Report, template: Path | None = None, layout: Layout | None = None) -> bytes:
     style = house_style(report.style)
     layout = layout or layout_for(report.options.paper, style=style)
     template = template or (Path(report.options.template) if report.options.template else None)
     source = template.read_bytes() if template else template_bytes(style.template)
     document = open_template(source, layout)
+    _printed_margins(document, report.options)
     write_headers_and_footers(document.sections[0], report.meeting, report.options, layout, style)
     footnotes = Footnotes(document.part, style)
     write_masthead(document, report, layout, footnotes)

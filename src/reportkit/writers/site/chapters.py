@@ -71,7 +71,8 @@ class ChapterWriter:
         published = [r for r in paragraph.recommendations if r.status != "withdrawn"]
         lines: list[str] = []
         for position, listed in enumerate(published, start=1):
-            ending = text(style.listed_ending(listed.by, last=position == len(published)))
+            together = self.report.options.states_together
+            ending = text(style.listed_ending(listed.by, position == len(published), together))
             body = self.renderer.inlines(listed.text) + ending
             lines.extend(self.renderer.numbered(listed.label, listed.id, body, "rk-paragraph"))
             lines.extend(self.renderer.sub_items(listed.items))
