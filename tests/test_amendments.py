@@ -24,7 +24,7 @@ from lxml import etree
 from openxml_audit import OpenXmlValidator
 
 from reportkit.redline.amendments import parse_proposals
-from reportkit.redline.pack_marks import pack_bookmark_name
+from reportkit.writers.docx.pack_marks import pack_bookmark_name
 from tests.conftest import EXAMPLE, run_cli
 from tests.redline_support import Versions, versions
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from reportkit.redline.amendments import circulated_lines, render_proposals
+from reportkit.comparison.proposals import circulated_lines
+from reportkit.redline.amendments import render_proposals
 from reportkit.redline.yaml_edit import references_to_ids
 from reportkit.versions import load_version
 from tests.conftest import EXAMPLE, run_cli

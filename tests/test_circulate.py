@@ -15,9 +15,9 @@ from openxml_audit import OpenXmlValidator
 
 from reportkit.pipeline import prepare
 from reportkit.redline.actions import version_site_pages
-from reportkit.redline.circulation import write_circulation_docx
 from reportkit.redline.pack_marks import read_pack_marks, recommendation_ids
 from reportkit.versions import load_version, parse_version, recorded_versions, render_version
+from reportkit.writers.docx.pack import write_pack_docx
 from tests.conftest import EXAMPLE, run_cli
 from tests.redline_support import V1_DATE, Versions, libreoffice_convert, versions
 
@@ -138,8 +138,10 @@ def test_recorded_versions_are_listed_oldest_first(versions: Versions) -> None:
 
 
 def pack_text(path: Path) -> str:
+    """The text runs of the body and the headers (page 1's masthead is a header, as in the report)."""
     with zipfile.ZipFile(path) as package:
-        xml = package.read("word/document.xml").decode("utf-8")
+        parts = ["word/document.xml", *sorted(n for n in package.namelist() if n.startswith("word/header"))]
+        xml = "".join(package.read(name).decode("utf-8") for name in parts)
     return " ".join(part for part in xml.replace("<w:tab/>", " ").split("<") if part.startswith("w:t"))
 
 
@@ -249,7 +251,7 @@ def test_the_pack_can_be_printed_again_from_the_version_file_alone(versions: Ver
     assert snapshot is not None and snapshot.duplication_checked
     flagged = {unit.id for unit in snapshot.recommendations if unit.flags}
     assert "trafficking-as-predicate-offence" in flagged
-    assert write_circulation_docx(snapshot) == versions.pack.read_bytes()
+    assert write_pack_docx(snapshot) == versions.pack.read_bytes()
 
 
 def test_the_site_gets_every_pack_and_the_changes_since_the_latest_version(versions: Versions) -> None:

@@ -13,8 +13,8 @@ from typing import get_args
 
 from reportkit import cli
 from reportkit.checks.duplicates import FailOn
+from reportkit.comparison.compare import SCOPES, Scope
 from reportkit.diagnostics import Diagnostic, Severity, SourceLoc
-from reportkit.redline.compare import SCOPES, Scope
 from reportkit.registry_index import Method
 from tests.conftest import EXAMPLE, run_cli
 

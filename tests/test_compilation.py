@@ -19,7 +19,7 @@ import pytest
 from lxml import etree
 from openxml_audit import OpenXmlValidator
 
-from reportkit.redline.pack_marks import pack_bookmark_name
+from reportkit.writers.docx.pack_marks import pack_bookmark_name
 from tests.conftest import run_cli
 from tests.redline_support import Versions, libreoffice_convert, pandoc_json, paragraphs, versions
 from tests.test_amendments import DELETED, REWORDED, word_copy

@@ -23,7 +23,6 @@ from reportkit.checks.duplicates import (
     pair_scores,
 )
 from reportkit.checks.index import build_index
-from reportkit.checks.pages import findings_page
 from reportkit.checks.similarity import (
     DENSE_TERM_SHARE,
     boilerplate_spans,
@@ -37,6 +36,7 @@ from reportkit.checks.similarity import (
 )
 from reportkit.pipeline import prepare
 from reportkit.registry_index import run_duplicate_check
+from reportkit.writers.site.findings import findings_page
 from tests.conftest import EXAMPLE, ROOT, run_cli
 
 EXAMPLE_2022 = ROOT / "examples" / "wg-firearms-2022"

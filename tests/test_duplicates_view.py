@@ -9,9 +9,9 @@ from pathlib import Path
 import yaml
 
 from reportkit.checks.duplicates import draft_candidates
-from reportkit.checks.pages import findings_page
 from reportkit.pipeline import prepare
 from reportkit.registry_index import run_duplicate_check
+from reportkit.writers.site.findings import findings_page
 from tests.conftest import ROOT, run_cli
 
 EXAMPLE_2022 = ROOT / "examples" / "wg-firearms-2022"

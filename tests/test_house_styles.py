@@ -20,19 +20,20 @@ from pathlib import Path
 import pytest
 
 from reportkit.checks.duplicates import draft_candidates
-from reportkit.compendium import compendium_page
+from reportkit.comparison.compare import compare
 from reportkit.house import GENEVA, VIENNA, HouseStyle, register, unregister
-from reportkit.redline.circulation import write_circulation_docx, write_circulation_page
-from reportkit.redline.compare import compare
-from reportkit.redline.docx import write_redline_docx
-from reportkit.redline.pages import write_changes_page
 from reportkit.registry import entries_from_report, load_registry, render_meeting_file
 from reportkit.versions import parse_version, render_version, take_snapshot
 from reportkit.writers.docx import write_docx
 from reportkit.writers.docx.layout import twips
+from reportkit.writers.docx.pack import write_pack_docx
+from reportkit.writers.docx.redline import write_redline_docx
 from reportkit.writers.docx.template import template_bytes
 from reportkit.writers.markdown import write_markdown
 from reportkit.writers.numbers_json import write_numbers_json
+from reportkit.writers.site.changes import write_changes_page
+from reportkit.writers.site.compendium import compendium_page
+from reportkit.writers.site.pack import write_pack_page
 from tests.conftest import MINI, ROOT, run_cli
 from tests.docx_support import NS, Package, report_from, w
 
@@ -260,19 +261,25 @@ def test_the_third_style_words_the_pack_the_redline_the_changes_page_and_the_com
     )
     assert not problems and recorded is not None and recorded.style is third_style  # read back from the file
 
-    pack = Package(write_circulation_docx(recorded)).bytes("word/document.xml").decode("utf-8")
+    pack_package = Package(write_pack_docx(recorded))
+    pack = pack_package.bytes("word/document.xml").decode("utf-8")
     # (The pack's own sentences and the drafts' titles say "recommendations"; the headings are the style's.)
     assert "Proposal 1" in pack and "Recommendation 1" not in pack
-    assert "United Nations Organization" in pack and "1 Jun. 2022" in pack and "Language: English" in pack
-    assert "### Proposal 1 {" in write_circulation_page(recorded)
+    # The masthead stands in page 1's own header, as the report's does.
+    masthead = "\n".join(pack_package.text(name) for name in pack_package.story_parts() if "header" in name)
+    assert "United Nations Organization" in masthead and "1 Jun. 2022" in masthead
+    assert "Language: English" in masthead
+    assert "### Proposal 1 {" in write_pack_page(recorded)
 
     # The next version drops the first recommendation: the redline deletes "Proposal 1" as a change.
     later = take_snapshot(report, "v2", datetime.datetime(2022, 6, 3))
     later = dataclasses.replace(later, recommendations=later.recommendations[1:])
     comparison = compare(recorded, later)
-    redline = Package(write_redline_docx(comparison)).bytes("word/document.xml").decode("utf-8")
+    redline_package = Package(write_redline_docx(comparison))
+    redline = redline_package.bytes("word/document.xml").decode("utf-8")
     assert ">Proposal 1</w:delText>" in redline and ">Recommendation " not in redline
-    assert "3 Jun. 2022" in redline and "United Nations Organization" in redline
+    masthead = "\n".join(redline_package.text(n) for n in redline_package.story_parts() if "header" in n)
+    assert "3 Jun. 2022" in masthead and "United Nations Organization" in masthead
     changes = write_changes_page(comparison)
     assert "### Proposal 1 of version v1" in changes and "1 Jun&#46; 2022" in changes
     assert "Recommendation 1" not in changes
@@ -306,13 +313,13 @@ def test_a_upr_version_keeps_its_states_responses_and_style_and_its_pack_and_red
     first = recorded.recommendations[0]
     assert (first.number, first.by, first.response) == ("121.1", ("France", "Lithuania"), "supported")
 
-    package = Package(write_circulation_docx(recorded))
+    package = Package(write_pack_docx(recorded))
     margins = package.xml("word/document.xml").find(".//w:sectPr/w:pgMar", NS)
     assert margins.get(w("bottom")) == str(twips(2.0))  # laid out on Geneva's template, not Vienna's
     pack = package.text("word/document.xml").splitlines()
     assert "(France) (Lithuania) \u2014 supported" in pack
     assert "(Lebanon) \u2014 to be examined" in pack
-    assert "&#40;France&#41; &#40;Lithuania&#41; \u2014 supported" in write_circulation_page(recorded)
+    assert "&#40;France&#41; &#40;Lithuania&#41; \u2014 supported" in write_pack_page(recorded)
     redline = Package(write_redline_docx(compare(recorded, snapshot))).text("word/document.xml")
     assert "(France) (Lithuania) \u2014 supported" in redline.splitlines()
 

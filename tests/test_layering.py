@@ -40,21 +40,23 @@ ALLOWED: dict[str, set[str]] = {
     "pipeline": {"diagnostics", "model", "load", "number", "resolve", "checks", "readers"},
     "atomic": set(),
     "outputs": {"diagnostics"},
-    "checks": {"model", "diagnostics", "writers", "house"},  # pages.py escapes with the site writer's markup
-    "writers": {"model", "diagnostics", "house"},
+    # template.py checks a `--template` for the styles the DOCX writer names (writers.docx.styles, a list).
+    "checks": {"model", "diagnostics", "house", "writers"},
+    # Every renderer: the report, and what is written from recorded versions (pack, redline, compilation,
+    # changes page), from the registry (compendium) and from the duplication check (findings page).
+    "writers": {"model", "diagnostics", "house", "number", "versions", "comparison", "registry", "checks"},
     "package_data": set(),
     "site_config": {"diagnostics", "package_data"},
     "sitebuild": {"diagnostics", "site_config", "outputs"},
     "serving": set(),
     "site_hooks": set(),
-    "build": PIPELINE
-    | {"atomic", "outputs", "checks", "writers", "sitebuild", "redline", "compendium", "registry_index"},
+    "build": PIPELINE | {"atomic", "outputs", "checks", "writers", "sitebuild", "redline", "registry_index"},
     "watch": {"build", "load", "diagnostics", "outputs", "pipeline"},
     "site_worker": {"watch"},
-    "versions": {"model", "diagnostics", "writers", "atomic", "sources", "house"},
+    "versions": {"model", "diagnostics", "atomic", "sources", "house"},
+    "comparison": {"versions"},  # versions compared, proposals matched: data for the writers and commands
     "registry": PIPELINE | {"atomic", "yaml_reader", "house"},  # reads with sources.read_source
     "registry_index": {"model", "diagnostics", "checks", "registry", "atomic"},
-    "compendium": {"model", "number", "registry", "writers", "house"},
     "redline": {
         "model",
         "diagnostics",
@@ -64,9 +66,9 @@ ALLOWED: dict[str, set[str]] = {
         "checks",
         "registry_index",
         "versions",
+        "comparison",
         "sources",  # the proposals record, read as every file is
-        "writers",
-        "house",  # the report's words and dates in the pack, the redline and the changes pages
+        "writers",  # the commands write the pack, the redline and the compilation (and pack_marks' names)
     },
     "meeting_folder": {"diagnostics", "sources"},  # reads report.yaml's `registry:` before the pipeline
     "meeting_particulars": {"validate", "house"},  # the schema's forms for the particulars of `new`
@@ -79,6 +81,7 @@ ALLOWED: dict[str, set[str]] = {
         "load",
         "pipeline",
         "redline",
+        "comparison",
         "versions",
         "watch",
         "writers",
@@ -156,3 +159,50 @@ def test_nothing_imports_the_command_line() -> None:
         if "cli" in _reportkit_imports(p) and _module_name(p) not in {"cli", "__main__"}
     ]
     assert importers == []
+
+
+# What makes or changes a document's XML: python-docx (its document API and its oxml helpers alike), lxml's
+# constructors and serialisers, and the lxml-only methods that move an element within a tree.
+DOCUMENT_BUILDING = {
+    "Element",
+    "SubElement",
+    "makeelement",
+    "tostring",
+    "tostringlist",
+    "addnext",
+    "addprevious",
+}
+BUILDING_MODULES = {"docx", "lxml.builder", "xml.dom.minidom"}
+
+
+def _document_building(path: Path) -> list[str]:
+    """Where a module builds documents: imports of a building library, and calls of a building function
+    or method (`etree.SubElement(…)`, `node.addnext(…)`, `from lxml.etree import Element`)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        imported: list[str] = []
+        if isinstance(node, ast.Import):
+            imported = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            imported = [node.module]
+            if node.module == "lxml.etree":
+                imported += [f"lxml.etree.{a.name}" for a in node.names if a.name in DOCUMENT_BUILDING]
+        for name in imported:
+            if name.split(".")[0] == "docx" or name in BUILDING_MODULES or name.startswith("lxml.etree."):
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno} imports {name}")
+        called = node.func.attr if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) else ""
+        if called in DOCUMENT_BUILDING:
+            found.append(f"{path.relative_to(PACKAGE)}:{node.lineno} calls {called}")
+    return found
+
+
+def test_only_the_writers_build_documents() -> None:
+    """Every DOCX (and every XML part) reportkit writes comes from writers/: no other module imports
+    python-docx, makes an XML element, moves one within a tree or serialises a tree. Modules that read
+    returned or imported documents (redline.returned, redline.pack_marks, readers.docx) parse XML with
+    lxml and walk it (`fromstring`, `iter`, `find`, `get`): reading is allowed, building is not."""
+    outside = [p for p in sorted(PACKAGE.rglob("*.py")) if _module_name(p) != "writers"]
+    assert [place for path in outside for place in _document_building(path)] == []
+    # The rule sees what it forbids: the writers' own OOXML module builds in each of the ways named.
+    seen = " ".join(_document_building(PACKAGE / "writers" / "docx" / "ooxml.py"))
+    assert "imports docx.oxml.parser" in seen and "calls makeelement" in seen and "calls addnext" in seen

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from reportkit.comparison.compare import WordOp, compare, tokenize, word_ops
 from reportkit.pipeline import prepare
-from reportkit.redline.compare import WordOp, compare, tokenize, word_ops
-from reportkit.redline.pages import write_changes_page
 from reportkit.versions import Line, Snapshot, SnapshotReference, take_snapshot
+from reportkit.writers.site.changes import write_changes_page
 from tests.conftest import EXAMPLE, run_cli
 from tests.redline_support import NEW_RECOMMENDATION, Versions, insert_after, replace_text, versions
 

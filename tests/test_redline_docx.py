@@ -18,10 +18,10 @@ import pytest
 from lxml import etree
 from openxml_audit import OpenXmlValidator
 
+from reportkit.comparison.compare import compare
 from reportkit.pipeline import prepare
-from reportkit.redline.compare import compare
-from reportkit.redline.docx import write_redline_docx
 from reportkit.versions import Snapshot, load_version, take_snapshot
+from reportkit.writers.docx.redline import write_redline_docx
 from tests.conftest import EXAMPLE, run_cli
 from tests.redline_support import (
     NEW_RECOMMENDATION,

@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 
 from reportkit.pipeline import prepare
-from reportkit.session.view import SessionView, build_view
 from reportkit.versions import CURRENT, Snapshot, take_snapshot
+from reportkit.writers.site.session_view import SessionView, build_view
 from tests.conftest import MINI, run_cli
 from tests.site_support import PAYLOAD
 

@@ -101,14 +101,14 @@ def extra_site_pages(
         )
     if registry is None:
         return pages, diagnostics
-    from reportkit.compendium import compendium_page
     from reportkit.registry_index import open_registry
+    from reportkit.writers.site.compendium import compendium_page
 
     stored, _, problems = open_registry(registry, cache_dir)
     diagnostics.extend(problems)
     if internal:
-        from reportkit.checks.pages import findings_page
         from reportkit.registry_index import run_duplicate_check
+        from reportkit.writers.site.findings import findings_page
 
         check = run_duplicate_check(report, registry, cache_dir, "lexical")
         diagnostics.extend(d for d in check.diagnostics if d not in diagnostics)

@@ -355,8 +355,9 @@ def registry_add(args: argparse.Namespace) -> None:
 
 def registry_compendium(args: argparse.Namespace) -> None:
     """Write compendium.docx and compendium.md: every recorded recommendation, by theme and by meeting."""
-    from reportkit.compendium import compendium_docx, compendium_page
     from reportkit.registry import load_registry
+    from reportkit.writers.docx.compendium import compendium_docx
+    from reportkit.writers.site.compendium import compendium_page
 
     loaded, diagnostics = load_registry(args.registry)
     print_diagnostics(diagnostics)

@@ -348,3 +348,18 @@ def plain_text(inlines: Inlines) -> str:
             else:
                 pieces.append(", ".join(inline.targets))
     return "".join(pieces)
+
+
+def agenda_lines(items: tuple[AgendaItem, ...]) -> list[tuple[int, str, str]]:
+    """(depth, number, text) of each agenda line with the punctuation of an adopted agenda.
+
+    Here rather than in a writer because the versions record the agenda as printed, and the writers
+    read the versions: the one place every side may import is the model."""
+    lines: list[tuple[int, str, str]] = []
+    for item in items:
+        ending = ":" if item.items else "."
+        lines.append((0, f"{item.number}.", f"{item.title}{ending}"))
+        for position, sub in enumerate(item.items):
+            sub_ending = "." if position == len(item.items) - 1 else ";"
+            lines.append((1, sub.number, f"{sub.title}{sub_ending}"))
+    return lines

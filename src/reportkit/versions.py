@@ -63,9 +63,9 @@ from reportkit.model import (
     Section,
     SubItem,
     Text,
+    agenda_lines,
 )
 from reportkit.sources import SourceFile, node_loc, parse_source, value_loc
-from reportkit.writers.markdown import agenda_lines
 
 VERSIONS_FOLDER = "versions"
 CURRENT = "current"  # what `--to` means when absent: the drafts as they are now; never a version name

@@ -1,9 +1,12 @@
-"""Advance circulation: the recommendations pack sent to delegations, and what changed between versions.
+"""Advance circulation, as commands: circulating a version, comparing versions, and delegations' answers.
 
-- `compare.compare(old, new, scope)`: the comparison of two snapshots by stable id;
-- `circulation`: the pack (recommendations-only DOCX in UN layout, and the same as a site page);
-- `docx.write_redline_docx`: the comparison as Word tracked changes;
-- `pages`: the comparison as JSON and as the "Changes since version X" site page.
+- `actions`: the command functions (`circulate`, `diff`, `amendments collect` and `compile`), which
+  gather their inputs and hand them to the writers in `reportkit.writers` (pack, redline, compilation,
+  changes page) — nothing here renders;
+- `returned`, `pack_marks`: reading a returned pack (its tracked changes, comments and hidden marks);
+- `amendments`: those changes as proposals, recommendation by recommendation, and their record;
+- `apply`, `yaml_edit`: a chosen proposal put into the YAML drafts;
+- `flags`: the duplication check's findings as the sentences a version records.
 
-Everything here is pure: snapshots (see `reportkit.versions`) in, bytes or text out.
+The comparison itself, which the writers read too, is `reportkit.comparison`.
 """

@@ -19,6 +19,8 @@ from pathlib import Path
 from lxml import etree
 
 from reportkit.atomic import write_atomically
+from reportkit.comparison.compare import Scope, compare
+from reportkit.comparison.proposals import unplaced
 from reportkit.diagnostics import Diagnostic, Severity, SourceLoc, has_errors
 from reportkit.model import Report, all_recommendations
 from reportkit.outputs import OutputTransaction
@@ -30,13 +32,8 @@ from reportkit.redline.amendments import (
     parse_proposals,
     render_proposals,
 )
-from reportkit.redline.circulation import duplication_flags, write_circulation_docx, write_circulation_page
-from reportkit.redline.compare import Scope, compare
-from reportkit.redline.compilation import compilation_json, unplaced, write_compilation_page
-from reportkit.redline.compilation_docx import write_compilation_docx
-from reportkit.redline.docx import DEFAULT_AUTHOR, write_redline_docx
+from reportkit.redline.flags import duplication_flags
 from reportkit.redline.pack_marks import recommendation_ids
-from reportkit.redline.pages import changes_json, write_changes_page
 from reportkit.redline.returned import ReturnedDocument, read_returned
 from reportkit.versions import (
     CURRENT,
@@ -51,6 +48,14 @@ from reportkit.versions import (
     version_path,
     versions_dir,
 )
+from reportkit.writers.changes_json import changes_json
+from reportkit.writers.compilation_json import compilation_json
+from reportkit.writers.docx.compilation import write_compilation_docx
+from reportkit.writers.docx.pack import write_pack_docx
+from reportkit.writers.docx.redline import DEFAULT_AUTHOR, write_redline_docx
+from reportkit.writers.site.changes import write_changes_page
+from reportkit.writers.site.compilation import write_compilation_page
+from reportkit.writers.site.pack import write_pack_page
 
 PROPOSALS_FOLDER = "proposals"  # inside content/versions/: one record per version, NAME.yaml
 
@@ -134,12 +139,12 @@ def circulate(
     snapshot = take_snapshot(prepared.report, name, moment, flags)
     pack = f"circulation/{name}"
     outputs = {
-        f"{pack}/recommendations.docx": write_circulation_docx(snapshot),
-        f"{pack}/recommendations.md": write_circulation_page(snapshot).encode("utf-8"),
+        f"{pack}/recommendations.docx": write_pack_docx(snapshot),
+        f"{pack}/recommendations.md": write_pack_page(snapshot).encode("utf-8"),
     }
     if internal:
-        outputs[f"{pack}/recommendations-internal.docx"] = write_circulation_docx(snapshot, internal=True)
-        outputs[f"{pack}/recommendations-internal.md"] = write_circulation_page(snapshot, True).encode()
+        outputs[f"{pack}/recommendations-internal.docx"] = write_pack_docx(snapshot, internal=True)
+        outputs[f"{pack}/recommendations-internal.md"] = write_pack_page(snapshot, True).encode()
     _write_outputs(out_dir, content_dir, outputs, outcome)
     version_file = version_path(content_dir, name)
     write_atomically(version_file, render_version(snapshot).encode("utf-8"))
@@ -215,7 +220,7 @@ def version_site_pages(content_dir: Path, report: Report) -> tuple[dict[str, str
         diagnostics.extend(problems)
         if snapshot is None:
             continue
-        pages[f"circulation/{name}.md"] = write_circulation_page(snapshot)
+        pages[f"circulation/{name}.md"] = write_pack_page(snapshot)
         latest = snapshot
     if latest is not None:
         moment = datetime.datetime.combine(report.meeting.date, datetime.time())

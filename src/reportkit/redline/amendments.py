@@ -38,13 +38,13 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from reportkit.comparison.proposals import Proposal, circulated_lines, plain_line
 from reportkit.diagnostics import Diagnostic, Severity, SourceLoc
 from reportkit.redline.pack_marks import pack_bookmark_name
 from reportkit.redline.returned import ReturnedDocument, ReturnedParagraph, TrackedChange
 from reportkit.sources import parse_source
 from reportkit.versions import Snapshot, Unit
 
-Proposal = dict[str, Any]
 UNKNOWN_AUTHOR = "unknown"
 # What Word ("Author"), LibreOffice ("Unknown Author") and hand-made files write when no user name is set.
 ANONYMOUS_AUTHORS = frozenset({"", "author", "unknown", "unknown author", "anonymous"})
@@ -63,23 +63,6 @@ def _who(author: str, delegation: str) -> tuple[str, str]:
     if author.strip().casefold() in ANONYMOUS_AUTHORS:
         return (delegation or UNKNOWN_AUTHOR), BY_FILE_NAME
     return author.strip(), BY_AUTHOR
-
-
-def _plain(text: str) -> str:
-    """Texts compared and shown with white space collapsed: tabs after labels, line breaks, doubled
-    spaces are layout, not wording."""
-    return " ".join(text.split())
-
-
-def circulated_lines(unit: Unit, headings: bool) -> list[str]:
-    """A recommendation's paragraphs as the pack prints them, its heading left out."""
-    lines = []
-    for line in unit.lines:
-        if line.kind == "text":
-            lines.append(line.text if headings else f"{unit.number}. {line.text}")
-        else:
-            lines.append(f"{line.label} {line.text}")
-    return [_plain(line) for line in lines]
 
 
 def _date(value: str) -> str:
@@ -180,8 +163,8 @@ def _proposal(
     delegation = delegation_of_file(file_label)
     body = _body(paragraphs, headings, moves)
     original = circulated_lines(unit, headings)
-    returned_original = [_plain(p.original) for p in body if _plain(p.original)]
-    proposed = [_plain(p.proposed) for p in body if _plain(p.proposed)]
+    returned_original = [plain_line(p.original) for p in body if plain_line(p.original)]
+    proposed = [plain_line(p.proposed) for p in body if plain_line(p.proposed)]
     changes: list[dict[str, str]] = []
     for move in dict.fromkeys(p.move for p in paragraphs if moves.get(p.move) == unit.id):
         # Both halves of the move become one change: the moved text itself is not the proposal, its
@@ -218,7 +201,7 @@ def _proposal(
             by, source = _who(comment.author, delegation)
             comments.append(
                 {"by": by, "by_source": source, "date": _date(comment.date), "text": comment.text,
-                 "on": _plain(comment.anchor)}
+                 "on": plain_line(comment.anchor)}
             )  # fmt: skip
     if not changes and not comments:
         return None, False

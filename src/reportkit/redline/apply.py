@@ -13,12 +13,12 @@ import datetime
 from pathlib import Path
 
 from reportkit.atomic import write_atomically
+from reportkit.comparison.compare import compare_lines
+from reportkit.comparison.proposals import Proposal
 from reportkit.diagnostics import Diagnostic, Severity, SourceLoc
 from reportkit.model import Recommendation, Report, all_recommendations, published_recommendations
 from reportkit.pipeline import prepare
 from reportkit.redline.actions import Outcome, proposals_path, proposals_version, read_proposals
-from reportkit.redline.amendments import Proposal
-from reportkit.redline.compare import compare_lines
 from reportkit.redline.yaml_edit import CannotApply, ProposedText, apply_to_yaml, references_to_ids
 from reportkit.versions import CURRENT, Snapshot, Unit, load_version, take_snapshot
 

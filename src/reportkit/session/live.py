@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -20,33 +19,14 @@ from watchdog.observers import Observer
 from reportkit.diagnostics import Diagnostic, Severity
 from reportkit.load import ParseCache
 from reportkit.pipeline import prepare
-from reportkit.session.view import SessionView, build_view
 from reportkit.versions import CURRENT, Snapshot, load_version, recorded_versions, take_snapshot, versions_dir
 from reportkit.watch import CHANGE_EVENTS, is_draft
+from reportkit.writers.site.session_page import Problem, State
+from reportkit.writers.site.session_view import SessionView, build_view
 
 # An editor's save is several events (write, close; or a temporary file renamed): wait this long for
 # quiet before reading, so a half-written file is not reported as an error for a moment.
 SETTLE_SECONDS = 0.02
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """An error of a broken save, as the page shows it."""
-
-    file: str
-    line: int
-    column: int
-    code: str
-    message: str
-    hint: str
-
-
-@dataclass
-class State:
-    revision: int = 0
-    view: SessionView | None = None  # the last good view; None until the drafts were valid once
-    problems: tuple[Problem, ...] = ()
-    edited: tuple[str, ...] = field(default_factory=tuple)  # block ids changed by the latest save
 
 
 def _problems(diagnostics: list[Diagnostic]) -> tuple[Problem, ...]:

@@ -19,7 +19,7 @@ from typing import Any
 
 from reportkit.serving import LocalServer
 from reportkit.session.live import LiveSession
-from reportkit.session.page import render_page, update_message
+from reportkit.writers.site.session_page import render_page, update_message
 
 PREFIX = "/session"
 KEEPALIVE_SECONDS = 15.0  # a comment line now and then: a closed browser shows up as a failed write

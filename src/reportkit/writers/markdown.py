@@ -13,7 +13,6 @@ import re
 from reportkit.house import DEFAULT_STYLE, HouseStyle, house_style
 from reportkit.model import (
     BULLET,
-    AgendaItem,
     Block,
     DocumentSymbol,
     Footnote,
@@ -24,6 +23,7 @@ from reportkit.model import (
     Report,
     SubItem,
     Text,
+    agenda_lines,
 )
 
 # Characters pandoc Markdown could read as markup; a backslash makes each literal.
@@ -83,18 +83,6 @@ def _sub_items(items: tuple[SubItem, ...], style: HouseStyle, depth: int = 0) ->
         lines.append(f"{indent}{marker} {anchor}{render_inlines(item.text, style)}".rstrip())
         lines.append("")
         lines.extend(_sub_items(item.items, style, depth + 1))
-    return lines
-
-
-def agenda_lines(items: tuple[AgendaItem, ...]) -> list[tuple[int, str, str]]:
-    """(depth, number, text) of each agenda line with the punctuation of an adopted agenda."""
-    lines: list[tuple[int, str, str]] = []
-    for item in items:
-        ending = ":" if item.items else "."
-        lines.append((0, f"{item.number}.", f"{item.title}{ending}"))
-        for position, sub in enumerate(item.items):
-            sub_ending = "." if position == len(item.items) - 1 else ";"
-            lines.append((1, sub.number, f"{sub.title}{sub_ending}"))
     return lines
 
 

@@ -24,6 +24,7 @@ from reportkit.model import (
     Report,
     Section,
     SubItem,
+    agenda_lines,
 )
 from reportkit.writers.docx.bookmarks import Bookmarks
 from reportkit.writers.docx.contents import ContentsWriter
@@ -31,7 +32,6 @@ from reportkit.writers.docx.footnotes import Footnotes
 from reportkit.writers.docx.inlines import InlineContext, append_inlines
 from reportkit.writers.docx.layout import Layout, layout_for, twips
 from reportkit.writers.docx.ooxml import element, text_run
-from reportkit.writers.markdown import agenda_lines
 
 BODY_STYLE = "SingleTxt"
 CHAPTER_STYLE = "HCh"

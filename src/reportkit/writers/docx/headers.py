@@ -4,7 +4,8 @@ The template's section has a different first page; settings.xml asks for differe
 Page 1 gets an empty header and, as its footer, the job number, processing dates and barcode, and on
 the right "Please recycle" and the QR code of the document's undocs.org address (options). Later
 pages carry the symbol in the header and "job number … n/N" in the footer, the symbol and the page
-number on the outer edge: right on odd pages, left on even ones.
+number on the outer edge: right on odd pages, left on even ones. The pack, the redline, the
+compilation and the compendium have the same running heads (`write_running_heads`), naming themselves.
 """
 
 from __future__ import annotations
@@ -52,20 +53,18 @@ def _page_number(paragraph: Paragraph, of_pages: bool) -> None:
         paragraph._p.append(run)
 
 
-def _running_footer(
-    story: _Header | _Footer, job_number: str, odd: bool, layout: Layout, style: HouseStyle
-) -> None:
-    """ "V.21-03928 … 3/16" (odd) and "2/16 … V.21-03928" (even), or what the house style keeps of it."""
+def _running_footer(story: _Header | _Footer, text: str, odd: bool, layout: Layout, of_pages: bool) -> None:
+    """ "V.21-03928 … 3/16" (odd) and "2/16 … V.21-03928" (even): `text` and the page number, both on the
+    outer edge."""
     paragraph = styled_paragraph(_emptied(story), "Footer")
     # The right tab sits at the frame's right edge, which moves with the paper size.
     paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(layout.frame_width), WD_TAB_ALIGNMENT.RIGHT)
-    job = job_number if style.footer_job_number else ""
     if odd:
-        paragraph._p.append(text_run(f"{job}\t"))
-        _page_number(paragraph, style.footer_page_count)
+        paragraph._p.append(text_run(f"{text}\t"))
+        _page_number(paragraph, of_pages)
     else:
-        _page_number(paragraph, style.footer_page_count)
-        paragraph._p.append(text_run(f"\t{job}"))
+        _page_number(paragraph, of_pages)
+        paragraph._p.append(text_run(f"\t{text}"))
 
 
 def _first_page_footer(
@@ -109,13 +108,30 @@ def _qr_code(paragraph: Paragraph, address: str, layout: Layout) -> None:
     float_on_page(shape._inline, left, top)
 
 
+def write_running_heads(
+    section: Section, header_text: str, footer_text: str, layout: Layout, of_pages: bool = True
+) -> None:
+    """From page 2, `header_text` in the header and `footer_text` with the page number in the footer;
+    page 1's header is left with one empty paragraph, for the masthead (masthead.py) to stand before."""
+    section.different_first_page_header_footer = True
+    styled_paragraph(_emptied(section.first_page_header), "Normal")
+    styled_paragraph(_emptied(section.header), "HeaderOdd", header_text)
+    styled_paragraph(_emptied(section.even_page_header), "HeaderEven", header_text)
+    _running_footer(section.footer, footer_text, odd=True, layout=layout, of_pages=of_pages)
+    _running_footer(section.even_page_footer, footer_text, odd=False, layout=layout, of_pages=of_pages)
+
+
 def write_headers_and_footers(
     section: Section, meeting: Meeting, options: Options, layout: Layout, style: HouseStyle
 ) -> None:
-    section.different_first_page_header_footer = True
-    styled_paragraph(_emptied(section.first_page_header), "Normal")
-    styled_paragraph(_emptied(section.header), "HeaderOdd", meeting.symbol)
-    styled_paragraph(_emptied(section.even_page_header), "HeaderEven", meeting.symbol)
-    _running_footer(section.footer, meeting.job_number, odd=True, layout=layout, style=style)
-    _running_footer(section.even_page_footer, meeting.job_number, odd=False, layout=layout, style=style)
+    """The report's: the symbol above, the job number below (where the house style prints it), and on
+    page 1 the job number, barcode and codes at the foot."""
+    job = meeting.job_number if style.footer_job_number else ""
+    write_running_heads(section, meeting.symbol, job, layout, style.footer_page_count)
     _first_page_footer(section.first_page_footer, meeting, options, layout, style)
+
+
+def write_plain_first_page_footer(section: Section) -> None:
+    """A working document's page 1 foot: empty (it has no job number to print), but a footer of its
+    own, so that the running footer does not show under the masthead."""
+    styled_paragraph(_emptied(section.first_page_footer), "Normal")

@@ -1,21 +1,23 @@
 """Page 1 above the text: the masthead table, optional session lines, and the title.
 
-The masthead is a borderless table across the frame (docs/docx-ooxml.md shows its XML): the first row
-holds "United Nations" at the body column and the symbol on the right, over a thin rule; the second the
-emblem slot, the issuing body and the distribution block, over a thick rule.
+One masthead for every DOCX reportkit writes (`Masthead`, `write_masthead_table`): a borderless
+table across the frame (docs/docx-ooxml.md shows its XML). The first row holds "United Nations" at the
+body column and the symbol on the right, over a thin rule; the second the emblem slot, the issuing body
+and the distribution block (or what a working document is), over a thick rule.
 """
 
 from __future__ import annotations
 
-import datetime
+from dataclasses import dataclass
 
 from docx.document import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
+from docx.section import _Header
 from docx.shared import Cm
 from docx.table import Table, _Cell, _Row
 from lxml import etree
 
-from reportkit.house import DEFAULT_STYLE, HouseStyle, house_style
+from reportkit.house import house_style
 from reportkit.model import Report
 from reportkit.writers.docx.footnotes import Footnotes
 from reportkit.writers.docx.inlines import STRONG_STYLE
@@ -33,11 +35,6 @@ THICK_RULE_EIGHTHS = 12  # 1.5 pt
 # tcBorders must precede these in a cell's properties (CT_TcPr order).
 _AFTER_MARGINS = ("w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
 _AFTER_BORDERS = ("w:shd", "w:noWrap", "w:tcMar", *_AFTER_MARGINS)
-
-
-def display_date(date: datetime.date, style: HouseStyle | None = None) -> str:
-    """31 May 2021, as the house style writes dates (the default style when none is given)."""
-    return (style or house_style(DEFAULT_STYLE)).date(date)
 
 
 def symbol_parts(symbol: str) -> tuple[str, str]:
@@ -109,10 +106,30 @@ def _cell_paragraph(cell: _Cell, style: str, text: str = "", first: bool = True)
     return paragraph._p
 
 
-def _masthead_table(document: Document, report: Report, layout: Layout) -> None:
+@dataclass(frozen=True, slots=True)
+class Masthead:
+    """What page 1's masthead prints. Every DOCX reportkit writes has this one masthead, drawn by
+    `write_masthead_table`: the report with its distribution block, a working document (the pack, the
+    redline, the compilation, the compendium) with what it is in that place, since none is issued."""
+
+    organization: str  # "United Nations", in the house style's words
+    symbol: str
+    issuing_body: str
+    status_lines: tuple[str, ...]  # the right-hand block, under the thin rule
+    emblem: str | None = None  # an image's path (the report's `emblem` option)
+
+
+def report_masthead(report: Report) -> Masthead:
+    """The report's masthead: distribution, date and original language on the right, as issued."""
     meeting = report.meeting
     style = house_style(report.style)
-    header = document.sections[0].first_page_header
+    status = (f"{style.distribution_label}{meeting.distribution}", style.date(meeting.date), "",
+              f"{style.original_label}{meeting.original_language}")  # fmt: skip
+    return Masthead(style.organization, meeting.symbol, meeting.issuing_body, status, report.options.emblem)
+
+
+def write_masthead_table(header: _Header, masthead: Masthead, layout: Layout) -> None:
+    """The masthead table in page 1's own header (emptied but for one paragraph), as on issued pages."""
     table = header.add_table(rows=2, cols=4, width=Cm(layout.frame_width))
     # The header's own paragraph goes after the table: a header, like a cell, ends with a paragraph.
     closing = header.paragraphs[0]
@@ -126,21 +143,20 @@ def _masthead_table(document: Document, report: Report, layout: Layout) -> None:
     emblem_cell, distribution_cell = bottom.cells[0], bottom.cells[3]
 
     _cell_paragraph(top.cells[0], "MastheadUN")
-    _cell_paragraph(top.cells[1], "MastheadUN", style.organization)
-    lead, rest = symbol_parts(meeting.symbol)
+    _cell_paragraph(top.cells[1], "MastheadUN", masthead.organization)
+    lead, rest = symbol_parts(masthead.symbol)
     symbol = _cell_paragraph(symbol_cell, "MastheadSymbol")
-    symbol.append(text_run(lead, "SymbolLead"))
+    if lead:
+        symbol.append(text_run(lead, "SymbolLead"))
     if rest:
         symbol.append(text_run(rest))
 
     _cell_paragraph(emblem_cell, "MastheadEmblem")
-    if report.options.emblem:
+    if masthead.emblem:
         # Reading the emblem is the writer's only file access: the option names an image by path.
-        emblem_cell.paragraphs[0].add_run().add_picture(report.options.emblem, width=Cm(layout.emblem_width))
-    _cell_paragraph(body_cell, "MastheadBody", meeting.issuing_body)
-    lines = [f"{style.distribution_label}{meeting.distribution}", style.date(meeting.date), "",
-             f"{style.original_label}{meeting.original_language}"]  # fmt: skip
-    for position, line in enumerate(lines):
+        emblem_cell.paragraphs[0].add_run().add_picture(masthead.emblem, width=Cm(layout.emblem_width))
+    _cell_paragraph(body_cell, "MastheadBody", masthead.issuing_body)
+    for position, line in enumerate(masthead.status_lines):
         _cell_paragraph(distribution_cell, "MastheadDistr", line, first=position == 0)
 
     for cell in _distinct_cells(top):
@@ -169,7 +185,7 @@ def _session_lines(document: Document, report: Report) -> None:
 
 
 def write_masthead(document: Document, report: Report, layout: Layout, footnotes: Footnotes) -> None:
-    _masthead_table(document, report, layout)
+    write_masthead_table(document.sections[0].first_page_header, report_masthead(report), layout)
     _session_lines(document, report)
     title = styled_paragraph(document, house_style(report.style).title_style, report.meeting.title)
     if report.meeting.title_footnote:

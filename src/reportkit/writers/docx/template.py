@@ -9,7 +9,15 @@ a namespace package, for which resource lookup differs between Python versions.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.oxml.ns import qn
+from docx.shared import Cm
+
+from reportkit.writers.docx.layout import Layout
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 TEMPLATE_PATH = TEMPLATES / "un-report.docx"  # the Vienna style's, the default
@@ -18,3 +26,19 @@ TEMPLATE_PATH = TEMPLATES / "un-report.docx"  # the Vienna style's, the default
 def template_bytes(name: str = TEMPLATE_PATH.name) -> bytes:
     """A template reportkit ships, by file name (a house style names its own)."""
     return (TEMPLATES / name).read_bytes()
+
+
+def open_template(source: str | bytes, layout: Layout) -> Document:
+    """A document from a template (a shipped one's file name, or a template's bytes) with its body
+    emptied and the paper the report chose: margins and distances stay as the template has them."""
+    data = template_bytes(source) if isinstance(source, str) else source
+    document = docx.Document(io.BytesIO(data))
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    section = document.sections[0]
+    section.page_width = Cm(layout.page.width_cm)
+    section.page_height = Cm(layout.page.height_cm)
+    document.settings.odd_and_even_pages_header_footer = True
+    return document

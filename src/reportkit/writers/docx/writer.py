@@ -10,9 +10,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import docx
 from docx.document import Document
-from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from reportkit.house import house_style
@@ -27,27 +25,17 @@ from reportkit.writers.docx.layout import Layout, layout_for
 from reportkit.writers.docx.links import unlink_dangling_anchors
 from reportkit.writers.docx.masthead import write_masthead
 from reportkit.writers.docx.ooxml import styled_paragraph
-from reportkit.writers.docx.template import template_bytes
+from reportkit.writers.docx.template import open_template, template_bytes
 
 
-def _page_setup(document: Document, layout: Layout, options: Options) -> None:
-    """The paper is the report's choice, and so are the top and bottom margins where it gives them (an
-    imported report keeps its printed ones); the rest stays as the template has it."""
+def _printed_margins(document: Document, options: Options) -> None:
+    """The top and bottom margins where the report gives them (an imported report keeps its printed
+    ones); otherwise they stay as the template has them."""
     section = document.sections[0]
-    section.page_width = Cm(layout.page.width_cm)
-    section.page_height = Cm(layout.page.height_cm)
     if options.margin_top is not None:
         section.top_margin = Cm(options.margin_top)
     if options.margin_bottom is not None:
         section.bottom_margin = Cm(options.margin_bottom)
-    document.settings.odd_and_even_pages_header_footer = True
-
-
-def _clear_body(document: Document) -> None:
-    body = document.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
 
 
 def write_docx(report: Report, template: Path | None = None, layout: Layout | None = None) -> bytes:
@@ -55,9 +43,8 @@ def write_docx(report: Report, template: Path | None = None, layout: Layout | No
     layout = layout or layout_for(report.options.paper, style=style)
     template = template or (Path(report.options.template) if report.options.template else None)
     source = template.read_bytes() if template else template_bytes(style.template)
-    document = docx.Document(io.BytesIO(source))
-    _clear_body(document)
-    _page_setup(document, layout, report.options)
+    document = open_template(source, layout)
+    _printed_margins(document, report.options)
     write_headers_and_footers(document.sections[0], report.meeting, report.options, layout, style)
     footnotes = Footnotes(document.part, style)
     write_masthead(document, report, layout, footnotes)

@@ -16,8 +16,9 @@ from reportkit.model import (
     Report,
     SubItem,
     Text,
+    agenda_lines,
 )
-from reportkit.writers.markdown import agenda_lines, document_url, emphasized
+from reportkit.writers.markdown import document_url, emphasized
 from reportkit.writers.site.links import AGENDA, SiteMap, page_href
 from reportkit.writers.site.markup import anchor, block_attributes, line, link, span, text
 

@@ -2,7 +2,7 @@
 recommendation, with the changes since the last circulated version marked the way Word shows tracked
 changes. Pure: a snapshot of the drafts and of the circulated version in, blocks out.
 
-The comparison is the one every redline uses (`redline.compare`, scope "report"); without a recorded
+The comparison is the one every redline uses (`comparison.compare`, scope "report"); without a recorded
 version the drafts are compared with themselves, so there is one path and nothing is marked. Each block
 has a DOM id made from the stable id ("u-marking-all-firearms", "h-general"; the old place of a moved
 recommendation gets "-from"), so the browser can patch exactly the blocks that changed.
@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from reportkit.comparison.compare import Comparison, Entry, HeadingChange, UnitChange, WordOp, compare
 from reportkit.house import HouseStyle
-from reportkit.redline.compare import Comparison, Entry, HeadingChange, UnitChange, WordOp, compare
 from reportkit.versions import Line, Snapshot, Unit
 from reportkit.writers.site.markup import anchor
 

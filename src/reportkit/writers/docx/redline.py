@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from reportkit.house import HouseStyle
-from reportkit.redline.compare import (
+from reportkit.comparison.compare import (
     Comparison,
     Entry,
     HeadingChange,
@@ -27,16 +26,10 @@ from reportkit.redline.compare import (
     WordOp,
     word_ops,
 )
-from reportkit.redline.layout import (
-    QUIET,
-    UnDocument,
-    display_date,
-    masthead,
-    original_line,
-    running_heads,
-    table,
-)
-from reportkit.redline.ooxml import (
+from reportkit.house import HouseStyle
+from reportkit.versions import CURRENT, Line, Snapshot, Unit
+from reportkit.writers.docx.bookmarks import wrap_paragraph
+from reportkit.writers.docx.ooxml import (
     PLAIN,
     Change,
     Format,
@@ -46,20 +39,19 @@ from reportkit.redline.ooxml import (
     paragraph,
     range_end,
 )
-from reportkit.redline.pack_marks import pack_bookmark_name
-from reportkit.versions import CURRENT, Line, Snapshot, Unit
-from reportkit.writers.docx.bookmarks import wrap_paragraph
+from reportkit.writers.docx.pack_marks import pack_bookmark_name
+from reportkit.writers.docx.working_document import (
+    QUIET,
+    WorkingDocument,
+    line_style,
+    snapshot_masthead,
+    table,
+)
+from reportkit.writers.pack_text import made_by_and_response
 
 DEFAULT_AUTHOR = "reportkit"
-SUB_ITEM_STYLES = 4  # the template has SubPara1 … SubPara4
 HEADING_STYLES = {1: ("HCh",), 2: ("H1", "HCh"), 3: ("H23", "H1", "HCh")}
 FLAG_FORMAT = Format(italic=True, size=9)
-
-
-def made_by_and_response(unit: Unit, style: HouseStyle) -> str:
-    """What the UPR prints with a recommendation beyond its text: "(France) (Lithuania) — supported";
-    empty for a recommendation that has neither."""
-    return " \u2014 ".join(part for part in (style.by_line(unit.by), unit.response) if part)
 
 
 def version_label(snapshot: Snapshot) -> str:
@@ -73,7 +65,7 @@ def version_label(snapshot: Snapshot) -> str:
 class UnitRenderer:
     """Writes entries of a comparison into a document; `revisions` stamps every tracked change."""
 
-    target: UnDocument
+    target: WorkingDocument
     revisions: Revisions
     style: HouseStyle  # the report's: its words head each recommendation
     recommendation_headings: bool = True
@@ -147,10 +139,8 @@ class UnitRenderer:
             pieces = [Piece(line.text, text_change)]
         else:
             pieces = self._op_pieces(ops, entry, side_change)
-        return paragraph(
-            self._line_style(line), self._prefix(line_change, entry, change, mark) + pieces, self.revisions,
-            mark=mark,
-        )  # fmt: skip
+        prefix = self._prefix(line_change, entry, change, mark)
+        return paragraph(line_style(self.target, line), prefix + pieces, self.revisions, mark=mark)
 
     def _prefix(
         self, line_change: LineChange, entry: Entry, change: UnitChange, mark: Change | None
@@ -166,14 +156,6 @@ class UnitRenderer:
             return [*self._renumbered(old.number, new.number, entry, mark), Piece(".\t", mark)]
         old_line, new_line = (line_change.old or line), (line_change.new or line)
         return [*self._renumbered(old_line.label, new_line.label, entry, mark), Piece("\t", mark)]
-
-    def _line_style(self, line: Line) -> str | None:
-        if line.kind == "item":
-            depth = max(1, min(line.depth, SUB_ITEM_STYLES))
-            return self.target.style(f"SubPara{depth}", "SingleTxt")
-        if line.kind == "footnote":
-            return self.target.style("FootnoteText", "SingleTxt")
-        return self.target.style("SingleTxt")
 
     # ------------------------------------------------------------------ entries
 
@@ -291,7 +273,7 @@ def _note(unit: UnitChange) -> str:
     return ", ".join(notes)
 
 
-def number_table(target: UnDocument, comparison: Comparison) -> None:
+def number_table(target: WorkingDocument, comparison: Comparison) -> None:
     by_id = {unit.id: unit for unit in comparison.units}
     old_name, new_name = comparison.old.name, comparison.new.name
     old_head = f"Version {old_name}"
@@ -315,22 +297,17 @@ def number_table(target: UnDocument, comparison: Comparison) -> None:
 def write_redline_docx(comparison: Comparison, author: str = DEFAULT_AUTHOR) -> bytes:
     """The comparison as tracked changes, dated the later version's date and signed `author`."""
     old, new = comparison.old, comparison.new
-    target = UnDocument(new.style)
+    what = "draft recommendations" if comparison.scope == "recommendations" else "draft report"
+    target = WorkingDocument(
+        new.style,
+        snapshot_masthead(
+            new.meeting, ("Comparison of versions", f"From: {old.name}", f"To: {new.name}"), new.moment.date()
+        ),
+        f"Changes to the {what} from {version_label(old)} to {version_label(new)}",
+        (f"{new.meeting.symbol} \u2014 changes from {old.name} to {new.name}", new.meeting.symbol),
+    )
     target.track_revisions()
     revisions = Revisions(author, new.moment)
-    what = "draft recommendations" if comparison.scope == "recommendations" else "draft report"
-    masthead(
-        target,
-        new.meeting,
-        [
-            "Comparison of versions",
-            f"From: {old.name}",
-            f"To: {new.name}",
-            display_date(new.moment, new.meeting),
-            original_line(new.meeting),
-        ],
-        f"Changes to the {what} from {version_label(old)} to {version_label(new)}",
-    )
     body = target.style("SingleTxt")
     target.add(
         body,
@@ -354,8 +331,5 @@ def write_redline_docx(comparison: Comparison, author: str = DEFAULT_AUTHOR) -> 
     number_table(target, comparison)
     # The body ends with an untracked paragraph: a tracked mark on the last paragraph cannot be removed.
     target.add(body, f"Comparison made by reportkit; changes are attributed to \u201c{author}\u201d.", QUIET)
-    running_heads(
-        target, f"{new.meeting.symbol} \u2014 changes from {old.name} to {new.name}", new.meeting.symbol
-    )
     title = f"{new.meeting.symbol}: changes from {old.name} to {new.name}"
     return target.save(title, "Redline", new.moment)

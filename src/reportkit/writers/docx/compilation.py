@@ -1,4 +1,5 @@
-"""The compilation as a Word document in UN layout (the rest of it, lines and words, in compilation.py).
+"""The compilation as a Word document in UN layout (which proposal goes where, and how its lines and
+words are matched with the circulated ones: reportkit.comparison.proposals).
 
 Under each recommendation as circulated, each delegation's proposal is a stretch of tracked changes
 signed by that delegation, and its comments are Word comments on the words they were made on; the
@@ -17,25 +18,26 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree
 
-from reportkit.redline.amendments import Proposal, circulated_lines
-from reportkit.redline.compilation import (
+from reportkit.comparison.compare import word_ops
+from reportkit.comparison.proposals import (
+    Proposal,
+    ProposedLine,
+    circulated_lines,
     entries_of,
     lines_of,
     moment_of,
     proposal_label,
-    proposal_pieces,
     proposals_by_recommendation,
     proposed_lines,
     text_of,
 )
-from reportkit.redline.docx import HEADING_STYLES
-from reportkit.redline.layout import UnDocument, display_date, masthead, original_line, running_heads
-from reportkit.redline.ooxml import PLAIN, Change, Format, Piece, Revisions, element, paragraph, run
-from reportkit.redline.pack_marks import W
-from reportkit.versions import Snapshot, Unit
+from reportkit.versions import Line, Snapshot, Unit
+from reportkit.writers.docx.ooxml import PLAIN, Change, Format, Piece, Revisions, element, paragraph, run
+from reportkit.writers.docx.ooxml import W_NS as W
+from reportkit.writers.docx.redline import HEADING_STYLES
+from reportkit.writers.docx.working_document import WorkingDocument, line_style, snapshot_masthead
 
 LABEL_FORMAT = Format(italic=True)
-SUB_ITEM_STYLES = 4  # the template has SubPara1 … SubPara4
 
 
 class _Comments:
@@ -85,6 +87,24 @@ def _comment_reference(comment_id: str) -> etree._Element:
     return reference
 
 
+def proposal_pieces(pair: ProposedLine) -> tuple[list[Piece], Change | None]:
+    """The words of a proposed paragraph as tracked pieces, and the change on its mark (a paragraph the
+    proposal adds or drops whole)."""
+    if pair.old is None:
+        return [Piece(pair.new or "", "ins")], "ins"
+    if pair.new is None:
+        return [Piece(pair.old, "del")], "del"
+    pieces: list[Piece] = []
+    for op in word_ops(Line("text", pair.old), Line("text", pair.new)):
+        if op.op == "equal":
+            pieces.append(Piece(op.new))
+        elif op.op == "delete":
+            pieces.append(Piece(op.old, "del"))
+        else:
+            pieces.append(Piece(op.new, "ins"))
+    return pieces, None
+
+
 def _split(pieces: list[Piece], start: int, end: int) -> tuple[list[Piece], list[Piece], list[Piece]]:
     """The pieces before, inside and after the characters start:end of their joined text."""
     parts: tuple[list[Piece], list[Piece], list[Piece]] = ([], [], [])
@@ -119,13 +139,9 @@ def _anchored_paragraph(
     return node
 
 
-def _line_style(target: UnDocument, unit: Unit, index: int) -> str | None:
-    unit_line = unit.lines[index] if 0 <= index < len(unit.lines) else unit.lines[0]
-    if unit_line.kind == "item":
-        return target.style(f"SubPara{max(1, min(unit_line.depth, SUB_ITEM_STYLES))}", "SingleTxt")
-    if unit_line.kind == "footnote":
-        return target.style("FootnoteText", "SingleTxt")
-    return target.style("SingleTxt")
+def _line_style(target: WorkingDocument, unit: Unit, index: int) -> str | None:
+    """The style of the circulated line at `index` (a line a proposal adds takes its neighbour's)."""
+    return line_style(target, unit.lines[index] if 0 <= index < len(unit.lines) else unit.lines[0])
 
 
 def _proposal_date(proposal: Proposal, fallback: datetime.datetime) -> datetime.datetime:
@@ -139,7 +155,7 @@ def _proposal_date(proposal: Proposal, fallback: datetime.datetime) -> datetime.
 
 
 def _write_proposal(
-    target: UnDocument, unit: Unit, original: list[str], proposal: Proposal, revisions: Revisions,
+    target: WorkingDocument, unit: Unit, original: list[str], proposal: Proposal, revisions: Revisions,
     comments: _Comments, fallback: datetime.datetime,
 ) -> None:  # fmt: skip
     """The delegation's name, then its proposal as tracked changes signed by it, its comments on the
@@ -202,7 +218,7 @@ def _sources(proposals: list[Proposal]) -> str:
     return "; ".join(files) if files else "none"
 
 
-def _section_headings(target: UnDocument, snapshot: Snapshot, section_id: str, shown: set[str]) -> None:
+def _section_headings(target: WorkingDocument, snapshot: Snapshot, section_id: str, shown: set[str]) -> None:
     """The chapter and section headings above a recommendation, each once, as the pack prints them."""
     chain = []
     section = snapshot.section(section_id)
@@ -219,15 +235,18 @@ def write_compilation_docx(snapshot: Snapshot, proposals: list[Proposal]) -> byt
     """The compilation in UN layout: masthead, introduction, then every recommendation as circulated
     followed by each delegation's proposal on it; a closing list of the copies the proposals came from
     (an untracked last paragraph, so that no paragraph mark change ends the body)."""
-    target = UnDocument(snapshot.style)
     moment = _latest(proposals, snapshot.moment)
-    masthead(
-        target,
-        snapshot.meeting,
-        ["Compilation of proposals", f"Version {snapshot.name}", display_date(moment, snapshot.meeting),
-         original_line(snapshot.meeting)],
+    target = WorkingDocument(
+        snapshot.style,
+        snapshot_masthead(
+            snapshot.meeting, ("Compilation of proposals", f"Version {snapshot.name}"), moment.date()
+        ),
         _title(snapshot),
-    )  # fmt: skip
+        (
+            f"{snapshot.meeting.symbol} \u2014 compilation of proposals, version {snapshot.name}",
+            snapshot.name,
+        ),
+    )
     body = target.style("SingleTxt")
     target.add(
         body,
@@ -256,9 +275,4 @@ def write_compilation_docx(snapshot: Snapshot, proposals: list[Proposal]) -> byt
             _write_proposal(target, unit, original, proposal, revisions, comments, snapshot.moment)
     target.add(body, f"Proposals received from: {_sources(proposals)}.", PLAIN)
     comments.attach(target.document)
-    running_heads(
-        target,
-        f"{snapshot.meeting.symbol} \u2014 compilation of proposals, version {snapshot.name}",
-        snapshot.name,
-    )
     return target.save(_title(snapshot), f"Compilation of proposals on version {snapshot.name}", moment)

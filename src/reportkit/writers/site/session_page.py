@@ -4,15 +4,38 @@ small script that follows the server's updates and patches the blocks in place.
 Everything is inline and nothing comes from elsewhere, so the page works offline; the script runs under
 a Content-Security-Policy that allows only itself (by nonce) and connections back to this server, so
 even a draft text that escaped escaping could not run. Texts reach the DOM as escaped HTML made by the
-server (view.py) or through `textContent`.
+server (session_view.py) or through `textContent`. The live session (reportkit.session.live) keeps
+the `State` this renders; the server sends what `render_page` and `update_message` make.
 """
 
 from __future__ import annotations
 
 import html
 import json
+from dataclasses import dataclass, field
 
-from reportkit.session.live import Problem, State
+from reportkit.writers.site.session_view import SessionView
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """An error of a broken save, as the page shows it."""
+
+    file: str
+    line: int
+    column: int
+    code: str
+    message: str
+    hint: str
+
+
+@dataclass
+class State:
+    revision: int = 0
+    view: SessionView | None = None  # the last good view; None until the drafts were valid once
+    problems: tuple[Problem, ...] = ()
+    edited: tuple[str, ...] = field(default_factory=tuple)  # block ids changed by the latest save
+
 
 STYLE = """
 :root { --un-blue: #009edb; --ink: #111; --ins: #0a6ea8; --del: #b3261e; --move: #2e7d32; }
