@@ -29,7 +29,7 @@ from calibration import pooled_candidates
 from reportkit.checks.duplicates import Candidate, compare_candidates, draft_candidates
 from reportkit.checks.embeddings import load_embedder
 from reportkit.pipeline import prepare
-from reportkit.registry_index import open_registry, registry_candidate
+from reportkit.registry.index import open_registry, registry_candidate
 
 OPENINGS = (
     "States should",

@@ -36,7 +36,7 @@ from reportkit.checks.similarity import (
     weighted,
 )
 from reportkit.pipeline import prepare
-from reportkit.registry_index import run_duplicate_check
+from reportkit.registry.check import run_duplicate_check
 from tests.conftest import EXAMPLE, ROOT, run_cli
 
 EXAMPLE_2022 = ROOT / "examples" / "wg-firearms-2022"

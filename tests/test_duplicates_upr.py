@@ -13,7 +13,6 @@ import pytest
 from ruamel.yaml import YAML
 
 from reportkit.checks import embeddings
-from reportkit.checks.advice import upr_advice, working_group_advice
 from reportkit.checks.duplicates import (
     SEMANTIC_THRESHOLDS,
     Candidate,
@@ -21,6 +20,7 @@ from reportkit.checks.duplicates import (
     compare_candidates,
     pair_scores,
 )
+from reportkit.checks.duplicates.advice import upr_advice, working_group_advice
 from reportkit.checks.formulas import learned_openings, openings_pattern
 from reportkit.checks.instruments import different_instruments, mentions, same_instrument
 from reportkit.checks.similarity import mark_shared
@@ -310,7 +310,8 @@ def test_auto_scores_by_meaning_and_caches_every_unit(tmp_path: Path) -> None:
     from reportkit.checks.duplicates import check_duplicates
     from reportkit.pipeline import prepare
     from reportkit.registry import load_registry
-    from reportkit.registry_index import registry_candidate, run_duplicate_check
+    from reportkit.registry.check import run_duplicate_check
+    from reportkit.registry.index import registry_candidate
 
     def registry_entries() -> list[Candidate]:
         return [registry_candidate(entry) for entry in load_registry(ROOT / "registry")[0].entries]

@@ -48,12 +48,12 @@ ALLOWED: dict[str, set[str]] = {
     "serving": set(),
     "site_hooks": set(),
     "build": PIPELINE
-    | {"atomic", "outputs", "checks", "writers", "sitebuild", "redline", "compendium", "registry_index"},
+    | {"atomic", "outputs", "checks", "writers", "sitebuild", "redline", "compendium", "registry"},
     "watch": {"build", "load", "diagnostics", "outputs", "pipeline"},
     "site_worker": {"watch"},
     "versions": {"model", "diagnostics", "writers", "atomic", "sources", "house"},
-    "registry": PIPELINE | {"atomic", "yaml_reader", "house"},  # reads with sources.read_source
-    "registry_index": {"model", "diagnostics", "checks", "registry", "atomic"},
+    # The store reads with sources.read_source; its index and check join the store and the checks.
+    "registry": PIPELINE | {"atomic", "yaml_reader", "house", "checks"},
     "compendium": {"model", "number", "registry", "writers", "house"},
     "redline": {
         "model",
@@ -62,7 +62,7 @@ ALLOWED: dict[str, set[str]] = {
         "atomic",
         "outputs",
         "checks",
-        "registry_index",
+        "registry",  # the duplication check of the circulated pack
         "versions",
         "sources",  # the proposals record, read as every file is
         "writers",

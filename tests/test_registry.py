@@ -15,7 +15,7 @@ import pytest
 from reportkit.compendium import compendium_docx, compendium_page
 from reportkit.pipeline import prepare
 from reportkit.registry import RegistryMeeting, load_registry, record_report, render_meeting_file, symbol_slug
-from reportkit.registry_index import open_registry
+from reportkit.registry.index import open_registry
 from tests.conftest import EXAMPLE, ROOT, run_cli
 
 EXAMPLE_2022 = ROOT / "examples" / "wg-firearms-2022"

@@ -102,13 +102,13 @@ def extra_site_pages(
     if registry is None:
         return pages, diagnostics
     from reportkit.compendium import compendium_page
-    from reportkit.registry_index import open_registry
+    from reportkit.registry.index import open_registry
 
     stored, _, problems = open_registry(registry, cache_dir)
     diagnostics.extend(problems)
     if internal:
         from reportkit.checks.pages import findings_page
-        from reportkit.registry_index import run_duplicate_check
+        from reportkit.registry.check import run_duplicate_check
 
         check = run_duplicate_check(report, registry, cache_dir, "lexical")
         diagnostics.extend(d for d in check.diagnostics if d not in diagnostics)

@@ -128,7 +128,7 @@ def _say_written(paths: Sequence[Path]) -> None:
 def check(args: argparse.Namespace) -> None:
     """Validate the drafts and look for duplicated recommendations, without writing the outputs."""
     from reportkit.checks.duplicates import fails, findings_json
-    from reportkit.registry_index import run_duplicate_check
+    from reportkit.registry.check import run_duplicate_check
 
     content, registry = args.content, args.registry
     # A spinner on a terminal while a large report or registry is read and compared.

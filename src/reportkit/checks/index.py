@@ -1,4 +1,4 @@
-"""Term counts of a list of recommendations (the registry's are cached by reportkit.registry_index).
+"""Term counts of a list of recommendations (the registry's are cached by reportkit.registry.index).
 
 A registry of 20,000 recommendations takes seconds to read (YAML) and to count (Python); a check must
 answer in a fraction of a second. So the registry's entries and term counts are stored once in

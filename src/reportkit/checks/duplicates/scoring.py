@@ -1,4 +1,4 @@
-"""Duplication check: every draft recommendation against every other and against the registry.
+"""Scoring: every draft recommendation against every other and against the registry.
 
 Paragraph 39 of the 2021 report asks that recommendations be streamlined "to avoid duplication", and
 the UN's rules forbid republishing texts already published, or published with minor changes. This
@@ -17,19 +17,25 @@ The thresholds were calibrated on tests/data/duplicate_pairs.yaml; docs/duplicat
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
-from pathlib import Path
-from typing import Literal
 
 import numpy as np
 import scipy.sparse as sp
 
-from reportkit.checks import scoring
-from reportkit.checks.advice import ADVICE, Action, Level, ReportKind
+from reportkit.checks import scoring as unit_scoring
+from reportkit.checks.duplicates.advice import ADVICE, ReportKind
+from reportkit.checks.duplicates.candidates import Candidate, draft_candidates, reviewed_index
+from reportkit.checks.duplicates.findings import (
+    LEVELS,
+    Finding,
+    Findings,
+    Level,
+    Neighbour,
+    Thresholds,
+)
 from reportkit.checks.embeddings import Embedder
 from reportkit.checks.formulas import learned_openings
 from reportkit.checks.index import TermIndex, build_index
@@ -42,27 +48,7 @@ from reportkit.checks.similarity import (
     weighted,
     with_columns,
 )
-from reportkit.diagnostics import UNKNOWN_LOC, Diagnostic, Severity, SourceLoc, closest_hint
-from reportkit.house import house_style
-from reportkit.model import (
-    Recommendation,
-    Report,
-    SubItem,
-    plain_text,
-    published_recommendations,
-    walk_sub_items,
-)
-
-FailOn = Literal["duplicate", "overlap", "never"]
-LEVELS: tuple[Level, ...] = ("duplicate", "overlap")
-
-
-@dataclass(frozen=True, slots=True)
-class Thresholds:
-    duplicate: float  # whole-text score for "duplicate"
-    overlap: float  # whole-text score for "possible overlap"
-    part: float  # part score (a sentence or sub-item against the other text) for "possible overlap"
-
+from reportkit.model import Report
 
 # The fallback when the model cannot be loaded (or with --method lexical): calibrated on the firearms
 # pairs of tests/data/duplicate_pairs.yaml (docs/duplicates.md).
@@ -85,162 +71,10 @@ CENTRE_SHARE = 0.7
 PRIOR_TEXTS = 20
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A recommendation as the check sees it: from the draft, or a registry entry (with `symbol`)."""
-
-    key: str  # the draft id, or the registry key SYMBOL#ID
-    id: str
-    number: str
-    text: str  # lead-in
-    items: tuple[str, ...] = ()  # labelled sub-items
-    themes: tuple[str, ...] = ()
-    symbol: str = ""
-    meeting: str = ""
-    loc: SourceLoc = field(default=UNKNOWN_LOC, compare=False)
-    by: tuple[str, ...] = ()  # who recommended it (the States of a UPR item); empty when the body did
-    noun: str = "recommendation"  # what its report calls it: the house style's word
-    response: str | None = None  # a registry entry's recorded response (the State's), when there is one
-    date: datetime.date | None = None  # its meeting's first day: orders the earlier recommendations
-
-    @property
-    def in_registry(self) -> bool:
-        return bool(self.symbol)
-
-    @property
-    def full_text(self) -> str:
-        return "\n".join((self.text, *self.items))
-
-    @property
-    def label(self) -> str:
-        """ "recommendation 12 (use-confiscated-proceeds)", "recommendation 17 of CTOC/COP/WG.6/2021/4"."""
-        if self.in_registry:
-            return f"{self.noun} {self.number} of {self.symbol}"
-        return f"{self.noun} {self.number} ({self.id})" if self.number else f"{self.noun} {self.id}"
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    first: Candidate  # a draft recommendation
-    second: Candidate  # a later draft recommendation, or a registry entry
-    score: float
-    level: Level
-    basis: str  # "whole texts", or which part matched: "(d) of recommendation 47 of … ~ whole text"
-    action: Action
-    advice: str
-    reviewed: str = ""  # the reason, when a person recorded the pair as reviewed
-
-
-@dataclass(frozen=True, slots=True)
-class Neighbour:
-    candidate: Candidate
-    score: float
-
-
-@dataclass(frozen=True)
-class Findings:
-    findings: tuple[Finding, ...]  # reported, strongest first
-    reviewed: tuple[Finding, ...]  # found, but recorded as reviewed
-    neighbours: tuple[tuple[Candidate, tuple[Neighbour, ...]], ...]
-    method: str  # "lexical" or "semantic (all-MiniLM-L6-v2-int8)"
-    thresholds: Thresholds
-    diagnostics: tuple[Diagnostic, ...] = ()
-    compared: int = 0  # draft recommendations
-    registry_size: int = 0
-    openings: tuple[str, ...] = ()  # the formulas learned from the corpus, dimmed when shown
-
-    def count(self, level: Level) -> int:
-        return sum(finding.level == level for finding in self.findings)
-
-
-# --------------------------------------------------------------------------- candidates
-
-
-def _labelled_items(items: tuple[SubItem, ...]) -> tuple[str, ...]:
-    return tuple(
-        f"{item.label} {' '.join(plain_text(item.text).split())}".strip() for item in walk_sub_items(items)
-    )
-
-
-def draft_candidate(recommendation: Recommendation, noun: str = "recommendation") -> Candidate:
-    return Candidate(
-        key=recommendation.id,
-        id=recommendation.id,
-        number=recommendation.number,
-        text=" ".join(plain_text(recommendation.text).split()),
-        items=_labelled_items(recommendation.items),
-        themes=recommendation.themes,
-        loc=recommendation.loc,
-        noun=noun,
-    )
-
-
-def draft_candidates(report: Report) -> list[Candidate]:
-    """The draft's recommendations that will be published (withdrawn ones are left out)."""
-    noun = house_style(report.style).recommendation_word
-    return [draft_candidate(recommendation, noun) for recommendation in published_recommendations(report)]
-
-
-# --------------------------------------------------------------------------- reviewed pairs
-
-
-def _normalise_key(
-    key: str, drafts: dict[str, Candidate], registry: Sequence[Candidate] | None
-) -> str | None:
-    """A reviewed pair's member as a candidate key; None when it names nothing known."""
-    if key in drafts:
-        return key
-    if "#" in key and registry is not None:
-        symbol, _, local = key.partition("#")
-        for entry in registry:
-            if entry.symbol == symbol and local in (entry.id, entry.number):
-                return entry.key
-    return None
-
-
-def reviewed_index(
-    report: Report, drafts: Sequence[Candidate], registry: Sequence[Candidate] | None
-) -> tuple[dict[frozenset[str], str], list[Diagnostic]]:
-    """{pair of keys: reason}, and a warning for each member that names nothing known.
-
-    A registry key (SYMBOL#ID or SYMBOL#NUMBER) can only be checked when a registry is given; without
-    one it is kept as written.
-    """
-    by_key = {candidate.key: candidate for candidate in drafts}
-    known = [*by_key, *(entry.key for entry in registry or ())]
-    pairs: dict[frozenset[str], str] = {}
-    diagnostics: list[Diagnostic] = []
-    for pair in report.reviewed_pairs:
-        members: list[str] = []
-        for written in (pair.first, pair.second):
-            key = _normalise_key(written, by_key, registry)
-            if key is None and "#" in written and registry is None:
-                key = written
-            if key is None:
-                diagnostics.append(
-                    Diagnostic(
-                        "unknown-reviewed-pair",
-                        f"reviewed pair names '{written}', which is neither a draft recommendation nor a "
-                        "registry entry",
-                        pair.loc,
-                        closest_hint(written, known) or "write a draft id, or a registry key SYMBOL#ID",
-                        severity=Severity.WARNING,
-                    )
-                )
-            else:
-                members.append(key)
-        if len(members) == 2:
-            pairs[frozenset(members)] = pair.reason
-    return pairs, diagnostics
-
-
-# --------------------------------------------------------------------------- scoring
-
-
 @dataclass(frozen=True)
 class _Prepared:
-    draft: scoring.Side
-    registry: scoring.Side | None
+    draft: unit_scoring.Side
+    registry: unit_scoring.Side | None
     draft_index: TermIndex
     registry_index: TermIndex | None
     frequent: np.ndarray
@@ -285,10 +119,10 @@ def _prepare_sides(
         registry_vectors = embedder.vectors(unit_texts(registry_entries)) if registry_entries else None
         if CENTRE_VECTORS:
             draft_vectors, registry_vectors = _centred(draft_vectors, registry_vectors)
-    draft_side = scoring.Side(weighted(draft_tf, idf), draft_index.owner_starts, draft_vectors)
+    draft_side = unit_scoring.Side(weighted(draft_tf, idf), draft_index.owner_starts, draft_vectors)
     registry_side = None
     if registry_tf is not None and registry_index is not None:
-        registry_side = scoring.Side(
+        registry_side = unit_scoring.Side(
             weighted(registry_tf, idf), registry_index.owner_starts, registry_vectors
         )
     return _Prepared(
@@ -356,7 +190,7 @@ def _basis(
     target_end = side.owner_starts[target + 1] if target + 1 < side.owners else side.matrix.shape[0]
     query_rows = prepared.draft.matrix[draft_starts[query] : query_end]
     target_rows = side.matrix[side.owner_starts[target] : target_end]
-    row, column, _ = scoring.best_parts(query_rows, target_rows)
+    row, column, _ = unit_scoring.best_parts(query_rows, target_rows)
     left = _part_label(first, prepared.draft_index, int(draft_starts[query]) + row)
     right = _part_label(second, index, int(side.owner_starts[target]) + column)
     return f"{left} ~ {right}"
@@ -368,11 +202,11 @@ def _named_apart(first: Candidate, second: Candidate) -> bool:
 
 
 def _instrument_checked(
-    pairs: list[scoring.PairScore],
+    pairs: list[unit_scoring.PairScore],
     queries: Sequence[Candidate],
     targets: Sequence[Candidate],
     recognise_instruments: bool = True,
-) -> list[scoring.PairScore]:
+) -> list[unit_scoring.PairScore]:
     """Pairs naming different instruments keep CONFLICT_FACTOR of their scores: the shared words of two
     conventions' titles do not make a match."""
     if not recognise_instruments:
@@ -413,7 +247,7 @@ def compare_candidates(
     reviewed = reviewed or {}
     weight = SEMANTIC_WEIGHT if semantic_weight is None else semantic_weight
     prepared = _prepare_sides(drafts, registry_entries, registry_index, embedder)
-    within = scoring.compare(
+    within = unit_scoring.compare(
         prepared.draft,
         prepared.draft,
         True,
@@ -425,7 +259,7 @@ def compare_candidates(
     )
     against = None
     if prepared.registry is not None:
-        against = scoring.compare(
+        against = unit_scoring.compare(
             prepared.draft,
             prepared.registry,
             False,
@@ -486,7 +320,7 @@ def pair_scores(
     """(whole, part) scores of every pair of a small list, for calibration and for the benchmark."""
     weight = SEMANTIC_WEIGHT if semantic_weight is None else semantic_weight
     prepared = _prepare_sides(candidates, (), None, embedder)
-    comparison = scoring.compare(
+    comparison = unit_scoring.compare(
         prepared.draft, prepared.draft, True, -1.0, -1.0, 1, prepared.frequent, weight
     )
     return {
@@ -506,7 +340,7 @@ def cross_scores(
     weight = SEMANTIC_WEIGHT if semantic_weight is None else semantic_weight
     prepared = _prepare_sides(drafts, registry_entries, None, embedder)
     assert prepared.registry is not None
-    comparison = scoring.compare(
+    comparison = unit_scoring.compare(
         prepared.draft, prepared.registry, False, -9.0, -9.0, 1, prepared.frequent, weight
     )
     whole = np.zeros((len(drafts), len(registry_entries)), dtype=np.float32)
@@ -524,8 +358,8 @@ def level_of(whole: float, part: float, thresholds: Thresholds) -> Level | None:
 def _neighbours(
     drafts: Sequence[Candidate],
     registry_entries: Sequence[Candidate],
-    within: scoring.Comparison,
-    against: scoring.Comparison | None,
+    within: unit_scoring.Comparison,
+    against: unit_scoring.Comparison | None,
     k: int,
 ) -> tuple[tuple[Candidate, tuple[Neighbour, ...]], ...]:
     """Each draft recommendation's k nearest, from the draft and the registry together, no threshold."""
@@ -560,144 +394,10 @@ def check_duplicates(
     kind: ReportKind = "working-group",
 ) -> Findings:
     """Compare a numbered, resolved report's recommendations with each other and with the registry's
-    entries (as candidates; reportkit.registry_index opens a registry and its cached index)."""
+    entries (as candidates; reportkit.registry.check opens a registry store and its cached index)."""
     drafts = draft_candidates(report)
     reviewed, diagnostics = reviewed_index(report, drafts, registry)
     findings = compare_candidates(
         drafts, registry or (), registry_index, thresholds, embedder, reviewed, neighbours, kind=kind
     )
     return replace(findings, diagnostics=tuple(diagnostics))
-
-
-def fails(findings: Findings, fail_on: FailOn) -> bool:
-    """Whether the findings reach the level that should fail the check (exit code 1)."""
-    if fail_on == "never":
-        return False
-    if fail_on == "overlap":
-        return bool(findings.findings)
-    return findings.count("duplicate") > 0
-
-
-# --------------------------------------------------------------------------- per recommendation
-
-OPENING_WORDS = 12  # enough words to recognise a recommendation in a list, short enough for one line
-
-
-def opening_words(text: str, words: int = OPENING_WORDS) -> str:
-    """The first `words` words of a text, with an ellipsis when there were more."""
-    split = text.split()
-    return " ".join(split[:words]) + (" …" if len(split) > words else "")
-
-
-def _most_recent_first(finding: Finding) -> tuple[int, float, str]:
-    # Undated meetings go last (ordinal 0 sorts after every real date when negated); ties, strongest first.
-    date = finding.second.date
-    return (-(date.toordinal() if date else 0), -finding.score, finding.second.key)
-
-
-def by_recommendation(findings: Findings) -> tuple[tuple[Candidate, tuple[Finding, ...]], ...]:
-    """Each draft recommendation with registry findings, in draft order, with the earlier
-    recommendations it restates or overlaps, most recent meeting first.
-
-    Built from the reported findings alone (no new scoring), so the view and the pairs always agree;
-    pairs within the draft are left out, since they are not earlier recommendations.
-    """
-    grouped: dict[str, list[Finding]] = {}
-    for finding in findings.findings:
-        if finding.second.in_registry:
-            grouped.setdefault(finding.first.key, []).append(finding)
-    # The neighbours list holds every draft recommendation in draft order.
-    return tuple(
-        (candidate, tuple(sorted(grouped[candidate.key], key=_most_recent_first)))
-        for candidate, _ in findings.neighbours
-        if candidate.key in grouped
-    )
-
-
-def _earlier_json(finding: Finding) -> dict[str, object]:
-    earlier = finding.second
-    return {
-        "level": finding.level,
-        "symbol": earlier.symbol,
-        "date": earlier.date.isoformat() if earlier.date else None,
-        "year": earlier.date.year if earlier.date else None,
-        "number": earlier.number,
-        "id": earlier.id,
-        "response": earlier.response,
-        "score": finding.score,
-    }
-
-
-def by_recommendation_json(findings: Findings) -> list[dict[str, object]]:
-    return [
-        {
-            "id": candidate.id,
-            "number": candidate.number,
-            "opening": opening_words(candidate.text),
-            "earlier": [_earlier_json(finding) for finding in earlier],
-        }
-        for candidate, earlier in by_recommendation(findings)
-    ]
-
-
-# --------------------------------------------------------------------------- JSON
-
-
-def _candidate_json(candidate: Candidate) -> dict[str, object]:
-    data: dict[str, object] = {"key": candidate.key, "id": candidate.id, "number": candidate.number}
-    if candidate.in_registry:
-        data["symbol"] = candidate.symbol
-        data["meeting"] = candidate.meeting
-    data["themes"] = list(candidate.themes)
-    data["text"] = candidate.text
-    if candidate.items:
-        data["items"] = list(candidate.items)
-    if candidate.loc != UNKNOWN_LOC:
-        data["loc"] = str(candidate.loc)
-    return data
-
-
-def _finding_json(finding: Finding) -> dict[str, object]:
-    data: dict[str, object] = {
-        "a": _candidate_json(finding.first),
-        "b": _candidate_json(finding.second),
-        "score": finding.score,
-        "level": finding.level,
-        "basis": finding.basis,
-        "action": finding.action,
-        "advice": finding.advice,
-    }
-    if finding.reviewed:
-        data["reviewed"] = finding.reviewed
-    return data
-
-
-def findings_json(
-    findings: Findings, content: Path | None = None, registry: Path | None = None
-) -> dict[str, object]:
-    """The `--format json` document: `duplicates` (pairs with a, b, score, level), `neighbours`, and more."""
-    return {
-        "content": content.as_posix() if content else None,
-        "registry": registry.as_posix() if registry else None,
-        "method": findings.method,
-        "thresholds": {
-            "duplicate": findings.thresholds.duplicate,
-            "overlap": findings.thresholds.overlap,
-            "part": findings.thresholds.part,
-        },
-        "compared": findings.compared,
-        "registry_size": findings.registry_size,
-        "counts": {level: findings.count(level) for level in LEVELS},
-        "duplicates": [_finding_json(finding) for finding in findings.findings],
-        "reviewed": [_finding_json(finding) for finding in findings.reviewed],
-        "by_recommendation": by_recommendation_json(findings),
-        "neighbours": [
-            {
-                "id": candidate.id,
-                "number": candidate.number,
-                "nearest": [{**_candidate_json(n.candidate), "score": n.score} for n in nearest],
-            }
-            for candidate, nearest in findings.neighbours
-        ],
-        "diagnostics": [diagnostic.render() for diagnostic in findings.diagnostics],
-    }

