@@ -63,6 +63,12 @@ class Embedder:
         np.savez(temporary, hashes=hashes, vectors=np.stack(list(self._vectors.values())))
         os.replace(temporary, self._cache_path)
 
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Fresh vectors, bypassing the text cache: for the registry's index, which keeps its own."""
+        if self._encoder is None:
+            raise LookupError(f"{len(texts)} texts to embed and no {self.name} encoder")
+        return np.asarray(self._encoder.encode(texts), dtype=np.float32)
+
     def vectors(self, texts: Sequence[str]) -> np.ndarray:
         """One unit-length row per text."""
         keys = [text_hash(text) for text in texts]

@@ -16,8 +16,10 @@ from reportkit.checks.duplicates import Candidate, Findings, check_duplicates
 from reportkit.checks.embeddings import load_embedder
 from reportkit.diagnostics import Diagnostic, SourceLoc
 from reportkit.model import Report
-from reportkit.registry.index import open_registry, registry_candidate
+from reportkit.registry.index import open_registry, open_vectors_index, registry_candidate
+from reportkit.registry.model import Registry
 from reportkit.registry.store import RegistryStore
+from reportkit.registry.vectors import Progress
 
 Method = Literal["auto", "lexical", "embeddings"]
 
@@ -36,6 +38,7 @@ def run_duplicate_check(
     cache_dir: Path | None,
     method: Method = "auto",
     neighbours: int = 3,
+    progress: Progress | None = None,
 ) -> DuplicateCheck:
     """Open the registry (through its cache), pick the scoring, compare.
 
@@ -46,6 +49,7 @@ def run_duplicate_check(
     diagnostics: list[Diagnostic] = []
     entries: list[Candidate] | None = None
     index = None
+    stored: Registry | None = None
     if registry is not None:
         stored, index, registry_problems = open_registry(registry, cache_dir)
         diagnostics += registry_problems
@@ -64,12 +68,21 @@ def run_duplicate_check(
             )
         )
         return DuplicateCheck(None, tuple(diagnostics))
+    vectors = None
+    if embedder is not None and stored is not None and index is not None and entries:
+        # Built by `registry add`; built here (with progress) when the registry changed by other means.
+        vectors = open_vectors_index(stored, index, embedder, cache_dir, progress)
     own_symbol = report.meeting.symbol
     has_own_entries = entries is not None and any(entry.symbol == own_symbol for entry in entries)
     # Its own registry entries are dropped below; each draft neighbour may have its registry twin, so
     # ask for twice as many (plus the recommendation's own entry) to keep `neighbours` after dropping.
     findings = check_duplicates(
-        report, entries, index, embedder, neighbours=2 * neighbours + 1 if has_own_entries else neighbours
+        report,
+        entries,
+        index,
+        embedder,
+        neighbours=2 * neighbours + 1 if has_own_entries else neighbours,
+        registry_vectors=vectors,
     )
     if has_own_entries:
         findings = _without_own_entries(findings, own_symbol, neighbours)

@@ -26,12 +26,15 @@ import scipy.sparse as sp
 
 from reportkit.atomic import write_atomically
 from reportkit.checks.duplicates import Candidate
+from reportkit.checks.embeddings import Embedder
 from reportkit.checks.formulas import learned_openings
 from reportkit.checks.index import TermIndex, build_index
+from reportkit.checks.similarity import units_of
 from reportkit.diagnostics import Diagnostic, has_errors
 from reportkit.house import DEFAULT_STYLE
 from reportkit.registry.model import Registry, RegistryEntry, RegistryMeeting
 from reportkit.registry.store import RegistryStore
+from reportkit.registry.vectors import Progress, open_vectors
 from reportkit.registry.yaml_store import YamlRegistryStore
 
 # Bump when the analysis changes (boilerplate, stop words, stemming, units): old caches then miss.
@@ -169,6 +172,44 @@ def open_registry(
         with contextlib.suppress(OSError):  # an unwritable cache only costs time
             _save(cache_dir, loaded, index)
     return loaded, index, diagnostics
+
+
+def registry_units(registry: Registry) -> list[str]:
+    """The text of every unit of the registry, in its term index's row order."""
+    return [
+        unit.text
+        for owner, (text, items) in enumerate(registry_texts(registry))
+        for unit in units_of(owner, text, items)
+    ]
+
+
+def open_vectors_index(
+    registry: Registry,
+    index: TermIndex,
+    embedder: Embedder,
+    cache_dir: Path | None = DEFAULT_CACHE_DIR,
+    progress: Progress | None = None,
+) -> np.ndarray:
+    """The registry's unit vectors (row i is the term index's row i): read from the cache, or built
+    now, embedding only the texts no earlier version of the registry had."""
+    key = f"{registry.content_hash}-{INDEX_VERSION}"
+    return open_vectors(
+        lambda: registry_units(registry), index.tf.shape[0], embedder, cache_dir, key, progress
+    )
+
+
+def index_registry(
+    registry: RegistryStore | Path,
+    embedder: Embedder | None,
+    cache_dir: Path = DEFAULT_CACHE_DIR,
+    progress: Progress | None = None,
+) -> list[Diagnostic]:
+    """Build the registry's index now (term counts, and vectors with an embedder), as `registry add`
+    does after recording, so that the next check embeds only the draft's texts."""
+    stored, index, diagnostics = open_registry(registry, cache_dir)
+    if index is not None and embedder is not None and stored.entries:
+        open_vectors_index(stored, index, embedder, cache_dir, progress)
+    return diagnostics
 
 
 def registry_candidate(entry: RegistryEntry, meeting: RegistryMeeting | None = None) -> Candidate:

@@ -36,6 +36,7 @@ from reportkit.checks.duplicates.findings import (
     Neighbour,
     Thresholds,
 )
+from reportkit.checks.duplicates.shortlist import CHUNK_ROWS, centred_rows, shortlist
 from reportkit.checks.embeddings import Embedder
 from reportkit.checks.formulas import learned_openings
 from reportkit.checks.index import TermIndex, build_index
@@ -71,6 +72,11 @@ CENTRE_SHARE = 0.7
 PRIOR_TEXTS = 20
 
 
+# From this many registry units on (and with the semantic score alone) only the shortlisted entries
+# are scored in full (shortlist.py): below it, scoring every pair takes well under a second.
+SHORTLIST_FROM = 20_000
+
+
 @dataclass(frozen=True)
 class _Prepared:
     draft: unit_scoring.Side
@@ -79,6 +85,9 @@ class _Prepared:
     registry_index: TermIndex | None
     frequent: np.ndarray
     openings: tuple[str, ...]
+    # Set when the registry's vectors were left raw (a large registry, to be shortlisted): the shift
+    # that centres them, applied to the shortlisted rows only.
+    shift: np.ndarray | None = None
 
 
 def _prepare_sides(
@@ -86,12 +95,16 @@ def _prepare_sides(
     registry_entries: Sequence[Candidate],
     registry_index: TermIndex | None,
     embedder: Embedder | None,
+    registry_vectors: np.ndarray | None = None,
+    shortlisting: bool = False,
 ) -> _Prepared:
     """Count the draft over the registry's vocabulary, fit the IDF on both, weight both sides.
 
     Openings are learned from the registry for its own counts (stored in its cached index, which stays
     valid whatever the draft); the draft's are the registry's and those the draft's own texts share
-    (not learned again over the whole registry: that would cost a pass over 20,000 texts per check)."""
+    (not learned again over the whole registry: that would cost a pass over 20,000 texts per check).
+    `registry_vectors`, when given, are the registry's unit vectors from its index (raw, in row order);
+    with `shortlisting` a large registry's are left raw, to be centred once shortlisted."""
     if registry_entries and registry_index is None:
         registry_index = build_index(
             [(c.text, c.items) for c in registry_entries],
@@ -112,13 +125,18 @@ def _prepare_sides(
         df += document_frequencies(registry_tf[registry_index.owner_starts])
         documents += registry_index.owner_count
     idf = inverse_document_frequencies(df, documents)
-    draft_vectors = registry_vectors = None
+    draft_vectors = shift = None
     if embedder is not None:
         # Every unit (whole text, sentence, clause, sub-item) gets a vector, in the index's row order.
         draft_vectors = embedder.vectors(unit_texts(drafts))
-        registry_vectors = embedder.vectors(unit_texts(registry_entries)) if registry_entries else None
-        if CENTRE_VECTORS:
-            draft_vectors, registry_vectors = _centred(draft_vectors, registry_vectors)
+        if registry_vectors is None and registry_entries:
+            registry_vectors = embedder.vectors(unit_texts(registry_entries))
+        centring = _centring_shift(draft_vectors, registry_vectors)
+        draft_vectors = centred_rows(draft_vectors, centring)
+        if registry_vectors is not None and shortlisting and len(registry_vectors) >= SHORTLIST_FROM:
+            shift = centring  # left raw: only the shortlisted rows are centred
+        elif registry_vectors is not None:
+            registry_vectors = centred_rows(registry_vectors, centring)
     draft_side = unit_scoring.Side(weighted(draft_tf, idf), draft_index.owner_starts, draft_vectors)
     registry_side = None
     if registry_tf is not None and registry_index is not None:
@@ -126,7 +144,13 @@ def _prepare_sides(
             weighted(registry_tf, idf), registry_index.owner_starts, registry_vectors
         )
     return _Prepared(
-        draft_side, registry_side, draft_index, registry_index, frequent_columns(df, documents), openings
+        draft_side,
+        registry_side,
+        draft_index,
+        registry_index,
+        frequent_columns(df, documents),
+        openings,
+        shift,
     )
 
 
@@ -137,10 +161,16 @@ def _prior_mean() -> np.ndarray:
     return np.asarray([float(value) for value in text.split()], dtype=np.float32)
 
 
-def _centred(
-    draft_vectors: np.ndarray, registry_vectors: np.ndarray | None
-) -> tuple[np.ndarray, np.ndarray | None]:
-    """Both sides moved away from the corpus' mean by CENTRE_SHARE of it, renormalised.
+def _row_sum(vectors: np.ndarray) -> np.ndarray:
+    """The sum of the rows, a chunk at a time: a registry's memory map is never copied whole."""
+    total = np.zeros(vectors.shape[1], dtype=np.float64)
+    for start in range(0, len(vectors), CHUNK_ROWS):
+        total += np.asarray(vectors[start : start + CHUNK_ROWS], dtype=np.float32).sum(axis=0)
+    return total
+
+
+def _centring_shift(draft_vectors: np.ndarray, registry_vectors: np.ndarray | None) -> np.ndarray:
+    """What both sides are moved by: CENTRE_SHARE of the corpus' mean (nothing without CENTRE_VECTORS).
 
     What every recommendation of a body shares (its field: firearms, human rights) is a direction common
     to all its vectors; in one field unrelated recommendations sit at 0.5–0.7. Taking the corpus' mean
@@ -148,20 +178,24 @@ def _centred(
     texts' mean is noise (two texts' mean lies between them and would push them apart), so the mean
     starts from the shipped recommendations' mean, worth PRIOR_TEXTS texts.
     """
-    rows = np.concatenate([draft_vectors] + ([registry_vectors] if registry_vectors is not None else []))
+    width = (
+        draft_vectors.shape[1]
+        if len(draft_vectors) or registry_vectors is None
+        else registry_vectors.shape[1]
+    )
+    if not CENTRE_VECTORS:
+        return np.zeros(width, dtype=np.float32)
+    total = draft_vectors.astype(np.float64).sum(axis=0)
+    count = len(draft_vectors)
+    if registry_vectors is not None:
+        total = total + _row_sum(registry_vectors)
+        count += len(registry_vectors)
     prior = _prior_mean()
-    if prior.shape[0] == rows.shape[1]:  # the prior is all-MiniLM-L6-v2's; another model has none
-        mean = (rows.sum(axis=0) + PRIOR_TEXTS * prior) / (len(rows) + PRIOR_TEXTS)
+    if prior.shape[0] == width:  # the prior is all-MiniLM-L6-v2's; another model has none
+        mean = (total + PRIOR_TEXTS * prior) / (count + PRIOR_TEXTS)
     else:
-        mean = rows.mean(axis=0)
-    mean *= CENTRE_SHARE
-
-    def centre(vectors: np.ndarray) -> np.ndarray:
-        shifted = vectors - mean
-        lengths = np.linalg.norm(shifted, axis=1, keepdims=True)
-        return (shifted / np.maximum(lengths, 1e-12)).astype(np.float32)
-
-    return centre(draft_vectors), centre(registry_vectors) if registry_vectors is not None else None
+        mean = total / max(count, 1)
+    return (CENTRE_SHARE * mean).astype(np.float32)
 
 
 def unit_texts(candidates: Sequence[Candidate]) -> list[str]:
@@ -227,6 +261,43 @@ def _level(whole: float, part: float, thresholds: Thresholds) -> Level | None:
     return None
 
 
+def _shortlisted(
+    prepared: _Prepared, registry_entries: Sequence[Candidate], floor: float, neighbours: int
+) -> tuple[_Prepared, list[Candidate]]:
+    """The registry side cut down to the entries the shortlist keeps, their vectors centred; the
+    scoring that follows is the same as for a small registry."""
+    side, index, shift = prepared.registry, prepared.registry_index, prepared.shift
+    assert side is not None and side.vectors is not None and index is not None and shift is not None
+    assert prepared.draft.vectors is not None
+    owners = shortlist(
+        prepared.draft.vectors,
+        prepared.draft.owner_starts,
+        side.vectors,
+        side.owner_starts,
+        shift,
+        floor,
+        neighbours,
+    )
+    ends = np.append(side.owner_starts[1:], side.matrix.shape[0])
+    lengths = ends[owners] - side.owner_starts[owners]
+    # The rows of the kept owners, in order; each owner's rows stay contiguous, its whole text first.
+    rows = np.repeat(side.owner_starts[owners] - np.cumsum(lengths) + lengths, lengths) + np.arange(
+        int(lengths.sum())
+    )
+    kept_index = TermIndex(
+        owners=np.repeat(np.arange(len(owners), dtype=np.int32), lengths),
+        parts=tuple(index.parts[row] for row in rows.tolist()),
+        tf=index.tf[rows],
+        vocabulary=index.vocabulary,
+        openings=index.openings,
+    )
+    kept_side = unit_scoring.Side(
+        side.matrix[rows], kept_index.owner_starts, centred_rows(side.vectors[rows], shift)
+    )
+    narrowed = replace(prepared, registry=kept_side, registry_index=kept_index, shift=None)
+    return narrowed, [registry_entries[owner] for owner in owners.tolist()]
+
+
 def compare_candidates(
     drafts: Sequence[Candidate],
     registry_entries: Sequence[Candidate] = (),
@@ -237,16 +308,26 @@ def compare_candidates(
     neighbours: int = 3,
     semantic_weight: float | None = None,
     kind: ReportKind = "working-group",
+    registry_vectors: np.ndarray | None = None,
 ) -> Findings:
     """The core: findings and nearest neighbours for `drafts`, among themselves and against the registry.
 
     `registry_index`, when given, must have been built from `registry_entries` in the same order
-    (index.open_registry does both); without it the registry is counted here.
+    (index.open_registry does both); without it the registry is counted here. `registry_vectors`, when
+    given, are its units' vectors in the same order (from the registry's index, not embedded here).
     """
     thresholds = thresholds or (SEMANTIC_THRESHOLDS if embedder is not None else LEXICAL_THRESHOLDS)
     reviewed = reviewed or {}
     weight = SEMANTIC_WEIGHT if semantic_weight is None else semantic_weight
-    prepared = _prepare_sides(drafts, registry_entries, registry_index, embedder)
+    # Shortlisting is exact only when the score is the semantic one alone (see shortlist.py).
+    prepared = _prepare_sides(
+        drafts, registry_entries, registry_index, embedder, registry_vectors, shortlisting=weight == 1.0
+    )
+    registry_size = len(registry_entries)
+    if prepared.shift is not None:
+        prepared, registry_entries = _shortlisted(
+            prepared, registry_entries, min(thresholds.overlap, thresholds.part), neighbours
+        )
     within = unit_scoring.compare(
         prepared.draft,
         prepared.draft,
@@ -306,7 +387,7 @@ def compare_candidates(
         thresholds,
         (),
         len(drafts),
-        len(registry_entries),
+        registry_size,
         prepared.openings,
     )
 
@@ -392,12 +473,21 @@ def check_duplicates(
     thresholds: Thresholds | None = None,
     neighbours: int = 3,
     kind: ReportKind = "working-group",
+    registry_vectors: np.ndarray | None = None,
 ) -> Findings:
     """Compare a numbered, resolved report's recommendations with each other and with the registry's
     entries (as candidates; reportkit.registry.check opens a registry store and its cached index)."""
     drafts = draft_candidates(report)
     reviewed, diagnostics = reviewed_index(report, drafts, registry)
     findings = compare_candidates(
-        drafts, registry or (), registry_index, thresholds, embedder, reviewed, neighbours, kind=kind
+        drafts,
+        registry or (),
+        registry_index,
+        thresholds,
+        embedder,
+        reviewed,
+        neighbours,
+        kind=kind,
+        registry_vectors=registry_vectors,
     )
     return replace(findings, diagnostics=tuple(diagnostics))
