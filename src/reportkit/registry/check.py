@@ -8,9 +8,10 @@ report makes with its own entries when it is already recorded.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, overload
 
 from reportkit.checks.duplicates import Candidate, Findings, check_duplicates
 from reportkit.checks.embeddings import load_embedder
@@ -47,7 +48,7 @@ def run_duplicate_check(
     never loads a model.
     """
     diagnostics: list[Diagnostic] = []
-    entries: list[Candidate] | None = None
+    entries: Sequence[Candidate] | None = None
     index = None
     stored: Registry | None = None
     if registry is not None:
@@ -55,8 +56,7 @@ def run_duplicate_check(
         diagnostics += registry_problems
         if index is None:
             return DuplicateCheck(None, tuple(diagnostics))
-        meetings = {meeting.symbol: meeting for meeting in stored.meetings}
-        entries = [registry_candidate(entry, meetings.get(entry.symbol)) for entry in stored.entries]
+        entries = RegistryCandidates(stored)
     embedder = load_embedder(cache_dir) if method != "lexical" else None
     if method == "embeddings" and embedder is None:
         diagnostics.append(
@@ -73,7 +73,7 @@ def run_duplicate_check(
         # Built by `registry add`; built here (with progress) when the registry changed by other means.
         vectors = open_vectors_index(stored, index, embedder, cache_dir, progress)
     own_symbol = report.meeting.symbol
-    has_own_entries = entries is not None and any(entry.symbol == own_symbol for entry in entries)
+    has_own_entries = stored is not None and any(meeting.symbol == own_symbol for meeting in stored.meetings)
     # Its own registry entries are dropped below; each draft neighbour may have its registry twin, so
     # ask for twice as many (plus the recommendation's own entry) to keep `neighbours` after dropping.
     findings = check_duplicates(
@@ -87,6 +87,30 @@ def run_duplicate_check(
     if has_own_entries:
         findings = _without_own_entries(findings, own_symbol, neighbours)
     return DuplicateCheck(findings, (*diagnostics, *findings.diagnostics))
+
+
+class RegistryCandidates(Sequence[Candidate]):
+    """The registry's entries as the duplication check sees them, each made when first asked for (a
+    large registry's check looks at its shortlisted entries only)."""
+
+    def __init__(self, registry: Registry) -> None:
+        self._entries = registry.entries
+        self._meetings = {meeting.symbol: meeting for meeting in registry.meetings}
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @overload
+    def __getitem__(self, position: int) -> Candidate: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> list[Candidate]: ...
+
+    def __getitem__(self, position: int | slice) -> Candidate | list[Candidate]:
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(len(self)))]
+        entry = self._entries[position]
+        return registry_candidate(entry, self._meetings.get(entry.symbol))
 
 
 def _without_own_entries(findings: Findings, own_symbol: str, neighbours: int) -> Findings:

@@ -20,6 +20,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import overload
 
 import numpy as np
 import scipy.sparse as sp
@@ -38,7 +39,8 @@ from reportkit.registry.vectors import Progress, open_vectors
 from reportkit.registry.yaml_store import YamlRegistryStore
 
 # Bump when the analysis changes (boilerplate, stop words, stemming, units): old caches then miss.
-INDEX_VERSION = "7"  # 7: meetings keep their house style; 6: entries keep `by` and `response`
+# 8: entries, unit labels and terms as lines, read lazily; 7: meetings keep their house style
+INDEX_VERSION = "8"
 DEFAULT_CACHE_DIR = Path(".reportkit-cache")
 
 
@@ -94,18 +96,28 @@ def _cache_paths(cache_dir: Path, key: str) -> tuple[Path, Path]:
     return cache_dir / f"{stem}.npz", cache_dir / f"{stem}.json"
 
 
+def _lines_blob(lines: Sequence[str]) -> np.ndarray:
+    """Texts without line breaks as one UTF-8 array: read back with one decode and one split, where a
+    JSON list of 400,000 strings takes a second to parse."""
+    return np.frombuffer("\n".join(lines).encode("utf-8"), dtype=np.uint8)
+
+
+def _blob_lines(blob: np.ndarray) -> list[str]:
+    return blob.tobytes().decode("utf-8").split("\n") if blob.size else [""]
+
+
 def _save(cache_dir: Path, registry: Registry, index: TermIndex) -> None:
     matrix_path, json_path = _cache_paths(cache_dir, registry.content_hash)
     terms = [""] * len(index.vocabulary)
     for term, column in index.vocabulary.items():
         terms[column] = term
+    if any("\n" in text for text in (*terms, *index.parts)):
+        return  # terms and labels never hold a line break; if one did, the lines would not read back
     document = {
         "content_hash": registry.content_hash,
         "meetings": [_meeting_json(meeting) for meeting in registry.meetings],
-        "entries": [_entry_json(entry) for entry in registry.entries],
-        "parts": list(index.parts),
         "openings": list(index.openings),
-        "terms": terms,
+        "entries": len(registry.entries),
     }
     write_atomically(json_path, json.dumps(document, ensure_ascii=False).encode("utf-8"))
     buffer_path = matrix_path.with_suffix(".tmp.npz")
@@ -116,8 +128,47 @@ def _save(cache_dir: Path, registry: Registry, index: TermIndex) -> None:
         indices=index.tf.indices,
         indptr=index.tf.indptr,
         shape=np.asarray(index.tf.shape),
+        # One JSON line per entry (json.dumps escapes line breaks), read only when asked for.
+        entries=_lines_blob([json.dumps(_entry_json(e), ensure_ascii=False) for e in registry.entries]),
+        parts=_lines_blob(index.parts),
+        terms=_lines_blob(terms),
     )
     os.replace(buffer_path, matrix_path)
+
+
+class StoredEntries(Sequence[RegistryEntry]):
+    """The cached registry's entries, each read from its JSON line when first asked for: a check of a
+    200,000-entry registry reads only the entries its shortlist keeps (reading all takes seconds)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+        self._read: dict[int, RegistryEntry] = {}
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    @overload
+    def __getitem__(self, position: int) -> RegistryEntry: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> tuple[RegistryEntry, ...]: ...
+
+    def __getitem__(self, position: int | slice) -> RegistryEntry | tuple[RegistryEntry, ...]:
+        if isinstance(position, slice):
+            return tuple(self[i] for i in range(*position.indices(len(self))))
+        if position < 0:
+            position += len(self)
+        entry = self._read.get(position)
+        if entry is None:
+            entry = self._read[position] = _entry_from(json.loads(self._lines[position]))
+        return entry
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or len(other) != len(self):
+            return False
+        return all(mine == theirs for mine, theirs in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]  # a sequence compared by its contents, like a list
 
 
 def _load(cache_dir: Path, key: str) -> tuple[Registry, TermIndex] | None:
@@ -131,16 +182,21 @@ def _load(cache_dir: Path, key: str) -> tuple[Registry, TermIndex] | None:
                 (arrays["data"], arrays["indices"], arrays["indptr"]), shape=tuple(arrays["shape"])
             )
             owners = arrays["owners"]
-        if document["content_hash"] != key:
+            entry_lines = _blob_lines(arrays["entries"]) if document["entries"] else []
+            parts = tuple(_blob_lines(arrays["parts"])) if tf.shape[0] else ()
+            terms = _blob_lines(arrays["terms"]) if tf.shape[1] else []
+        if document["content_hash"] != key or len(entry_lines) != document["entries"]:
+            return None
+        if len(parts) != tf.shape[0] or len(terms) != tf.shape[1]:
             return None
         registry = Registry(
             meetings=tuple(_meeting_from(m) for m in document["meetings"]),
-            entries=tuple(_entry_from(e) for e in document["entries"]),
+            entries=StoredEntries(entry_lines),
             content_hash=key,
         )
-        vocabulary = {term: column for column, term in enumerate(document["terms"])}
+        vocabulary = {term: column for column, term in enumerate(terms)}
         openings = tuple(document["openings"])
-        return registry, TermIndex(owners, tuple(document["parts"]), tf, vocabulary, openings)
+        return registry, TermIndex(owners, parts, tf, vocabulary, openings)
     except (OSError, ValueError, KeyError, TypeError):
         return None  # a damaged cache is rebuilt, never trusted
 

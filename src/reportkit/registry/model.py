@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from reportkit.diagnostics import UNKNOWN_LOC, SourceLoc
@@ -73,7 +73,9 @@ class RegistryEntry:
 @dataclass(frozen=True, slots=True)
 class Registry:
     meetings: tuple[RegistryMeeting, ...]
-    entries: tuple[RegistryEntry, ...]
+    # Oldest meeting first, each in its published order; a tuple when read from the store, read
+    # lazily (index.StoredEntries) from the index cache.
+    entries: Sequence[RegistryEntry]
     content_hash: str  # of every file's bytes: the key of the cached index
 
     def find(self, key: str) -> RegistryEntry | None:

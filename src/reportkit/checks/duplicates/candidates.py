@@ -104,7 +104,6 @@ def reviewed_index(
     one it is kept as written.
     """
     by_key = {candidate.key: candidate for candidate in drafts}
-    known = [*by_key, *(entry.key for entry in registry or ())]
     pairs: dict[frozenset[str], str] = {}
     diagnostics: list[Diagnostic] = []
     for pair in report.reviewed_pairs:
@@ -114,6 +113,8 @@ def reviewed_index(
             if key is None and "#" in written and registry is None:
                 key = written
             if key is None:
+                # Every key, for the hint, only when one is wrong: a large registry's are many.
+                known = [*by_key, *(entry.key for entry in registry or ())]
                 diagnostics.append(
                     Diagnostic(
                         "unknown-reviewed-pair",
