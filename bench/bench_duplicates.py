@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import registry_scale
 from calibration import pooled_candidates
 
 from reportkit.checks.duplicates import Candidate, compare_candidates, draft_candidates
@@ -286,11 +287,18 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=20_000)
     parser.add_argument("--skip-self-check", action="store_true")
     parser.add_argument("--skip-quality", action="store_true")
+    parser.add_argument("--skip-scale", action="store_true")
+    parser.add_argument("--scale-entries", type=int, default=200_000)
     arguments = parser.parse_args()
     if not arguments.skip_quality:
         quality()
         semantic_speed()
     speed(arguments.entries, not arguments.skip_self_check)
+    if not arguments.skip_scale:
+        # The registry's index (vectors and shortlist) beside the lexical figure above.
+        real = registry_scale.real_texts()
+        registry_scale.small(real)
+        registry_scale.large(real, arguments.scale_entries, 1000)
 
 
 if __name__ == "__main__":

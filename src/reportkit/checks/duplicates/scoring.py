@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 import numpy as np
@@ -232,7 +232,12 @@ def _basis(
 
 def _named_apart(first: Candidate, second: Candidate) -> bool:
     """Both name instruments (conventions, protocols, treaty bodies, SDG targets), none in common."""
-    return different_instruments(mentions(first.full_text), mentions(second.full_text))
+    return different_instruments(_mentions(first.full_text), _mentions(second.full_text))
+
+
+# A draft recommendation meets many entries: its instruments are found once (the expressions are the
+# costliest step of scoring a pair).
+_mentions = lru_cache(maxsize=4096)(mentions)
 
 
 def _instrument_checked(

@@ -14,7 +14,10 @@ from __future__ import annotations
 import numpy as np
 
 CHUNK_ROWS = 16_384  # registry rows per product: 16,384 × 384 float32 = 25 MB per chunk
-MOST_PER_DRAFT = 200  # entries above the floor kept per draft recommendation, best first
+# Entries above the floor scored in full per draft recommendation, strongest first: a recommendation
+# that many States made in every cycle may match hundreds in a registry of every mechanism; the
+# strongest fifty show what it restates, and the rest would only lengthen the list.
+MOST_PER_DRAFT = 50
 
 
 def _chunks(starts: np.ndarray, rows: int) -> list[tuple[int, int]]:
@@ -30,11 +33,60 @@ def _chunks(starts: np.ndarray, rows: int) -> list[tuple[int, int]]:
     return runs
 
 
+def _group_best(scores: np.ndarray, starts: np.ndarray, axis: int) -> np.ndarray:
+    """The best score over each owner's units along `axis`: its first unit's score, raised by the
+    others. Most owners are one unit (a UPR recommendation is one sentence), so only the few extra
+    units are reduced, not the whole matrix."""
+    size = scores.shape[axis]
+    best = np.take(scores, starts, axis=axis)
+    if len(starts) == size:
+        return best
+    is_first = np.zeros(size, dtype=bool)
+    is_first[starts] = True
+    extra = np.flatnonzero(~is_first)
+    owners = np.searchsorted(starts, extra, side="right") - 1
+    boundaries = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+    maxima = np.maximum.reduceat(np.take(scores, extra, axis=axis), boundaries, axis=axis)
+    if axis == 0:
+        best[owners[boundaries]] = np.maximum(best[owners[boundaries]], maxima)
+    else:
+        best[:, owners[boundaries]] = np.maximum(best[:, owners[boundaries]], maxima)
+    return best
+
+
+def _top(scores: np.ndarray, k: int) -> np.ndarray:
+    """The columns of each row's k best, by repeated argmax (for a small k, much faster than a
+    partition of 16,000 columns); `scores` is left as it was."""
+    k = min(k, scores.shape[1])
+    columns = np.zeros((len(scores), k), dtype=np.int64)
+    rows = np.arange(len(scores))
+    taken = []
+    for rank in range(k):
+        columns[:, rank] = np.argmax(scores, axis=1)
+        taken.append(scores[rows, columns[:, rank]].copy())
+        scores[rows, columns[:, rank]] = -np.inf
+    for rank in range(k):
+        scores[rows, columns[:, rank]] = taken[rank]
+    return columns
+
+
 def centred_rows(rows: np.ndarray, shift: np.ndarray) -> np.ndarray:
     """Rows moved by `shift` and brought back to unit length (the scoring's centring)."""
     shifted = np.asarray(rows, dtype=np.float32) - shift
     lengths = np.linalg.norm(shifted, axis=1, keepdims=True)
     return (shifted / np.maximum(lengths, 1e-12)).astype(np.float32)
+
+
+def _centred_scores(draft_vectors: np.ndarray, rows: np.ndarray, shift: np.ndarray) -> np.ndarray:
+    """Cosines of the (centred) draft rows with `rows` once centred, without centring `rows`:
+    d · (r − s) / |r − s|, where |r − s|² = |r|² − 2 r · s + |s|². Writing a centred copy of every
+    chunk cost more than the product itself."""
+    rows = np.asarray(rows, dtype=np.float32)
+    squares = np.einsum("ij,ij->i", rows, rows) - 2.0 * (rows @ shift) + float(shift @ shift)
+    scores = draft_vectors @ rows.T
+    scores -= (draft_vectors @ shift)[:, None]
+    scores /= np.sqrt(np.maximum(squares, 1e-24))[None, :]
+    return scores
 
 
 def shortlist(
@@ -57,16 +109,16 @@ def shortlist(
     for first, last in _chunks(registry_starts, len(registry_vectors)):
         row_start = int(registry_starts[first])
         row_end = int(registry_starts[last]) if last < len(registry_starts) else len(registry_vectors)
-        block = centred_rows(registry_vectors[row_start:row_end], shift)
-        unit_scores = draft_vectors @ block.T
-        # Best over each draft recommendation's units, then over each entry's units.
-        by_draft = np.maximum.reduceat(unit_scores, draft_starts, axis=0)
-        best = np.maximum.reduceat(by_draft, registry_starts[first:last] - row_start, axis=1)
-        take = min(nearest, best.shape[1])
-        top = np.argpartition(-best, take - 1, axis=1)[:, :take] if take else np.zeros((len(best), 0), int)
+        best = _group_best(
+            _centred_scores(draft_vectors, registry_vectors[row_start:row_end], shift), draft_starts, axis=0
+        )
+        best = _group_best(best, registry_starts[first:last] - row_start, axis=1)
         above = best >= floor
-        above[np.arange(len(best))[:, None], top] = True
-        rows, columns = np.nonzero(above)
+        above[np.arange(len(best))[:, None], _top(best, nearest)] = True
+        # Most entries reach no draft: look for the pairs only in the columns that some draft reaches.
+        reached = np.flatnonzero(above.any(axis=0))
+        rows, reached_columns = np.nonzero(above[:, reached])
+        columns = reached[reached_columns]
         drafts.append(rows)
         kept.append(columns + first)
         scores.append(best[rows, columns])
