@@ -186,6 +186,17 @@ def _phases(result: dict[str, float]) -> str:
     return ", ".join(f"{name} {result[name]:.2f}" for name in names)
 
 
+def _check_twice(folder: Path) -> None:
+    """The check in a fresh process with the draft's texts new (an empty text cache), then again."""
+    arguments = (str(folder / "registry"), str(folder / "cache"), str(folder / "drafts.json"))
+    for label in ("draft texts new", "draft texts cached"):
+        result = _run("check", *arguments)
+        print(
+            f"   {label:19} {result['total']:.2f} s in the process ({_phases(result)}), "
+            f"peak {result['peak_mb']:.0f} MB, {result['findings']:.0f} pairs"
+        )
+
+
 def small(real: list[str]) -> None:
     print(f"\n== Cold check: {DRAFTS} drafts vs 500 registry entries (real texts), fresh processes")
     with tempfile.TemporaryDirectory() as temporary:
@@ -194,14 +205,7 @@ def small(real: list[str]) -> None:
         (folder / "drafts.json").write_text(json.dumps(texts_for(DRAFTS, real, offset=500)), "utf-8")
         built = _run("index", str(folder / "registry"), str(folder / "cache"))
         print(f"   index built (registry add): {built['seconds']:.1f} s, peak {built['peak_mb']:.0f} MB")
-        arguments = (str(folder / "registry"), str(folder / "cache"), str(folder / "drafts.json"))
-        cold = _run("check", *arguments)
-        warm = _run("check", *arguments)
-        for label, result in (("cold (draft texts new)", cold), ("warm (draft texts cached)", warm)):
-            print(
-                f"   {label:27} {result['total']:.2f} s in the process ({_phases(result)}), "
-                f"peak {result['peak_mb']:.0f} MB, {result['findings']:.0f} pairs"
-            )
+        _check_twice(folder)
 
 
 def large(real: list[str], entries: int, sample: int) -> None:
@@ -222,14 +226,7 @@ def large(real: list[str], entries: int, sample: int) -> None:
             f"   vectors index filled from the real texts' vectors (perturbed), not by MiniLM: "
             f"{filled['fill_seconds']:.0f} s, peak {filled['peak_mb']:.0f} MB"
         )
-        arguments = (str(folder / "registry"), str(folder / "cache"), str(folder / "drafts.json"))
-        cold = _run("check", *arguments)
-        warm = _run("check", *arguments)
-        for label, result in (("draft texts new", cold), ("draft texts cached", warm)):
-            print(
-                f"   {label:19} {result['total']:.2f} s in the process ({_phases(result)}), "
-                f"peak {result['peak_mb']:.0f} MB, {result['findings']:.0f} pairs"
-            )
+        _check_twice(folder)
 
 
 def main() -> None:
