@@ -39,8 +39,9 @@ from reportkit.registry.vectors import Progress, open_vectors
 from reportkit.registry.yaml_store import YamlRegistryStore
 
 # Bump when the analysis changes (boilerplate, stop words, stemming, units): old caches then miss.
-# 8: entries, unit labels and terms as lines, read lazily; 7: meetings keep their house style
-INDEX_VERSION = "8"
+# 9: entries read lazily by byte offset; 8: entries, unit labels and terms as lines; 7: meetings
+# keep their house style
+INDEX_VERSION = "9"
 DEFAULT_CACHE_DIR = Path(".reportkit-cache")
 
 
@@ -113,6 +114,7 @@ def _save(cache_dir: Path, registry: Registry, index: TermIndex) -> None:
         terms[column] = term
     if any("\n" in text for text in (*terms, *index.parts)):
         return  # terms and labels never hold a line break; if one did, the lines would not read back
+    entry_lines = [json.dumps(_entry_json(entry), ensure_ascii=False) for entry in registry.entries]
     document = {
         "content_hash": registry.content_hash,
         "meetings": [_meeting_json(meeting) for meeting in registry.meetings],
@@ -129,7 +131,8 @@ def _save(cache_dir: Path, registry: Registry, index: TermIndex) -> None:
         indptr=index.tf.indptr,
         shape=np.asarray(index.tf.shape),
         # One JSON line per entry (json.dumps escapes line breaks), read only when asked for.
-        entries=_lines_blob([json.dumps(_entry_json(e), ensure_ascii=False) for e in registry.entries]),
+        entries=_lines_blob(entry_lines),
+        entry_ends=np.cumsum([len(line.encode("utf-8")) + 1 for line in entry_lines], dtype=np.int64),
         parts=_lines_blob(index.parts),
         terms=_lines_blob(terms),
     )
@@ -138,14 +141,16 @@ def _save(cache_dir: Path, registry: Registry, index: TermIndex) -> None:
 
 class StoredEntries(Sequence[RegistryEntry]):
     """The cached registry's entries, each read from its JSON line when first asked for: a check of a
-    200,000-entry registry reads only the entries its shortlist keeps (reading all takes seconds)."""
+    200,000-entry registry reads only the entries its shortlist keeps (reading all takes seconds).
+    `blob` holds the lines (each ending with a line break), `ends` where each line ends in it."""
 
-    def __init__(self, lines: list[str]) -> None:
-        self._lines = lines
+    def __init__(self, blob: bytes, ends: np.ndarray) -> None:
+        self._blob = blob
+        self._ends = ends
         self._read: dict[int, RegistryEntry] = {}
 
     def __len__(self) -> int:
-        return len(self._lines)
+        return len(self._ends)
 
     @overload
     def __getitem__(self, position: int) -> RegistryEntry: ...
@@ -158,9 +163,13 @@ class StoredEntries(Sequence[RegistryEntry]):
             return tuple(self[i] for i in range(*position.indices(len(self))))
         if position < 0:
             position += len(self)
+        if not 0 <= position < len(self):
+            raise IndexError(position)
         entry = self._read.get(position)
         if entry is None:
-            entry = self._read[position] = _entry_from(json.loads(self._lines[position]))
+            start = int(self._ends[position - 1]) if position else 0
+            line = self._blob[start : int(self._ends[position]) - 1].decode("utf-8")
+            entry = self._read[position] = _entry_from(json.loads(line))
         return entry
 
     def __eq__(self, other: object) -> bool:
@@ -182,16 +191,17 @@ def _load(cache_dir: Path, key: str) -> tuple[Registry, TermIndex] | None:
                 (arrays["data"], arrays["indices"], arrays["indptr"]), shape=tuple(arrays["shape"])
             )
             owners = arrays["owners"]
-            entry_lines = _blob_lines(arrays["entries"]) if document["entries"] else []
+            entry_blob = arrays["entries"].tobytes() + b"\n"  # the last line's break, as the others'
+            entry_ends = arrays["entry_ends"]
             parts = tuple(_blob_lines(arrays["parts"])) if tf.shape[0] else ()
             terms = _blob_lines(arrays["terms"]) if tf.shape[1] else []
-        if document["content_hash"] != key or len(entry_lines) != document["entries"]:
+        if document["content_hash"] != key or len(entry_ends) != document["entries"]:
             return None
         if len(parts) != tf.shape[0] or len(terms) != tf.shape[1]:
             return None
         registry = Registry(
             meetings=tuple(_meeting_from(m) for m in document["meetings"]),
-            entries=StoredEntries(entry_lines),
+            entries=StoredEntries(entry_blob, entry_ends),
             content_hash=key,
         )
         vocabulary = {term: column for column, term in enumerate(terms)}
@@ -248,7 +258,8 @@ def open_vectors_index(
 ) -> np.ndarray:
     """The registry's unit vectors (row i is the term index's row i): read from the cache, or built
     now, embedding only the texts no earlier version of the registry had."""
-    key = f"{registry.content_hash}-{INDEX_VERSION}"
+    # The units (and so the rows) follow the analysis: a new INDEX_VERSION is a new vectors file too.
+    key = f"{registry.content_hash[:24]}-i{INDEX_VERSION}"
     return open_vectors(
         lambda: registry_units(registry), index.tf.shape[0], embedder, cache_dir, key, progress
     )

@@ -6,11 +6,11 @@ on one core), so a check never embeds the registry: its vectors are built when t
 texts embedded before are copied from the previous vectors file by text hash, so recording one meeting
 embeds only that meeting's texts.
 
-Files, beside the term index in the cache folder and keyed by the same registry hash:
-`registry-<key>-v<N>-<model>.vectors.npy` (float32, one unit-length row per unit, in the term index's
-row order) and `….hashes.npy` (the SHA-256 digest of each row's text). float32 rather than float16:
-the scores then equal those computed from fresh vectors, and 200,000 entries take about 330 MB of disk
-and of page cache, read only where the candidates are.
+Files, beside the term index in the cache folder and keyed by the same registry hash and analysis
+version: `registry-<hash>-i<index version>-v<N>-<model>.vectors.npy` (float32, one unit-length row
+per unit, in the term index's row order) and `….hashes.npy` (the SHA-256 digest of each row's
+text). float32 rather than float16: the scores then equal those computed from fresh vectors, and
+200,000 entries take about 330 MB of disk and of page cache.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def text_digests(texts: Sequence[str]) -> np.ndarray:
 
 
 def vectors_paths(cache_dir: Path, key: str, model: str) -> tuple[Path, Path]:
-    stem = f"registry-{key[:24]}-v{VECTORS_VERSION}-{model}"
+    stem = f"registry-{key}-v{VECTORS_VERSION}-{model}"
     return cache_dir / f"{stem}.vectors.npy", cache_dir / f"{stem}.hashes.npy"
 
 
