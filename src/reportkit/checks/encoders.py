@@ -12,7 +12,10 @@ An encoder returns unit-length rows; `embeddings.Embedder` caches them by text.
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Sequence
+import multiprocessing
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Protocol
 
@@ -94,6 +97,31 @@ class LazyMiniLm:
         if self._encoder is None:
             self._encoder = load_minilm()
         return self._encoder.encode(texts)
+
+
+# From this many texts (a registry's index, not a draft) the encoding is spread over one process per
+# core: the model's start in each (about a second) is then small beside the work, and a 200,000-entry
+# registry's half hour of one core is shared.
+PARALLEL_FROM = 4_096
+
+_process_encoder: MiniLmOnnx | None = None
+
+
+def _encode_here(texts: Sequence[str]) -> np.ndarray:
+    """In a worker process: its own model, started on its first chunk."""
+    global _process_encoder
+    if _process_encoder is None:
+        _process_encoder = load_minilm()
+    return _process_encoder.encode(texts)
+
+
+def encode_in_processes(chunks: Sequence[Sequence[str]]) -> Iterator[np.ndarray]:
+    """Each chunk's vectors, in order, from one worker process per core (started fresh, not forked:
+    onnxruntime's threads do not survive a fork)."""
+    workers = max(1, min(os.cpu_count() or 1, len(chunks)))
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(_encode_here, chunks)
 
 
 def minilm_available() -> bool:

@@ -113,15 +113,18 @@ def build_vectors(
     firsts = [rows[0] for rows in distinct.values()]
     if progress is not None:
         progress(0, len(firsts))
-    for start in range(0, len(firsts), CHUNK):
-        chunk = firsts[start : start + CHUNK]
-        encoded = embedder.encode([texts[row] for row in chunk])
+    chunks = [firsts[start : start + CHUNK] for start in range(0, len(firsts), CHUNK)]
+    done = 0
+    for chunk, encoded in zip(
+        chunks, embedder.encode_chunks([[texts[row] for row in chunk] for chunk in chunks]), strict=True
+    ):
         if matrix.shape[1] == 0:
             matrix = np.zeros((len(texts), encoded.shape[1]), dtype=np.float32)
         for row, vector in zip(chunk, encoded, strict=True):
             matrix[distinct[digests[row].tobytes()]] = vector
+        done += len(chunk)
         if progress is not None:
-            progress(min(start + CHUNK, len(firsts)), len(firsts))
+            progress(done, len(firsts))
     if matrix.shape[1] == 0:  # nothing to embed and nothing reused: an empty registry
         matrix = np.zeros((len(texts), 384), dtype=np.float32)
     try:
