@@ -277,7 +277,7 @@ def semantic_speed(drafts: int = 250, entries: int = 500) -> None:
     print(f"   registry embedded once (cold cache):          {registry_time:.1f} s")
     print(f"   {drafts} new drafts vs the cached registry:        {draft_time:.1f} s")
     print(f"   everything cached (a re-check):               {cached_time:.2f} s")
-    print(f"   cold in all: {loaded + registry_time + draft_time:.1f} s (one onnxruntime thread)")
+    print(f"   cold in all: {loaded + registry_time + draft_time:.1f} s (the check's onnxruntime threads)")
 
 
 def main() -> None:
