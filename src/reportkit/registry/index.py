@@ -1,11 +1,15 @@
-"""The registry's term index, cached on disk.
+"""The registry's index, cached on disk: its entries and term counts, and its units' sentence vectors.
 
-A registry of 20,000 recommendations takes seconds to read (YAML) and to count (Python); a check must
-answer in a fraction of a second. So the registry's entries and term counts are stored once in
-`.reportkit-cache/registry-<hash>-v<N>.npz` (+ `.json`), keyed by a hash of every registry file and of
-the analysis (INDEX_VERSION): any edit to the registry, or to how texts are cut into terms, gives a new
-key and a fresh index. The IDF is *not* cached: it depends on the draft as well, and recomputing it
-from cached counts takes milliseconds.
+A registry of 200,000 recommendations takes half a minute to read (YAML) and count, and half an hour
+of a core to embed; a check must answer in about a second. So the index is built once per registry
+change (`registry add`, or the first check after it) and kept in `.reportkit-cache/`:
+
+- `registry-<hash>-v<N>.npz` (+ `.json`): term counts, unit labels, terms and entries, keyed by a hash
+  of every registry file and of the analysis (INDEX_VERSION): any edit to the registry, or to how
+  texts are cut into terms, gives a new key and a fresh index. Entries are JSON lines read one by one
+  when asked for (`StoredEntries`). The IDF is *not* cached: it depends on the draft as well, and
+  recomputing it from cached counts takes milliseconds.
+- the vectors (`vectors.py`), keyed by the same hash, built reusing the previous version's rows.
 
 Only numbers and JSON are stored (no pickle): a cache file can be deleted at any time, and a damaged
 one is ignored. This module joins the registry store and the checks, which know nothing of each other.
