@@ -4,8 +4,8 @@ Scoring is every unit of a draft recommendation against every unit of a registry
 semantic. Against 200,000 entries that is minutes and gigabytes; but with the semantic score alone
 (the default, SEMANTIC_WEIGHT 1) a pair's score *is* the best centred cosine of its units, so one pass
 of matrix products over the registry's vectors finds every pair that can reach a threshold, exactly,
-and each draft's nearest entries. Only those entries are then scored in full (parts, instruments,
-advice) as before. The registry's vectors stay a memory map; each chunk is centred as it is read, so
+and each draft's nearest entries. Those entries (the strongest MOST_PER_DRAFT per draft) are then
+scored in full (parts, instruments, advice) as before. The registry's vectors stay a memory map; each chunk is centred as it is read, so
 no centred copy of the registry is ever held.
 """
 
