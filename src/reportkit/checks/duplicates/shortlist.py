@@ -5,8 +5,8 @@ semantic. Against 200,000 entries that is minutes and gigabytes; but with the se
 (the default, SEMANTIC_WEIGHT 1) a pair's score *is* the best centred cosine of its units, so one pass
 of matrix products over the registry's vectors finds every pair that can reach a threshold, exactly,
 and each draft's nearest entries. Those entries (the strongest MOST_PER_DRAFT per draft) are then
-scored in full (parts, instruments, advice) as before. The registry's vectors stay a memory map; each chunk is centred as it is read, so
-no centred copy of the registry is ever held.
+scored in full (parts, instruments, advice) as before. The registry's vectors
+stay a memory map; each chunk is centred as it is read, so no centred copy of the registry is held.
 """
 
 from __future__ import annotations
