@@ -24,12 +24,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import registry_scale
 from calibration import pooled_candidates
 
 from reportkit.checks.duplicates import Candidate, compare_candidates, draft_candidates
 from reportkit.checks.embeddings import load_embedder
 from reportkit.pipeline import prepare
-from reportkit.registry_index import open_registry, registry_candidate
+from reportkit.registry.index import open_registry, registry_candidate
 
 OPENINGS = (
     "States should",
@@ -276,7 +277,7 @@ def semantic_speed(drafts: int = 250, entries: int = 500) -> None:
     print(f"   registry embedded once (cold cache):          {registry_time:.1f} s")
     print(f"   {drafts} new drafts vs the cached registry:        {draft_time:.1f} s")
     print(f"   everything cached (a re-check):               {cached_time:.2f} s")
-    print(f"   cold in all: {loaded + registry_time + draft_time:.1f} s (one onnxruntime thread)")
+    print(f"   cold in all: {loaded + registry_time + draft_time:.1f} s (the check's onnxruntime threads)")
 
 
 def main() -> None:
@@ -286,11 +287,18 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=20_000)
     parser.add_argument("--skip-self-check", action="store_true")
     parser.add_argument("--skip-quality", action="store_true")
+    parser.add_argument("--skip-scale", action="store_true")
+    parser.add_argument("--scale-entries", type=int, default=200_000)
     arguments = parser.parse_args()
     if not arguments.skip_quality:
         quality()
         semantic_speed()
     speed(arguments.entries, not arguments.skip_self_check)
+    if not arguments.skip_scale:
+        # The registry's index (vectors and shortlist) beside the lexical figure above.
+        real = registry_scale.real_texts()
+        registry_scale.small(real)
+        registry_scale.large(real, arguments.scale_entries, 1000)
 
 
 if __name__ == "__main__":

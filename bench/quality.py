@@ -38,7 +38,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 from calibration import evaluate, load_labelled_pairs, pooled_candidates, score_labelled
 from upr import figures, held_out, load_truth, tune
 
-from reportkit.checks import duplicates
 from reportkit.checks.duplicates import (
     LEXICAL_THRESHOLDS,
     Candidate,
@@ -47,6 +46,7 @@ from reportkit.checks.duplicates import (
     level_of,
     pair_scores,
 )
+from reportkit.checks.duplicates import scoring as duplicate_scoring
 from reportkit.checks.embeddings import Embedder
 from reportkit.checks.encoders import Encoder, load_minilm
 
@@ -121,7 +121,7 @@ def firearms_per_draft(
 def measure(method: str) -> dict[str, object]:
     weight = {"minilm+lexical": 0.5, "lexical": 0.0}.get(method, 1.0)
     instruments = method != "minilm-no-instruments"
-    duplicates.CENTRE_VECTORS = method != "minilm-not-centred"
+    duplicate_scoring.CENTRE_VECTORS = method != "minilm-not-centred"
     truth = load_truth(ROOT)
     with tempfile.TemporaryDirectory() as temporary:
         started = time.perf_counter()

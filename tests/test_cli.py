@@ -15,7 +15,7 @@ from reportkit import cli
 from reportkit.checks.duplicates import FailOn
 from reportkit.comparison.compare import SCOPES, Scope
 from reportkit.diagnostics import Diagnostic, Severity, SourceLoc
-from reportkit.registry_index import Method
+from reportkit.registry.check import Method
 from tests.conftest import EXAMPLE, run_cli
 
 

@@ -35,7 +35,7 @@ from reportkit.checks.similarity import (
     weighted,
 )
 from reportkit.pipeline import prepare
-from reportkit.registry_index import run_duplicate_check
+from reportkit.registry.check import run_duplicate_check
 from reportkit.writers.site.findings import findings_page
 from tests.conftest import EXAMPLE, ROOT, run_cli
 

@@ -10,7 +10,7 @@ import pytest
 
 from reportkit.checks.duplicates import Findings, check_duplicates
 from reportkit.pipeline import prepare
-from reportkit.registry_index import open_registry, registry_candidate
+from reportkit.registry.index import open_registry, registry_candidate
 from tests.conftest import ROOT, run_cli
 
 EXAMPLE_2022 = ROOT / "examples" / "wg-firearms-2022"

@@ -13,7 +13,6 @@ import pytest
 from ruamel.yaml import YAML
 
 from reportkit.checks import embeddings
-from reportkit.checks.advice import upr_advice, working_group_advice
 from reportkit.checks.duplicates import (
     SEMANTIC_THRESHOLDS,
     Candidate,
@@ -21,6 +20,7 @@ from reportkit.checks.duplicates import (
     compare_candidates,
     pair_scores,
 )
+from reportkit.checks.duplicates.advice import upr_advice, working_group_advice
 from reportkit.checks.formulas import learned_openings, openings_pattern
 from reportkit.checks.instruments import different_instruments, mentions, same_instrument
 from reportkit.checks.similarity import mark_shared
@@ -309,11 +309,8 @@ def test_the_model_is_a_dependency_not_an_extra() -> None:
 def test_auto_scores_by_meaning_and_caches_every_unit(tmp_path: Path) -> None:
     from reportkit.checks.duplicates import check_duplicates
     from reportkit.pipeline import prepare
-    from reportkit.registry import load_registry
-    from reportkit.registry_index import registry_candidate, run_duplicate_check
-
-    def registry_entries() -> list[Candidate]:
-        return [registry_candidate(entry) for entry in load_registry(ROOT / "registry")[0].entries]
+    from reportkit.registry.check import run_duplicate_check
+    from reportkit.registry.index import open_registry, open_vectors_index, registry_candidate
 
     report = prepare(ROOT / "examples" / "wg-firearms-2022").report
     assert report is not None
@@ -321,10 +318,15 @@ def test_auto_scores_by_meaning_and_caches_every_unit(tmp_path: Path) -> None:
     assert outcome.findings is not None
     assert outcome.findings.method == "semantic (all-MiniLM-L6-v2-int8)"
     assert outcome.findings.thresholds == SEMANTIC_THRESHOLDS
-    # Every unit of every draft and registry recommendation is in the cache: an embedder without a
-    # model (which raises LookupError on any text it does not have) checks the same report again.
+    # Every unit of every draft recommendation is in the text cache, and every registry unit in the
+    # registry's index: an embedder without a model (which raises LookupError on any text it does not
+    # have) checks the same report again.
     cached = embeddings.Embedder(None, tmp_path)
-    again = check_duplicates(report, registry_entries(), embedder=cached)
+    stored, index, _ = open_registry(ROOT / "registry", tmp_path)
+    assert index is not None
+    vectors = open_vectors_index(stored, index, cached, tmp_path)
+    entries = [registry_candidate(entry) for entry in stored.entries]
+    again = check_duplicates(report, entries, index, embedder=cached, registry_vectors=vectors)
     assert [(f.first.key, f.second.key, f.level) for f in again.findings] == [
         (f.first.key, f.second.key, f.level) for f in outcome.findings.findings
     ]

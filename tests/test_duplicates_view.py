@@ -10,7 +10,7 @@ import yaml
 
 from reportkit.checks.duplicates import draft_candidates
 from reportkit.pipeline import prepare
-from reportkit.registry_index import run_duplicate_check
+from reportkit.registry.check import run_duplicate_check
 from reportkit.writers.site.findings import findings_page
 from tests.conftest import ROOT, run_cli
 

@@ -50,13 +50,13 @@ ALLOWED: dict[str, set[str]] = {
     "sitebuild": {"diagnostics", "site_config", "outputs"},
     "serving": set(),
     "site_hooks": set(),
-    "build": PIPELINE | {"atomic", "outputs", "checks", "writers", "sitebuild", "redline", "registry_index"},
+    "build": PIPELINE | {"atomic", "outputs", "checks", "writers", "sitebuild", "redline", "registry"},
     "watch": {"build", "load", "diagnostics", "outputs", "pipeline"},
     "site_worker": {"watch"},
     "versions": {"model", "diagnostics", "atomic", "sources", "house"},
     "comparison": {"versions"},  # versions compared, proposals matched: data for the writers and commands
-    "registry": PIPELINE | {"atomic", "yaml_reader", "house"},  # reads with sources.read_source
-    "registry_index": {"model", "diagnostics", "checks", "registry", "atomic"},
+    # The store reads with sources.read_source; its index and check join the store and the checks.
+    "registry": PIPELINE | {"atomic", "yaml_reader", "house", "checks"},
     "redline": {
         "model",
         "diagnostics",
@@ -64,7 +64,7 @@ ALLOWED: dict[str, set[str]] = {
         "atomic",
         "outputs",
         "checks",
-        "registry_index",
+        "registry",  # the duplication check of the circulated pack
         "versions",
         "comparison",
         "sources",  # the proposals record, read as every file is

@@ -14,7 +14,7 @@ import pytest
 
 from reportkit.pipeline import prepare
 from reportkit.registry import RegistryMeeting, load_registry, record_report, render_meeting_file, symbol_slug
-from reportkit.registry_index import open_registry
+from reportkit.registry.index import open_registry
 from reportkit.writers.docx.compendium import compendium_docx
 from reportkit.writers.site.compendium import compendium_page
 from tests.conftest import EXAMPLE, ROOT, run_cli

@@ -101,13 +101,13 @@ def extra_site_pages(
         )
     if registry is None:
         return pages, diagnostics
-    from reportkit.registry_index import open_registry
+    from reportkit.registry.index import open_registry
     from reportkit.writers.site.compendium import compendium_page
 
     stored, _, problems = open_registry(registry, cache_dir)
     diagnostics.extend(problems)
     if internal:
-        from reportkit.registry_index import run_duplicate_check
+        from reportkit.registry.check import run_duplicate_check
         from reportkit.writers.site.findings import findings_page
 
         check = run_duplicate_check(report, registry, cache_dir, "lexical")

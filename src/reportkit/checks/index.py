@@ -1,15 +1,5 @@
-"""Term counts of a list of recommendations (the registry's are cached by reportkit.registry_index).
-
-A registry of 20,000 recommendations takes seconds to read (YAML) and to count (Python); a check must
-answer in a fraction of a second. So the registry's entries and term counts are stored once in
-`.reportkit-cache/registry-<hash>.npz` (+ `.json`), keyed by a hash of every registry file and of the
-analysis (INDEX_VERSION): any edit to the registry, or to how texts are cut into terms, gives a new
-key and a fresh index. The IDF is *not* cached: it depends on the draft as well, and recomputing it
-from cached counts takes milliseconds.
-
-Only numbers and JSON are stored (no pickle): a cache file can be deleted at any time, and a damaged
-one is ignored.
-"""
+"""Term counts of a list of recommendations, each unit a row (the registry's are cached by
+reportkit.registry.index, keyed by the registry's hash and the analysis version)."""
 
 from __future__ import annotations
 

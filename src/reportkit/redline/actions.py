@@ -128,7 +128,7 @@ def circulate(
     outcome.diagnostics.extend(prepared.diagnostics)
     if not prepared.ok or prepared.report is None:
         return outcome
-    from reportkit.registry_index import run_duplicate_check  # the check is heavy: only when circulating
+    from reportkit.registry.check import run_duplicate_check  # the check is heavy: only when circulating
 
     check = run_duplicate_check(prepared.report, registry_dir, cache_dir, "lexical")
     outcome.diagnostics.extend(check.diagnostics)

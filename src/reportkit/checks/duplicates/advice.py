@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from reportkit.checks.duplicates import Candidate
+    from reportkit.checks.duplicates.candidates import Candidate
 
 Level = Literal["duplicate", "overlap"]
 Action = Literal["delete", "cite", "merge", "cluster"]

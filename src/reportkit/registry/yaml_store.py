@@ -21,10 +21,6 @@ once, its themes (id → title, for the compendium) and one entry per adopted re
         text: >-
           In line with the Firearms Protocol, States parties should apply markings to all firearms, …
 
-An entry is named elsewhere (in `reviewed_pairs`, in JSON findings) by its *registry key*,
-`SYMBOL#ID` (`CTOC/COP/WG.6/2021/4#marking-all-firearms`); `SYMBOL#NUMBER`
-(`CTOC/COP/WG.6/2021/4#27`) names the same entry, since a published report's numbers never change.
-
 `record_report` is the only writer: it rewrites the meeting's file in place with ruamel.yaml's
 round-trip mode. A value that has not changed is left as it was written (quotes, folding, comments);
 one that has changed keeps its old style; keys reportkit does not know are kept, with a warning. A file
@@ -36,9 +32,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
-import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -51,101 +44,22 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
-from reportkit.diagnostics import UNKNOWN_LOC, Diagnostic, Severity, SourceLoc
-from reportkit.house import DEFAULT_STYLE, house_style, style_names
-from reportkit.model import Report, SubItem, plain_text, published_recommendations, walk_sub_items
+from reportkit.diagnostics import Diagnostic, Severity, SourceLoc
+from reportkit.house import DEFAULT_STYLE, style_names
+from reportkit.model import Report
+from reportkit.registry.from_report import entries_from_report
+from reportkit.registry.model import (
+    EMPTY_REGISTRY,
+    REGISTRY_STATUS,
+    Registry,
+    RegistryEntry,
+    RegistryMeeting,
+    symbol_slug,
+)
 from reportkit.sources import SourceFile, key_loc, read_source, value_loc
 from reportkit.yaml_reader import YamlList, YamlMap
 
-REGISTRY_STATUS = "adopted"  # what `registry add` records: only what a meeting adopted is precedent
 TEXT_WIDTH = 96  # folded texts are wrapped so that a reworded recommendation shows as a small diff
-
-
-@dataclass(frozen=True, slots=True)
-class RegistryMeeting:
-    """A recorded meeting: enough to cite it ("CTOC/COP/WG.6/2021/4") and to name it in a compendium."""
-
-    symbol: str
-    name: str
-    title: str
-    venue: str
-    start_date: datetime.date | None
-    end_date: datetime.date | None
-    themes: tuple[tuple[str, str], ...] = ()  # (theme id, title) in the meeting's order
-    path: str = ""
-    style: str = DEFAULT_STYLE  # the report's house style: the compendium cites it in its words and dates
-
-    @property
-    def label(self) -> str:
-        """ "Working Group on Firearms, Vienna, 10–12 May 2021": how a person recognises the meeting."""
-        return ", ".join(part for part in (self.name, self.venue, meeting_dates(self)) if part)
-
-    @property
-    def year(self) -> int | None:
-        return self.start_date.year if self.start_date else None
-
-
-@dataclass(frozen=True, slots=True)
-class RegistryEntry:
-    """One adopted recommendation of an earlier meeting."""
-
-    symbol: str
-    meeting: str  # the meeting's label, repeated here so an entry can be shown on its own
-    number: str
-    id: str
-    text: str  # the lead-in, as published (references rendered, footnotes left out)
-    items: tuple[str, ...] = ()  # the subparagraphs, each with its label: "(d) Regulation of brokers …"
-    themes: tuple[str, ...] = ()
-    status: str = REGISTRY_STATUS
-    by: tuple[str, ...] = ()  # who made it (the UPR's recommending States), as printed
-    response: str | None = None  # the answer of the State concerned, in its house style's words
-    loc: SourceLoc = field(default=UNKNOWN_LOC, compare=False)
-
-    @property
-    def key(self) -> str:
-        return registry_key(self.symbol, self.id)
-
-    @property
-    def full_text(self) -> str:
-        return "\n".join((self.text, *self.items))
-
-
-@dataclass(frozen=True, slots=True)
-class Registry:
-    meetings: tuple[RegistryMeeting, ...]
-    entries: tuple[RegistryEntry, ...]
-    content_hash: str  # of every file's bytes: the key of the cached index
-
-    def find(self, key: str) -> RegistryEntry | None:
-        """The entry a registry key names, by id or by number."""
-        symbol, _, local = key.partition("#")
-        for entry in self.entries:
-            if entry.symbol == symbol and local in (entry.id, entry.number):
-                return entry
-        return None
-
-    def meeting(self, symbol: str) -> RegistryMeeting | None:
-        return next((m for m in self.meetings if m.symbol == symbol), None)
-
-
-EMPTY_REGISTRY = Registry((), (), hashlib.sha256(b"").hexdigest())
-
-
-def registry_key(symbol: str, local: str) -> str:
-    return f"{symbol}#{local}"
-
-
-def symbol_slug(symbol: str) -> str:
-    """CTOC/COP/WG.6/2021/4 → ctoc-cop-wg-6-2021-4: a file name that sorts by body and year."""
-    return re.sub(r"[^a-z0-9]+", "-", symbol.lower()).strip("-")
-
-
-def meeting_dates(meeting: RegistryMeeting) -> str:
-    """ "10–12 May 2021", "30 May–2 June 2022", "10 May 2021", as the meeting's house style writes a span."""
-    start, end = meeting.start_date, meeting.end_date
-    if start is None:
-        return ""
-    return house_style(meeting.style).date_range(start, end or start)
 
 
 # --------------------------------------------------------------------------- reading
@@ -363,44 +277,7 @@ def load_registry(registry_dir: Path) -> tuple[Registry, list[Diagnostic]]:
     return Registry(tuple(meetings), tuple(entries), registry_hash(registry_dir)), diagnostics
 
 
-# --------------------------------------------------------------------------- recording a report
-
-
-def _labelled_items(items: tuple[SubItem, ...]) -> tuple[str, ...]:
-    """Sub-items flattened in reading order, each with its derived label, as the report prints them."""
-    return tuple(f"{item.label} {plain_text(item.text).strip()}".strip() for item in walk_sub_items(items))
-
-
-def entries_from_report(report: Report) -> tuple[RegistryMeeting, list[RegistryEntry]]:
-    """The adopted recommendations of a numbered, resolved report, as registry entries."""
-    meeting = report.meeting
-    record = RegistryMeeting(
-        symbol=meeting.symbol,
-        name=meeting.meeting_name,
-        title=meeting.title,
-        venue=meeting.venue,
-        start_date=meeting.start_date,
-        end_date=meeting.end_date,
-        themes=tuple((theme.id, theme.title) for theme in report.themes),
-        style=report.style,
-    )
-    entries = [
-        RegistryEntry(
-            symbol=meeting.symbol,
-            meeting=record.label,
-            number=recommendation.number,
-            id=recommendation.id,
-            text=" ".join(plain_text(recommendation.text).split()),
-            items=tuple(" ".join(item.split()) for item in _labelled_items(recommendation.items)),
-            themes=recommendation.themes,
-            status=recommendation.status,
-            by=recommendation.by,
-            response=recommendation.response,
-        )
-        for recommendation in published_recommendations(report)
-        if recommendation.status == REGISTRY_STATUS
-    ]
-    return record, entries
+# --------------------------------------------------------------------------- writing
 
 
 def _folded(text: str, indent: int) -> FoldedScalarString:
@@ -611,21 +488,25 @@ def record_report(report: Report, registry_dir: Path) -> tuple[Path, int, list[D
     return path, len(entries), diagnostics
 
 
-def iter_by_theme(registry: Registry) -> Iterator[tuple[str, str, list[RegistryEntry]]]:
-    """(theme id, title, entries) for every theme any meeting used, titles from the latest meeting."""
-    titles: dict[str, str] = {}
-    order: list[str] = []
-    for meeting in registry.meetings:
-        for theme_id, title in meeting.themes:
-            if theme_id not in titles:
-                order.append(theme_id)
-            titles[theme_id] = title
-    for entry in registry.entries:
-        for theme_id in entry.themes:
-            if theme_id not in titles:
-                order.append(theme_id)
-                titles[theme_id] = theme_id
-    for theme_id in order:
-        members = [entry for entry in registry.entries if theme_id in entry.themes]
-        if members:
-            yield theme_id, titles[theme_id], members
+class YamlRegistryStore:
+    """The registry as one folder of YAML files, one per meeting (a `store.RegistryStore`)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    @property
+    def name(self) -> str:
+        return self.folder.as_posix()
+
+    def exists(self) -> bool:
+        return self.folder.is_dir()
+
+    def content_hash(self) -> str:
+        return registry_hash(self.folder)
+
+    def load(self) -> tuple[Registry, list[Diagnostic]]:
+        return load_registry(self.folder)
+
+    def record(self, report: Report) -> tuple[str, int, list[Diagnostic]]:
+        path, count, diagnostics = record_report(report, self.folder)
+        return path.as_posix(), count, diagnostics

@@ -1,4 +1,4 @@
-"""Duplication check: every draft recommendation against every other and against the registry.
+"""Scoring: every draft recommendation against every other and against the registry.
 
 Paragraph 39 of the 2021 report asks that recommendations be streamlined "to avoid duplication", and
 the UN's rules forbid republishing texts already published, or published with minor changes. This
@@ -17,19 +17,26 @@ The thresholds were calibrated on tests/data/duplicate_pairs.yaml; docs/duplicat
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from functools import cache
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 from importlib.resources import files
-from pathlib import Path
-from typing import Literal
 
 import numpy as np
 import scipy.sparse as sp
 
-from reportkit.checks import scoring
-from reportkit.checks.advice import ADVICE, Action, Level, ReportKind
+from reportkit.checks import scoring as unit_scoring
+from reportkit.checks.duplicates.advice import ADVICE, ReportKind
+from reportkit.checks.duplicates.candidates import Candidate, draft_candidates, reviewed_index
+from reportkit.checks.duplicates.findings import (
+    LEVELS,
+    Finding,
+    Findings,
+    Level,
+    Neighbour,
+    Thresholds,
+)
+from reportkit.checks.duplicates.shortlist import CHUNK_ROWS, centred_rows, shortlist
 from reportkit.checks.embeddings import Embedder
 from reportkit.checks.formulas import learned_openings
 from reportkit.checks.index import TermIndex, build_index
@@ -42,27 +49,7 @@ from reportkit.checks.similarity import (
     weighted,
     with_columns,
 )
-from reportkit.diagnostics import UNKNOWN_LOC, Diagnostic, Severity, SourceLoc, closest_hint
-from reportkit.house import house_style
-from reportkit.model import (
-    Recommendation,
-    Report,
-    SubItem,
-    plain_text,
-    published_recommendations,
-    walk_sub_items,
-)
-
-FailOn = Literal["duplicate", "overlap", "never"]
-LEVELS: tuple[Level, ...] = ("duplicate", "overlap")
-
-
-@dataclass(frozen=True, slots=True)
-class Thresholds:
-    duplicate: float  # whole-text score for "duplicate"
-    overlap: float  # whole-text score for "possible overlap"
-    part: float  # part score (a sentence or sub-item against the other text) for "possible overlap"
-
+from reportkit.model import Report
 
 # The fallback when the model cannot be loaded (or with --method lexical): calibrated on the firearms
 # pairs of tests/data/duplicate_pairs.yaml (docs/duplicates.md).
@@ -85,166 +72,22 @@ CENTRE_SHARE = 0.7
 PRIOR_TEXTS = 20
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A recommendation as the check sees it: from the draft, or a registry entry (with `symbol`)."""
-
-    key: str  # the draft id, or the registry key SYMBOL#ID
-    id: str
-    number: str
-    text: str  # lead-in
-    items: tuple[str, ...] = ()  # labelled sub-items
-    themes: tuple[str, ...] = ()
-    symbol: str = ""
-    meeting: str = ""
-    loc: SourceLoc = field(default=UNKNOWN_LOC, compare=False)
-    by: tuple[str, ...] = ()  # who recommended it (the States of a UPR item); empty when the body did
-    noun: str = "recommendation"  # what its report calls it: the house style's word
-    response: str | None = None  # a registry entry's recorded response (the State's), when there is one
-    date: datetime.date | None = None  # its meeting's first day: orders the earlier recommendations
-
-    @property
-    def in_registry(self) -> bool:
-        return bool(self.symbol)
-
-    @property
-    def full_text(self) -> str:
-        return "\n".join((self.text, *self.items))
-
-    @property
-    def label(self) -> str:
-        """ "recommendation 12 (use-confiscated-proceeds)", "recommendation 17 of CTOC/COP/WG.6/2021/4"."""
-        if self.in_registry:
-            return f"{self.noun} {self.number} of {self.symbol}"
-        return f"{self.noun} {self.number} ({self.id})" if self.number else f"{self.noun} {self.id}"
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    first: Candidate  # a draft recommendation
-    second: Candidate  # a later draft recommendation, or a registry entry
-    score: float
-    level: Level
-    basis: str  # "whole texts", or which part matched: "(d) of recommendation 47 of … ~ whole text"
-    action: Action
-    advice: str
-    reviewed: str = ""  # the reason, when a person recorded the pair as reviewed
-
-
-@dataclass(frozen=True, slots=True)
-class Neighbour:
-    candidate: Candidate
-    score: float
-
-
-@dataclass(frozen=True)
-class Findings:
-    findings: tuple[Finding, ...]  # reported, strongest first
-    reviewed: tuple[Finding, ...]  # found, but recorded as reviewed
-    neighbours: tuple[tuple[Candidate, tuple[Neighbour, ...]], ...]
-    method: str  # "lexical" or "semantic (all-MiniLM-L6-v2-int8)"
-    thresholds: Thresholds
-    diagnostics: tuple[Diagnostic, ...] = ()
-    compared: int = 0  # draft recommendations
-    registry_size: int = 0
-    openings: tuple[str, ...] = ()  # the formulas learned from the corpus, dimmed when shown
-
-    def count(self, level: Level) -> int:
-        return sum(finding.level == level for finding in self.findings)
-
-
-# --------------------------------------------------------------------------- candidates
-
-
-def _labelled_items(items: tuple[SubItem, ...]) -> tuple[str, ...]:
-    return tuple(
-        f"{item.label} {' '.join(plain_text(item.text).split())}".strip() for item in walk_sub_items(items)
-    )
-
-
-def draft_candidate(recommendation: Recommendation, noun: str = "recommendation") -> Candidate:
-    return Candidate(
-        key=recommendation.id,
-        id=recommendation.id,
-        number=recommendation.number,
-        text=" ".join(plain_text(recommendation.text).split()),
-        items=_labelled_items(recommendation.items),
-        themes=recommendation.themes,
-        loc=recommendation.loc,
-        noun=noun,
-    )
-
-
-def draft_candidates(report: Report) -> list[Candidate]:
-    """The draft's recommendations that will be published (withdrawn ones are left out)."""
-    noun = house_style(report.style).recommendation_word
-    return [draft_candidate(recommendation, noun) for recommendation in published_recommendations(report)]
-
-
-# --------------------------------------------------------------------------- reviewed pairs
-
-
-def _normalise_key(
-    key: str, drafts: dict[str, Candidate], registry: Sequence[Candidate] | None
-) -> str | None:
-    """A reviewed pair's member as a candidate key; None when it names nothing known."""
-    if key in drafts:
-        return key
-    if "#" in key and registry is not None:
-        symbol, _, local = key.partition("#")
-        for entry in registry:
-            if entry.symbol == symbol and local in (entry.id, entry.number):
-                return entry.key
-    return None
-
-
-def reviewed_index(
-    report: Report, drafts: Sequence[Candidate], registry: Sequence[Candidate] | None
-) -> tuple[dict[frozenset[str], str], list[Diagnostic]]:
-    """{pair of keys: reason}, and a warning for each member that names nothing known.
-
-    A registry key (SYMBOL#ID or SYMBOL#NUMBER) can only be checked when a registry is given; without
-    one it is kept as written.
-    """
-    by_key = {candidate.key: candidate for candidate in drafts}
-    known = [*by_key, *(entry.key for entry in registry or ())]
-    pairs: dict[frozenset[str], str] = {}
-    diagnostics: list[Diagnostic] = []
-    for pair in report.reviewed_pairs:
-        members: list[str] = []
-        for written in (pair.first, pair.second):
-            key = _normalise_key(written, by_key, registry)
-            if key is None and "#" in written and registry is None:
-                key = written
-            if key is None:
-                diagnostics.append(
-                    Diagnostic(
-                        "unknown-reviewed-pair",
-                        f"reviewed pair names '{written}', which is neither a draft recommendation nor a "
-                        "registry entry",
-                        pair.loc,
-                        closest_hint(written, known) or "write a draft id, or a registry key SYMBOL#ID",
-                        severity=Severity.WARNING,
-                    )
-                )
-            else:
-                members.append(key)
-        if len(members) == 2:
-            pairs[frozenset(members)] = pair.reason
-    return pairs, diagnostics
-
-
-# --------------------------------------------------------------------------- scoring
+# From this many registry units on (and with the semantic score alone) only the shortlisted entries
+# are scored in full (shortlist.py): below it, scoring every pair takes well under a second.
+SHORTLIST_FROM = 20_000
 
 
 @dataclass(frozen=True)
 class _Prepared:
-    draft: scoring.Side
-    registry: scoring.Side | None
+    draft: unit_scoring.Side
+    registry: unit_scoring.Side | None
     draft_index: TermIndex
     registry_index: TermIndex | None
     frequent: np.ndarray
     openings: tuple[str, ...]
+    # Set when the registry's vectors were left raw (a large registry, to be shortlisted): the shift
+    # that centres them, applied to the shortlisted rows only.
+    shift: np.ndarray | None = None
 
 
 def _prepare_sides(
@@ -252,12 +95,16 @@ def _prepare_sides(
     registry_entries: Sequence[Candidate],
     registry_index: TermIndex | None,
     embedder: Embedder | None,
+    registry_vectors: np.ndarray | None = None,
+    shortlisting: bool = False,
 ) -> _Prepared:
     """Count the draft over the registry's vocabulary, fit the IDF on both, weight both sides.
 
     Openings are learned from the registry for its own counts (stored in its cached index, which stays
     valid whatever the draft); the draft's are the registry's and those the draft's own texts share
-    (not learned again over the whole registry: that would cost a pass over 20,000 texts per check)."""
+    (not learned again over the whole registry: that would cost a pass over 20,000 texts per check).
+    `registry_vectors`, when given, are the registry's unit vectors from its index (raw, in row order);
+    with `shortlisting` a large registry's are left raw, to be centred once shortlisted."""
     if registry_entries and registry_index is None:
         registry_index = build_index(
             [(c.text, c.items) for c in registry_entries],
@@ -278,21 +125,32 @@ def _prepare_sides(
         df += document_frequencies(registry_tf[registry_index.owner_starts])
         documents += registry_index.owner_count
     idf = inverse_document_frequencies(df, documents)
-    draft_vectors = registry_vectors = None
+    draft_vectors = shift = None
     if embedder is not None:
         # Every unit (whole text, sentence, clause, sub-item) gets a vector, in the index's row order.
         draft_vectors = embedder.vectors(unit_texts(drafts))
-        registry_vectors = embedder.vectors(unit_texts(registry_entries)) if registry_entries else None
-        if CENTRE_VECTORS:
-            draft_vectors, registry_vectors = _centred(draft_vectors, registry_vectors)
-    draft_side = scoring.Side(weighted(draft_tf, idf), draft_index.owner_starts, draft_vectors)
+        if registry_vectors is None and registry_entries:
+            registry_vectors = embedder.vectors(unit_texts(registry_entries))
+        centring = _centring_shift(draft_vectors, registry_vectors)
+        draft_vectors = centred_rows(draft_vectors, centring)
+        if registry_vectors is not None and shortlisting and len(registry_vectors) >= SHORTLIST_FROM:
+            shift = centring  # left raw: only the shortlisted rows are centred
+        elif registry_vectors is not None:
+            registry_vectors = centred_rows(registry_vectors, centring)
+    draft_side = unit_scoring.Side(weighted(draft_tf, idf), draft_index.owner_starts, draft_vectors)
     registry_side = None
     if registry_tf is not None and registry_index is not None:
-        registry_side = scoring.Side(
+        registry_side = unit_scoring.Side(
             weighted(registry_tf, idf), registry_index.owner_starts, registry_vectors
         )
     return _Prepared(
-        draft_side, registry_side, draft_index, registry_index, frequent_columns(df, documents), openings
+        draft_side,
+        registry_side,
+        draft_index,
+        registry_index,
+        frequent_columns(df, documents),
+        openings,
+        shift,
     )
 
 
@@ -303,10 +161,16 @@ def _prior_mean() -> np.ndarray:
     return np.asarray([float(value) for value in text.split()], dtype=np.float32)
 
 
-def _centred(
-    draft_vectors: np.ndarray, registry_vectors: np.ndarray | None
-) -> tuple[np.ndarray, np.ndarray | None]:
-    """Both sides moved away from the corpus' mean by CENTRE_SHARE of it, renormalised.
+def _row_sum(vectors: np.ndarray) -> np.ndarray:
+    """The sum of the rows, a chunk at a time: a registry's memory map is never copied whole."""
+    total = np.zeros(vectors.shape[1], dtype=np.float64)
+    for start in range(0, len(vectors), CHUNK_ROWS):
+        total += np.asarray(vectors[start : start + CHUNK_ROWS], dtype=np.float32).sum(axis=0)
+    return total
+
+
+def _centring_shift(draft_vectors: np.ndarray, registry_vectors: np.ndarray | None) -> np.ndarray:
+    """What both sides are moved by: CENTRE_SHARE of the corpus' mean (nothing without CENTRE_VECTORS).
 
     What every recommendation of a body shares (its field: firearms, human rights) is a direction common
     to all its vectors; in one field unrelated recommendations sit at 0.5–0.7. Taking the corpus' mean
@@ -314,20 +178,24 @@ def _centred(
     texts' mean is noise (two texts' mean lies between them and would push them apart), so the mean
     starts from the shipped recommendations' mean, worth PRIOR_TEXTS texts.
     """
-    rows = np.concatenate([draft_vectors] + ([registry_vectors] if registry_vectors is not None else []))
+    width = (
+        draft_vectors.shape[1]
+        if len(draft_vectors) or registry_vectors is None
+        else registry_vectors.shape[1]
+    )
+    if not CENTRE_VECTORS:
+        return np.zeros(width, dtype=np.float32)
+    total = draft_vectors.astype(np.float64).sum(axis=0)
+    count = len(draft_vectors)
+    if registry_vectors is not None:
+        total = total + _row_sum(registry_vectors)
+        count += len(registry_vectors)
     prior = _prior_mean()
-    if prior.shape[0] == rows.shape[1]:  # the prior is all-MiniLM-L6-v2's; another model has none
-        mean = (rows.sum(axis=0) + PRIOR_TEXTS * prior) / (len(rows) + PRIOR_TEXTS)
+    if prior.shape[0] == width:  # the prior is all-MiniLM-L6-v2's; another model has none
+        mean = (total + PRIOR_TEXTS * prior) / (count + PRIOR_TEXTS)
     else:
-        mean = rows.mean(axis=0)
-    mean *= CENTRE_SHARE
-
-    def centre(vectors: np.ndarray) -> np.ndarray:
-        shifted = vectors - mean
-        lengths = np.linalg.norm(shifted, axis=1, keepdims=True)
-        return (shifted / np.maximum(lengths, 1e-12)).astype(np.float32)
-
-    return centre(draft_vectors), centre(registry_vectors) if registry_vectors is not None else None
+        mean = total / max(count, 1)
+    return (CENTRE_SHARE * mean).astype(np.float32)
 
 
 def unit_texts(candidates: Sequence[Candidate]) -> list[str]:
@@ -356,7 +224,7 @@ def _basis(
     target_end = side.owner_starts[target + 1] if target + 1 < side.owners else side.matrix.shape[0]
     query_rows = prepared.draft.matrix[draft_starts[query] : query_end]
     target_rows = side.matrix[side.owner_starts[target] : target_end]
-    row, column, _ = scoring.best_parts(query_rows, target_rows)
+    row, column, _ = unit_scoring.best_parts(query_rows, target_rows)
     left = _part_label(first, prepared.draft_index, int(draft_starts[query]) + row)
     right = _part_label(second, index, int(side.owner_starts[target]) + column)
     return f"{left} ~ {right}"
@@ -364,15 +232,20 @@ def _basis(
 
 def _named_apart(first: Candidate, second: Candidate) -> bool:
     """Both name instruments (conventions, protocols, treaty bodies, SDG targets), none in common."""
-    return different_instruments(mentions(first.full_text), mentions(second.full_text))
+    return different_instruments(_mentions(first.full_text), _mentions(second.full_text))
+
+
+# A draft recommendation meets many entries: its instruments are found once (the expressions are the
+# costliest step of scoring a pair).
+_mentions = lru_cache(maxsize=4096)(mentions)
 
 
 def _instrument_checked(
-    pairs: list[scoring.PairScore],
+    pairs: list[unit_scoring.PairScore],
     queries: Sequence[Candidate],
     targets: Sequence[Candidate],
     recognise_instruments: bool = True,
-) -> list[scoring.PairScore]:
+) -> list[unit_scoring.PairScore]:
     """Pairs naming different instruments keep CONFLICT_FACTOR of their scores: the shared words of two
     conventions' titles do not make a match."""
     if not recognise_instruments:
@@ -393,6 +266,43 @@ def _level(whole: float, part: float, thresholds: Thresholds) -> Level | None:
     return None
 
 
+def _shortlisted(
+    prepared: _Prepared, registry_entries: Sequence[Candidate], floor: float, neighbours: int
+) -> tuple[_Prepared, list[Candidate]]:
+    """The registry side cut down to the entries the shortlist keeps, their vectors centred; the
+    scoring that follows is the same as for a small registry."""
+    side, index, shift = prepared.registry, prepared.registry_index, prepared.shift
+    assert side is not None and side.vectors is not None and index is not None and shift is not None
+    assert prepared.draft.vectors is not None
+    owners = shortlist(
+        prepared.draft.vectors,
+        prepared.draft.owner_starts,
+        side.vectors,
+        side.owner_starts,
+        shift,
+        floor,
+        neighbours,
+    )
+    ends = np.append(side.owner_starts[1:], side.matrix.shape[0])
+    lengths = ends[owners] - side.owner_starts[owners]
+    # The rows of the kept owners, in order; each owner's rows stay contiguous, its whole text first.
+    rows = np.repeat(side.owner_starts[owners] - np.cumsum(lengths) + lengths, lengths) + np.arange(
+        int(lengths.sum())
+    )
+    kept_index = TermIndex(
+        owners=np.repeat(np.arange(len(owners), dtype=np.int32), lengths),
+        parts=tuple(index.parts[row] for row in rows.tolist()),
+        tf=index.tf[rows],
+        vocabulary=index.vocabulary,
+        openings=index.openings,
+    )
+    kept_side = unit_scoring.Side(
+        side.matrix[rows], kept_index.owner_starts, centred_rows(side.vectors[rows], shift)
+    )
+    narrowed = replace(prepared, registry=kept_side, registry_index=kept_index, shift=None)
+    return narrowed, [registry_entries[owner] for owner in owners.tolist()]
+
+
 def compare_candidates(
     drafts: Sequence[Candidate],
     registry_entries: Sequence[Candidate] = (),
@@ -403,17 +313,27 @@ def compare_candidates(
     neighbours: int = 3,
     semantic_weight: float | None = None,
     kind: ReportKind = "working-group",
+    registry_vectors: np.ndarray | None = None,
 ) -> Findings:
     """The core: findings and nearest neighbours for `drafts`, among themselves and against the registry.
 
     `registry_index`, when given, must have been built from `registry_entries` in the same order
-    (index.open_registry does both); without it the registry is counted here.
+    (index.open_registry does both); without it the registry is counted here. `registry_vectors`, when
+    given, are its units' vectors in the same order (from the registry's index, not embedded here).
     """
     thresholds = thresholds or (SEMANTIC_THRESHOLDS if embedder is not None else LEXICAL_THRESHOLDS)
     reviewed = reviewed or {}
     weight = SEMANTIC_WEIGHT if semantic_weight is None else semantic_weight
-    prepared = _prepare_sides(drafts, registry_entries, registry_index, embedder)
-    within = scoring.compare(
+    # Shortlisting is exact only when the score is the semantic one alone (see shortlist.py).
+    prepared = _prepare_sides(
+        drafts, registry_entries, registry_index, embedder, registry_vectors, shortlisting=weight == 1.0
+    )
+    registry_size = len(registry_entries)
+    if prepared.shift is not None:
+        prepared, registry_entries = _shortlisted(
+            prepared, registry_entries, min(thresholds.overlap, thresholds.part), neighbours
+        )
+    within = unit_scoring.compare(
         prepared.draft,
         prepared.draft,
         True,
@@ -425,7 +345,7 @@ def compare_candidates(
     )
     against = None
     if prepared.registry is not None:
-        against = scoring.compare(
+        against = unit_scoring.compare(
             prepared.draft,
             prepared.registry,
             False,
@@ -472,7 +392,7 @@ def compare_candidates(
         thresholds,
         (),
         len(drafts),
-        len(registry_entries),
+        registry_size,
         prepared.openings,
     )
 
@@ -486,7 +406,7 @@ def pair_scores(
     """(whole, part) scores of every pair of a small list, for calibration and for the benchmark."""
     weight = SEMANTIC_WEIGHT if semantic_weight is None else semantic_weight
     prepared = _prepare_sides(candidates, (), None, embedder)
-    comparison = scoring.compare(
+    comparison = unit_scoring.compare(
         prepared.draft, prepared.draft, True, -1.0, -1.0, 1, prepared.frequent, weight
     )
     return {
@@ -506,7 +426,7 @@ def cross_scores(
     weight = SEMANTIC_WEIGHT if semantic_weight is None else semantic_weight
     prepared = _prepare_sides(drafts, registry_entries, None, embedder)
     assert prepared.registry is not None
-    comparison = scoring.compare(
+    comparison = unit_scoring.compare(
         prepared.draft, prepared.registry, False, -9.0, -9.0, 1, prepared.frequent, weight
     )
     whole = np.zeros((len(drafts), len(registry_entries)), dtype=np.float32)
@@ -524,8 +444,8 @@ def level_of(whole: float, part: float, thresholds: Thresholds) -> Level | None:
 def _neighbours(
     drafts: Sequence[Candidate],
     registry_entries: Sequence[Candidate],
-    within: scoring.Comparison,
-    against: scoring.Comparison | None,
+    within: unit_scoring.Comparison,
+    against: unit_scoring.Comparison | None,
     k: int,
 ) -> tuple[tuple[Candidate, tuple[Neighbour, ...]], ...]:
     """Each draft recommendation's k nearest, from the draft and the registry together, no threshold."""
@@ -558,146 +478,21 @@ def check_duplicates(
     thresholds: Thresholds | None = None,
     neighbours: int = 3,
     kind: ReportKind = "working-group",
+    registry_vectors: np.ndarray | None = None,
 ) -> Findings:
     """Compare a numbered, resolved report's recommendations with each other and with the registry's
-    entries (as candidates; reportkit.registry_index opens a registry and its cached index)."""
+    entries (as candidates; reportkit.registry.check opens a registry store and its cached index)."""
     drafts = draft_candidates(report)
     reviewed, diagnostics = reviewed_index(report, drafts, registry)
     findings = compare_candidates(
-        drafts, registry or (), registry_index, thresholds, embedder, reviewed, neighbours, kind=kind
+        drafts,
+        registry or (),
+        registry_index,
+        thresholds,
+        embedder,
+        reviewed,
+        neighbours,
+        kind=kind,
+        registry_vectors=registry_vectors,
     )
     return replace(findings, diagnostics=tuple(diagnostics))
-
-
-def fails(findings: Findings, fail_on: FailOn) -> bool:
-    """Whether the findings reach the level that should fail the check (exit code 1)."""
-    if fail_on == "never":
-        return False
-    if fail_on == "overlap":
-        return bool(findings.findings)
-    return findings.count("duplicate") > 0
-
-
-# --------------------------------------------------------------------------- per recommendation
-
-OPENING_WORDS = 12  # enough words to recognise a recommendation in a list, short enough for one line
-
-
-def opening_words(text: str, words: int = OPENING_WORDS) -> str:
-    """The first `words` words of a text, with an ellipsis when there were more."""
-    split = text.split()
-    return " ".join(split[:words]) + (" …" if len(split) > words else "")
-
-
-def _most_recent_first(finding: Finding) -> tuple[int, float, str]:
-    # Undated meetings go last (ordinal 0 sorts after every real date when negated); ties, strongest first.
-    date = finding.second.date
-    return (-(date.toordinal() if date else 0), -finding.score, finding.second.key)
-
-
-def by_recommendation(findings: Findings) -> tuple[tuple[Candidate, tuple[Finding, ...]], ...]:
-    """Each draft recommendation with registry findings, in draft order, with the earlier
-    recommendations it restates or overlaps, most recent meeting first.
-
-    Built from the reported findings alone (no new scoring), so the view and the pairs always agree;
-    pairs within the draft are left out, since they are not earlier recommendations.
-    """
-    grouped: dict[str, list[Finding]] = {}
-    for finding in findings.findings:
-        if finding.second.in_registry:
-            grouped.setdefault(finding.first.key, []).append(finding)
-    # The neighbours list holds every draft recommendation in draft order.
-    return tuple(
-        (candidate, tuple(sorted(grouped[candidate.key], key=_most_recent_first)))
-        for candidate, _ in findings.neighbours
-        if candidate.key in grouped
-    )
-
-
-def _earlier_json(finding: Finding) -> dict[str, object]:
-    earlier = finding.second
-    return {
-        "level": finding.level,
-        "symbol": earlier.symbol,
-        "date": earlier.date.isoformat() if earlier.date else None,
-        "year": earlier.date.year if earlier.date else None,
-        "number": earlier.number,
-        "id": earlier.id,
-        "response": earlier.response,
-        "score": finding.score,
-    }
-
-
-def by_recommendation_json(findings: Findings) -> list[dict[str, object]]:
-    return [
-        {
-            "id": candidate.id,
-            "number": candidate.number,
-            "opening": opening_words(candidate.text),
-            "earlier": [_earlier_json(finding) for finding in earlier],
-        }
-        for candidate, earlier in by_recommendation(findings)
-    ]
-
-
-# --------------------------------------------------------------------------- JSON
-
-
-def _candidate_json(candidate: Candidate) -> dict[str, object]:
-    data: dict[str, object] = {"key": candidate.key, "id": candidate.id, "number": candidate.number}
-    if candidate.in_registry:
-        data["symbol"] = candidate.symbol
-        data["meeting"] = candidate.meeting
-    data["themes"] = list(candidate.themes)
-    data["text"] = candidate.text
-    if candidate.items:
-        data["items"] = list(candidate.items)
-    if candidate.loc != UNKNOWN_LOC:
-        data["loc"] = str(candidate.loc)
-    return data
-
-
-def _finding_json(finding: Finding) -> dict[str, object]:
-    data: dict[str, object] = {
-        "a": _candidate_json(finding.first),
-        "b": _candidate_json(finding.second),
-        "score": finding.score,
-        "level": finding.level,
-        "basis": finding.basis,
-        "action": finding.action,
-        "advice": finding.advice,
-    }
-    if finding.reviewed:
-        data["reviewed"] = finding.reviewed
-    return data
-
-
-def findings_json(
-    findings: Findings, content: Path | None = None, registry: Path | None = None
-) -> dict[str, object]:
-    """The `--format json` document: `duplicates` (pairs with a, b, score, level), `neighbours`, and more."""
-    return {
-        "content": content.as_posix() if content else None,
-        "registry": registry.as_posix() if registry else None,
-        "method": findings.method,
-        "thresholds": {
-            "duplicate": findings.thresholds.duplicate,
-            "overlap": findings.thresholds.overlap,
-            "part": findings.thresholds.part,
-        },
-        "compared": findings.compared,
-        "registry_size": findings.registry_size,
-        "counts": {level: findings.count(level) for level in LEVELS},
-        "duplicates": [_finding_json(finding) for finding in findings.findings],
-        "reviewed": [_finding_json(finding) for finding in findings.reviewed],
-        "by_recommendation": by_recommendation_json(findings),
-        "neighbours": [
-            {
-                "id": candidate.id,
-                "number": candidate.number,
-                "nearest": [{**_candidate_json(n.candidate), "score": n.score} for n in nearest],
-            }
-            for candidate, nearest in findings.neighbours
-        ],
-        "diagnostics": [diagnostic.render() for diagnostic in findings.diagnostics],
-    }
