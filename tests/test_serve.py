@@ -180,3 +180,30 @@ def test_the_site_is_rebuilt_in_a_worker_process_that_ends_with_the_server(tmp_p
     assert process.returncode == 0, stderr
     assert "Traceback" not in stderr
     assert not Path(f"/proc/{worker}").exists() or b"zombie" in Path(f"/proc/{worker}/status").read_bytes()
+
+
+def _gone(pid: int) -> bool:
+    return not Path(f"/proc/{pid}").exists() or b"zombie" in Path(f"/proc/{pid}/status").read_bytes()
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads the process tree from /proc")
+def test_a_killed_server_leaves_no_worker_behind(tmp_path: Path) -> None:
+    """Killed (or its terminal closed), the server cannot stop its worker: the worker sees and ends."""
+    content = tmp_path / "content"
+    shutil.copytree(MINI, content)
+    port = _free_port()
+    command = [REPORTKIT, "serve", "--content", content, "--out", tmp_path / "build", "--port", str(port)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/", "CTOC/COP/WG.6/2022/4")
+        workers = [
+            c for c in _children(process.pid) if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()
+        ]
+        assert len(workers) == 1, _children(process.pid)
+    finally:
+        process.kill()
+        process.wait(timeout=30)
+    deadline = time.monotonic() + 20
+    while not _gone(workers[0]) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _gone(workers[0])

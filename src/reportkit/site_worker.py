@@ -6,27 +6,42 @@ which follows the same save in a thread of that process, would wait for it. In a
 on the other core; the server only waits for the worker's answer, which costs it nothing.
 
 The worker keeps one `Rebuilder`, so its parse cache lives as long as the server. It ignores Ctrl-C:
-the server stops it when it stops itself. What it sends back is a summary (whether the drafts were good,
-the diagnostics, the files written), not the report itself.
+the server stops it when it stops itself; and where the server cannot (killed, or its terminal closed),
+the worker sees it gone and ends too, rather than stay behind holding mkdocs' memory. What it sends back
+is a summary (whether the drafts were good, the diagnostics, the files written), not the report itself.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import sys
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from reportkit.watch import Rebuilder, RebuildSummary, summarize
 
 _rebuilder: Rebuilder | None = None  # the worker process's own, made by _start_worker
+SERVER_CHECK_SECONDS = 0.5
 
 
 def _start_worker(content: Path, out: Path, registry: Path | None, internal: bool) -> None:
     global _rebuilder
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server ends the worker; Ctrl-C is for the server
+    server = os.getppid()
+    threading.Thread(target=_end_with_the_server, args=(server,), daemon=True).start()
     _rebuilder = Rebuilder(content, out, registry=registry, internal=internal, notify=_say)
+
+
+def _end_with_the_server(server: int) -> None:
+    """A killed server never says goodbye: its orphaned worker is handed to another parent, and ends.
+    (A rebuild cut short leaves only staging folders, which the next command clears: outputs.py.)"""
+    while os.getppid() == server:
+        time.sleep(SERVER_CHECK_SECONDS)
+    os._exit(0)
 
 
 def _say(message: str) -> None:
