@@ -155,7 +155,7 @@ def check(args: argparse.Namespace) -> None:
     else:
         from rich.console import Console
 
-        from reportkit.checks.terminal import print_by_recommendation, print_findings
+        from reportkit.writers.terminal import print_by_recommendation, print_findings
 
         if args.view == "recommendations":
             print_by_recommendation(outcome.findings, Console(highlight=False))

@@ -13,9 +13,9 @@ import html
 from reportkit.checks.duplicates import Candidate, Finding, Findings, by_recommendation, opening_words
 from reportkit.checks.formulas import openings_pattern
 from reportkit.checks.similarity import Openings, mark_shared
-from reportkit.checks.terminal import LEVEL_NAMES, summary
 from reportkit.house.style import capitalized
 from reportkit.writers.site.markup import attribute, text
+from reportkit.writers.terminal import LEVEL_NAMES, summary
 
 
 def _marked_html(text: str, other: str, openings: Openings = None) -> str:
