@@ -28,7 +28,7 @@ from reportkit.checks.encoders import (
     minilm_available,
 )
 
-MODEL_NAME = "all-MiniLM-L6-v2-int8"
+MODEL_NAME = LazyMiniLm.name
 
 
 def embeddings_available() -> bool:
