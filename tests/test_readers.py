@@ -63,6 +63,16 @@ def test_check_reads_an_issued_pdf_against_the_registry_and_writes_nothing(tmp_p
         (result.stdout + result.stderr).split()
     )
     assert sorted(path.name for path in issued.iterdir()) == ["A-HRC-43-15.pdf"]
+    # The per-recommendation view on real UPR data: each recommendation with the earlier ones it
+    # restates, their report, year and response.
+    view = run_cli(
+        "check", "--content", pdf, "--registry", registry, "--method", "lexical", "--view", "recommendations"
+    )
+    first = view.stdout.split("\n\n")[0].splitlines()
+    assert first[0].startswith("Recommendation 121.1 (ratify-international-convention-protection-persons)")
+    assert (
+        "  duplicate  A/HRC/28/15 (2014) recommendation 115.16, response: to be examined, score 1.00" in first
+    )
 
 
 def test_check_of_a_file_that_is_no_report_is_a_clear_error(tmp_path: Path) -> None:
