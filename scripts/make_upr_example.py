@@ -40,10 +40,15 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "October", "November", "December")  # fmt: skip
 
 
-def quoted(text: str) -> str:
-    """A YAML double-quoted scalar (JSON's string form is one), the text's markup characters escaped."""
-    escaped = text.replace("*", "\\*").replace("[[", "\\[[").replace("^[", "\\^[")
-    return json.dumps(escaped, ensure_ascii=False)
+def escaped(text: str) -> str:
+    """The text's markup characters escaped, so that it reads as printed."""
+    return text.replace("*", "\\*").replace("[[", "\\[[").replace("^[", "\\^[")
+
+
+def quoted(text: str, bold: bool = False) -> str:
+    """A YAML double-quoted scalar (JSON's string form is one) of the text as printed, in bold markup
+    where it is printed bold."""
+    return json.dumps(f"**{escaped(text)}**" if bold else escaped(text), ensure_ascii=False)
 
 
 def iso_date(printed: str) -> str:
@@ -162,7 +167,9 @@ def conclusions_yaml(truth: dict[str, Any]) -> str:
     text += f"chapter: conclusions\ntitle: {quoted(truth['chapter']['title'])}\ncontent:\n"
     for group in truth["groups"]:
         number = group["paragraph"]
-        text += f"  - paragraph: para-{number}\n    text: {quoted(group['lead_in'])}\n    recommendations:\n"
+        # A/HRC/43/15 prints chapter II's own paragraphs in bold: the lead-ins and the closing one.
+        lead_in = quoted(group["lead_in"], bold=True)
+        text += f"  - paragraph: para-{number}\n    text: {lead_in}\n    recommendations:\n"
         for recommendation in truth["recommendations"]:
             if recommendation["paragraph"] != number:
                 continue
@@ -172,7 +179,8 @@ def conclusions_yaml(truth: dict[str, Any]) -> str:
             text += f"        response: {recommendation['response']}\n        by: [{states}]\n"
             text += f"        text: {quoted(recommendation['text'])}\n"
     for closing in truth["closing"]:
-        text += f"  - paragraph: para-{closing['paragraph']}\n    text: {quoted(closing['text'])}\n"
+        closing_text = quoted(closing["text"], bold=True)
+        text += f"  - paragraph: para-{closing['paragraph']}\n    text: {closing_text}\n"
     return text
 
 
