@@ -155,9 +155,12 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads the process tree from /proc")
-def test_the_site_is_rebuilt_in_a_worker_process_that_ends_with_the_server(tmp_path: Path) -> None:
-    """mkdocs runs beside the server, not in it, so the session view's thread never waits for it."""
+def _gone(pid: int) -> bool:
+    return not Path(f"/proc/{pid}").exists() or b"zombie" in Path(f"/proc/{pid}/status").read_bytes()
+
+
+def _serve_mini(tmp_path: Path) -> subprocess.Popen[str]:
+    """`reportkit serve` on a copy of the small report, answering once its site is built."""
     content = tmp_path / "content"
     shutil.copytree(MINI, content)
     port = _free_port()
@@ -165,13 +168,26 @@ def test_the_site_is_rebuilt_in_a_worker_process_that_ends_with_the_server(tmp_p
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         _wait_for(f"http://127.0.0.1:{port}/", "CTOC/COP/WG.6/2022/4")
-        workers = [
-            child
-            for child in _children(process.pid)
-            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes()
-        ]
-        assert len(workers) == 1, _children(process.pid)
-        (worker,) = workers
+    except BaseException:
+        process.kill()
+        process.communicate(timeout=30)
+        raise
+    return process
+
+
+def _site_worker(server: int) -> int:
+    """The one spawned process that rebuilds the site beside the server."""
+    workers = [c for c in _children(server) if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
+    assert len(workers) == 1, _children(server)
+    return workers[0]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads the process tree from /proc")
+def test_the_site_is_rebuilt_in_a_worker_process_that_ends_with_the_server(tmp_path: Path) -> None:
+    """mkdocs runs beside the server, not in it, so the session view's thread never waits for it."""
+    process = _serve_mini(tmp_path)
+    try:
+        worker = _site_worker(process.pid)
         assert (tmp_path / "build" / "internal-site" / "index.html").is_file()  # the secretariat's site
         assert not (tmp_path / "build" / "site").exists()  # serve never replaces the public one
     finally:
@@ -179,31 +195,19 @@ def test_the_site_is_rebuilt_in_a_worker_process_that_ends_with_the_server(tmp_p
         _, stderr = process.communicate(timeout=30)
     assert process.returncode == 0, stderr
     assert "Traceback" not in stderr
-    assert not Path(f"/proc/{worker}").exists() or b"zombie" in Path(f"/proc/{worker}/status").read_bytes()
-
-
-def _gone(pid: int) -> bool:
-    return not Path(f"/proc/{pid}").exists() or b"zombie" in Path(f"/proc/{pid}/status").read_bytes()
+    assert _gone(worker)
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads the process tree from /proc")
 def test_a_killed_server_leaves_no_worker_behind(tmp_path: Path) -> None:
     """Killed (or its terminal closed), the server cannot stop its worker: the worker sees and ends."""
-    content = tmp_path / "content"
-    shutil.copytree(MINI, content)
-    port = _free_port()
-    command = [REPORTKIT, "serve", "--content", content, "--out", tmp_path / "build", "--port", str(port)]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = _serve_mini(tmp_path)
     try:
-        _wait_for(f"http://127.0.0.1:{port}/", "CTOC/COP/WG.6/2022/4")
-        workers = [
-            c for c in _children(process.pid) if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()
-        ]
-        assert len(workers) == 1, _children(process.pid)
+        worker = _site_worker(process.pid)
     finally:
         process.kill()
-        process.wait(timeout=30)
+        process.communicate(timeout=30)
     deadline = time.monotonic() + 20
-    while not _gone(workers[0]) and time.monotonic() < deadline:
+    while not _gone(worker) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert _gone(workers[0])
+    assert _gone(worker)
