@@ -90,7 +90,9 @@ def child_index(registry: str, cache: str) -> dict[str, float]:
 
 
 def child_check(registry: str, cache: str, drafts_json: str) -> dict[str, float]:
-    """The check of a draft against the registry, by phase, in this fresh process."""
+    """The check of a draft against the registry, by phase, in this fresh process. As the CLI does,
+    the draft's texts are embedded in the background from "model load" on (while the registry's index
+    is read): "draft embedding" is what is left to wait for after that."""
     phases: dict[str, float] = {}
     started = mark = time.perf_counter()
 
@@ -100,24 +102,25 @@ def child_check(registry: str, cache: str, drafts_json: str) -> dict[str, float]
         phases[name] = now - mark
         mark = now
 
-    from reportkit.checks.duplicates import Candidate, compare_candidates
+    from reportkit.checks.duplicates import Candidate, compare_candidates, unit_texts
     from reportkit.checks.embeddings import load_embedder
     from reportkit.registry.check import RegistryCandidates
     from reportkit.registry.index import open_registry, open_vectors_index
 
     phase("import")
+    texts = json.loads(Path(drafts_json).read_text("utf-8"))
+    drafts = [Candidate(f"d{i}", f"d{i}", str(i + 1), text) for i, text in enumerate(texts)]
+    embedder = load_embedder(Path(cache))
+    assert embedder is not None
+    embedder.prefetch(unit_texts(drafts))  # as run_duplicate_check: embedded while the index is read
+    phase("model load")
     stored, index, _ = open_registry(Path(registry), Path(cache))
     assert index is not None
     entries = RegistryCandidates(stored)
     phase("registry index")
-    embedder = load_embedder(Path(cache))
-    assert embedder is not None
-    phase("model load")
     vectors = open_vectors_index(stored, index, embedder, Path(cache))
     phase("registry vectors")
-    texts = json.loads(Path(drafts_json).read_text("utf-8"))
-    drafts = [Candidate(f"d{i}", f"d{i}", str(i + 1), text) for i, text in enumerate(texts)]
-    embedder.vectors([text for text in texts])  # the draft's whole texts (units follow in the check)
+    embedder.vectors(unit_texts(drafts))
     phase("draft embedding")
     findings = compare_candidates(drafts, entries, index, embedder=embedder, registry_vectors=vectors)
     phase("scoring")
@@ -190,7 +193,7 @@ def _run(*arguments: str) -> dict[str, float]:
 
 
 def _phases(result: dict[str, float]) -> str:
-    names = ("import", "registry index", "model load", "registry vectors", "draft embedding", "scoring")
+    names = ("import", "model load", "registry index", "registry vectors", "draft embedding", "scoring")
     return ", ".join(f"{name} {result[name]:.2f}" for name in names)
 
 

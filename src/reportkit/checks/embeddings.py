@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -50,6 +51,30 @@ class Embedder:
         self.name = encoder.name if encoder is not None else name
         self._cache_path = cache_dir / f"embeddings-{self.name}.npz" if cache_dir is not None else None
         self._vectors: dict[str, np.ndarray] = self._read_cache()
+        self._prefetching: threading.Thread | None = None
+
+    def prefetch(self, texts: Sequence[str]) -> None:
+        """Start embedding `texts` in the background; the next call that needs vectors waits for it.
+
+        A check knows its draft's texts before it opens the registry: the model (on onnxruntime's
+        threads, outside Python's lock) embeds them while the registry's index is read and the draft's
+        terms are counted, instead of after. A failure here is left for that next call to meet again.
+        """
+        self._settle()
+
+        def embed() -> None:
+            with contextlib.suppress(Exception):
+                self._embedded(texts)
+
+        # Not a daemon: a process ending early still lets it finish writing the text cache whole.
+        self._prefetching = threading.Thread(target=embed, name="reportkit-prefetch", daemon=False)
+        self._prefetching.start()
+
+    def _settle(self) -> None:
+        """Wait for a prefetch under way: the cache is then whole and used by one thread again."""
+        running, self._prefetching = self._prefetching, None
+        if running is not None:
+            running.join()
 
     def _read_cache(self) -> dict[str, np.ndarray]:
         if self._cache_path is None or not self._cache_path.is_file():
@@ -71,6 +96,7 @@ class Embedder:
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Fresh vectors, bypassing the text cache: for the registry's index, which keeps its own."""
+        self._settle()
         if self._encoder is None:
             raise LookupError(f"{len(texts)} texts to embed and no {self.name} encoder")
         return np.asarray(self._encoder.encode(texts), dtype=np.float32)
@@ -78,6 +104,7 @@ class Embedder:
     def encode_chunks(self, chunks: Sequence[Sequence[str]]) -> Iterator[np.ndarray]:
         """Fresh vectors of each chunk, in order, as they are done: a large job on the default model
         runs in one process per core (each with one onnxruntime thread), a small one here."""
+        self._settle()
         if self._encoder is None:
             raise LookupError(f"{sum(map(len, chunks))} texts to embed and no {self.name} encoder")
         if isinstance(self._encoder, LazyMiniLm) and sum(map(len, chunks)) >= PARALLEL_FROM:
@@ -88,6 +115,11 @@ class Embedder:
 
     def vectors(self, texts: Sequence[str]) -> np.ndarray:
         """One unit-length row per text."""
+        self._settle()
+        return self._embedded(texts)
+
+    def _embedded(self, texts: Sequence[str]) -> np.ndarray:
+        """`vectors`, on whichever thread calls it: the text cache's texts, the others encoded now."""
         keys = [text_hash(text) for text in texts]
         missing = sorted(
             {key: text for key, text in zip(keys, texts, strict=True) if key not in self._vectors}.items()

@@ -289,12 +289,16 @@ class Targets:
 
 
 def split_targets(matrix: sp.csr_matrix, frequent: np.ndarray | None) -> Targets:
-    frequent = np.zeros(0, dtype=np.int64) if frequent is None else frequent
+    if frequent is None or not frequent.size:
+        # Every column is rare: no mask over the vocabulary (400,000 terms in a large registry's,
+        # and this runs once for each pair whose parts are shown).
+        nothing = np.zeros(0, dtype=np.int64)
+        return Targets(None, sp.csr_matrix(matrix.T), nothing, nothing)
     rare_mask = np.ones(matrix.shape[1], dtype=bool)
     rare_mask[frequent] = False
     rare = np.flatnonzero(rare_mask)
-    dense = matrix[:, frequent].toarray() if frequent.size else None
-    rare_transposed = sp.csr_matrix((matrix[:, rare] if frequent.size else matrix).T)
+    dense = matrix[:, frequent].toarray()
+    rare_transposed = sp.csr_matrix(matrix[:, rare].T)
     return Targets(dense, rare_transposed, frequent, rare)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, overload
 
-from reportkit.checks.duplicates import Candidate, Findings, check_duplicates
+from reportkit.checks.duplicates import Candidate, Findings, check_duplicates, draft_candidates, unit_texts
 from reportkit.checks.embeddings import load_embedder
 from reportkit.diagnostics import Diagnostic, SourceLoc
 from reportkit.model import Report
@@ -51,13 +51,17 @@ def run_duplicate_check(
     entries: Sequence[Candidate] | None = None
     index = None
     stored: Registry | None = None
+    embedder = load_embedder(cache_dir) if method != "lexical" else None
+    if embedder is not None:
+        # The draft's texts are embedded while the registry's index is read (the two take about as
+        # long, and the model computes outside Python's lock).
+        embedder.prefetch(unit_texts(draft_candidates(report)))
     if registry is not None:
         stored, index, registry_problems = open_registry(registry, cache_dir)
         diagnostics += registry_problems
         if index is None:
             return DuplicateCheck(None, tuple(diagnostics))
         entries = RegistryCandidates(stored)
-    embedder = load_embedder(cache_dir) if method != "lexical" else None
     if method == "embeddings" and embedder is None:
         diagnostics.append(
             Diagnostic(
