@@ -5,6 +5,7 @@ packaged model's vectors within a hair (the labelled figures are pinned by test_
 from __future__ import annotations
 
 import collections
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -36,6 +37,21 @@ def test_the_copy_is_made_once_and_computes_with_integers(
     operations = collections.Counter(node.op_type for node in onnx.load(str(first)).graph.node)
     packaged = collections.Counter(node.op_type for node in onnx.load(str(PACKAGED)).graph.node)
     assert packaged["MatMulInteger"] == 0 and operations["MatMulInteger"] == 36  # the six layers' weights
+
+
+def test_a_fresh_install_of_the_same_model_reuses_the_copy(tmp_path: Path) -> None:
+    """Every new virtual environment installs the model file anew (a new date): named by its
+    contents, it finds the copy made for the first."""
+    first = module.quantized_model(PACKAGED, tmp_path / "models")
+    reinstalled = tmp_path / "venv-2" / PACKAGED.name
+    reinstalled.parent.mkdir()
+    shutil.copyfile(PACKAGED, reinstalled)
+    assert reinstalled.stat().st_mtime_ns != PACKAGED.stat().st_mtime_ns
+    assert module.quantized_model(reinstalled, tmp_path / "models") == first
+    assert len(list((tmp_path / "models").iterdir())) == 1
+    # A different model (here: one byte more) is another copy.
+    reinstalled.write_bytes(PACKAGED.read_bytes() + b"\0")
+    assert module._name(reinstalled) != first.name
 
 
 def test_a_cache_that_cannot_be_written_gives_a_copy_for_the_process(tmp_path: Path) -> None:

@@ -76,6 +76,8 @@ Mention = tuple[str, frozenset[str]]  # (head noun, title words)
 def mentions(text: str) -> tuple[Mention, ...]:
     """The instruments a text names: (head noun, its title's distinctive words)."""
     found: list[Mention] = [("target", frozenset((number,))) for number in _SDG_TARGET.findall(text)]
+    if _HEAD.search(text) is None:
+        return tuple(found)  # a title holds a head noun: without one in the text there is none to read
     masked = _CLAUSE_OPENING.sub(lambda match: " " * len(match.group()), text)
     for match in _TITLE.finditer(masked):
         title = match.group()

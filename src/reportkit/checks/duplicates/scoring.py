@@ -87,8 +87,10 @@ class _Prepared:
     frequent: np.ndarray
     openings: tuple[str, ...]
     # Set when the registry's vectors were left raw (a large registry, to be shortlisted): the shift
-    # that centres them, applied to the shortlisted rows only.
+    # that centres them, applied to the shortlisted rows only; and the registry's rows are then left
+    # as counted, to be weighted by this IDF once shortlisted (weighting is row by row).
     shift: np.ndarray | None = None
+    registry_idf: np.ndarray | None = None
 
 
 def _prepare_sides(
@@ -118,12 +120,12 @@ def _prepare_sides(
     draft_index = build_index([(c.text, c.items) for c in drafts], vocabulary, openings)
     columns = len(vocabulary)
     draft_tf = with_columns(draft_index.tf, columns)
-    df = document_frequencies(draft_tf[draft_index.owner_starts])
+    df = document_frequencies(draft_tf, draft_index.owner_starts)
     documents = len(drafts)
     registry_tf: sp.csr_matrix | None = None
     if registry_index is not None:
         registry_tf = with_columns(registry_index.tf, columns)
-        df += document_frequencies(registry_tf[registry_index.owner_starts])
+        df += document_frequencies(registry_tf, registry_index.owner_starts)
         documents += registry_index.owner_count
     idf = inverse_document_frequencies(df, documents)
     draft_vectors = shift = None
@@ -142,7 +144,9 @@ def _prepare_sides(
     registry_side = None
     if registry_tf is not None and registry_index is not None:
         registry_side = unit_scoring.Side(
-            weighted(registry_tf, idf), registry_index.owner_starts, registry_vectors
+            registry_tf if shift is not None else weighted(registry_tf, idf),
+            registry_index.owner_starts,
+            registry_vectors,
         )
     return _Prepared(
         draft_side,
@@ -152,6 +156,7 @@ def _prepare_sides(
         frequent_columns(df, documents),
         openings,
         shift,
+        idf if shift is not None else None,
     )
 
 
@@ -233,7 +238,9 @@ def _basis(
 
 def _named_apart(first: Candidate, second: Candidate) -> bool:
     """Both name instruments (conventions, protocols, treaty bodies, SDG targets), none in common."""
-    return different_instruments(_mentions(first.full_text), _mentions(second.full_text))
+    # The draft's mentions first: most name none, and then the registry entry's are not read at all.
+    named = _mentions(first.full_text)
+    return bool(named) and different_instruments(named, _mentions(second.full_text))
 
 
 # A draft recommendation meets many entries: its instruments are found once (the expressions are the
@@ -297,10 +304,13 @@ def _shortlisted(
         vocabulary=index.vocabulary,
         openings=index.openings,
     )
+    assert prepared.registry_idf is not None
     kept_side = unit_scoring.Side(
-        side.matrix[rows], kept_index.owner_starts, centred_rows(side.vectors[rows], shift)
+        weighted(side.matrix[rows], prepared.registry_idf),
+        kept_index.owner_starts,
+        centred_rows(side.vectors[rows], shift),
     )
-    narrowed = replace(prepared, registry=kept_side, registry_index=kept_index, shift=None)
+    narrowed = replace(prepared, registry=kept_side, registry_index=kept_index, shift=None, registry_idf=None)
     return narrowed, [registry_entries[owner] for owner in owners.tolist()]
 
 
