@@ -16,7 +16,7 @@ from reportkit.comparison.compare import compare
 from reportkit.comparison.proposals import Proposal
 from reportkit.pipeline import prepare
 from reportkit.registry import load_registry, record_report
-from reportkit.versions import Snapshot, take_snapshot
+from reportkit.versions import Snapshot, parse_version, render_version, take_snapshot
 from reportkit.writers.docx import write_docx
 from reportkit.writers.docx.compendium import compendium_docx
 from reportkit.writers.docx.compilation import write_compilation_docx
@@ -132,3 +132,47 @@ def test_the_examples_are_the_vienna_and_geneva_styles() -> None:
     """The masthead is compared in both shipped house styles, each of which draws its own."""
     styles = {name: prepare(folder).report.style for name, folder in EXAMPLES.items()}  # type: ignore[union-attr]
     assert styles == {"vienna": "vienna", "geneva": "geneva"}
+
+
+def _page_size(data: bytes) -> tuple[str | None, str | None]:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        document = etree.fromstring(package.read("word/document.xml"))
+    size = document.find(f".//{W}sectPr/{W}pgSz")
+    assert size is not None
+    return size.get(f"{W}w"), size.get(f"{W}h")
+
+
+def test_a_report_on_letter_paper_has_its_working_documents_on_letter() -> None:
+    """The version records the report's paper (and its file says so, read back the same); the pack,
+    redline and compilation print on it, with the masthead the Letter report prints."""
+    prepared = prepare(EXAMPLE).report
+    assert prepared is not None
+    report = dataclasses.replace(prepared, options=dataclasses.replace(prepared.options, paper="Letter"))
+    v1 = take_snapshot(report, "v1", datetime.datetime(2021, 5, 20))
+    text = render_version(v1)
+    assert "paper: Letter" in text
+    read, problems = parse_version(text, "versions/v1.yaml")
+    assert problems == [] and read is not None and read.meeting.paper == "Letter"
+    v2 = dataclasses.replace(read, name="v2", recommendations=read.recommendations[1:])
+    letter = ("12240", "15840")  # 8.5 × 11 inches in twentieths of a point
+    report_docx = write_docx(report)
+    assert _page_size(report_docx) == letter
+    for working in (
+        write_pack_docx(read),
+        write_redline_docx(compare(read, v2)),
+        write_compilation_docx(read, [_proposal(read)]),
+    ):
+        assert _page_size(working) == letter
+        assert masthead(working)[0] == masthead(report_docx)[0]
+    # A4 reports' version files stay as they were: no paper line.
+    assert "paper:" not in render_version(take_snapshot(prepared, "v1", datetime.datetime(2021, 5, 20)))
+
+
+def test_a_version_file_with_an_unknown_paper_is_an_error() -> None:
+    prepared = prepare(EXAMPLE).report
+    assert prepared is not None
+    text = render_version(take_snapshot(prepared, "v1", datetime.datetime(2021, 5, 20)))
+    text = text.replace("  recommendation_style:", "  paper: A3\n  recommendation_style:", 1)
+    snapshot, problems = parse_version(text, "versions/v1.yaml")
+    assert snapshot is None
+    assert [problem.code for problem in problems] and "no paper 'A3'" in problems[0].message

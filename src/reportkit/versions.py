@@ -9,7 +9,7 @@ after the drafts have moved on.
 
     version: v1
     date: 2021-05-20
-    meeting: {symbol: CTOC/COP/WG.6/2021/4, title: …, …}   # and `style: geneva` when not Vienna
+    meeting: {symbol: CTOC/COP/WG.6/2021/4, title: …, …}   # and `style: geneva`, `paper: Letter` when so
     themes: {marking: Marking and record-keeping, …}
     sections:                    # chapters and sections in reading order, with what each holds directly
       - {id: recommendations, kind: chapter, number: II, title: Recommendations, contents: [...]}
@@ -42,7 +42,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast, get_args
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -56,6 +56,7 @@ from reportkit.model import (
     DocumentSymbol,
     Footnote,
     Inlines,
+    PaperSize,
     Paragraph,
     Recommendation,
     Reference,
@@ -157,6 +158,7 @@ class SnapshotMeeting:
     original_language: str = "English"
     recommendation_style: str = "headings"
     style: str = DEFAULT_STYLE  # the house style, whose words and dates the pack and the redline print
+    paper: PaperSize = "A4"  # the report's paper, which the pack, redline and compilation print on too
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,6 +328,7 @@ def take_snapshot(
             original_language=meeting.original_language,
             recommendation_style=report.options.recommendation_style,
             style=report.style,
+            paper=report.options.paper,
         ),
         themes=tuple((theme.id, theme.title) for theme in report.themes),
         sections=tuple(sections),
@@ -535,6 +538,8 @@ def render_version(snapshot: Snapshot) -> str:
     )
     if meeting.style != DEFAULT_STYLE:  # the files of Vienna reports stay as they were
         document["meeting"]["style"] = meeting.style
+    if meeting.paper != "A4":  # likewise the files of reports on A4, as all were before
+        document["meeting"]["paper"] = meeting.paper
     document["duplication_checked"] = snapshot.duplication_checked
     document["themes"] = CommentedMap(snapshot.themes)
     sections = CommentedSeq()
@@ -648,10 +653,14 @@ class _VersionReader:
             original_language=str(self.get(meeting, "original_language", str, "meeting", "English")),
             recommendation_style=str(self.get(meeting, "recommendation_style", str, "meeting", "headings")),
             style=str(self.get(meeting, "style", str, "meeting", DEFAULT_STYLE)),
+            paper=cast(PaperSize, str(self.get(meeting, "paper", str, "meeting", "A4"))),
         )
         if snapshot_meeting.style not in style_names():
             loc = value_loc(self.source, meeting, "style")
             raise _VersionFileError(f"meeting: no house style '{snapshot_meeting.style}'", loc)
+        if snapshot_meeting.paper not in get_args(PaperSize):
+            loc = value_loc(self.source, meeting, "paper")
+            raise _VersionFileError(f"meeting: no paper '{snapshot_meeting.paper}' (A4 or Letter)", loc)
         sections = tuple(
             SnapshotSection(
                 str(self.get(node, "id", str, f"section {index + 1}")),

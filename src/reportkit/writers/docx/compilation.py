@@ -246,6 +246,7 @@ def write_compilation_docx(snapshot: Snapshot, proposals: list[Proposal]) -> byt
             f"{snapshot.meeting.symbol} \u2014 compilation of proposals, version {snapshot.name}",
             snapshot.name,
         ),
+        paper=snapshot.meeting.paper,
     )
     body = target.style("SingleTxt")
     target.add(

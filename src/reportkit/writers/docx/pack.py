@@ -38,6 +38,7 @@ def write_pack_docx(snapshot: Snapshot, internal: bool = False) -> bytes:
         snapshot_masthead(snapshot.meeting, (*what, f"Version {snapshot.name}"), snapshot.moment.date()),
         pack_title(snapshot),
         (f"{snapshot.meeting.symbol} \u2014 {kind}, version {snapshot.name}", snapshot.name),
+        paper=snapshot.meeting.paper,
     )
     for paragraph_text in pack_introduction(snapshot, internal):
         target.add(target.style("SingleTxt"), paragraph_text)

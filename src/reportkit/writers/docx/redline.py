@@ -305,6 +305,7 @@ def write_redline_docx(comparison: Comparison, author: str = DEFAULT_AUTHOR) -> 
         ),
         f"Changes to the {what} from {version_label(old)} to {version_label(new)}",
         (f"{new.meeting.symbol} \u2014 changes from {old.name} to {new.name}", new.meeting.symbol),
+        paper=new.meeting.paper,
     )
     target.track_revisions()
     revisions = Revisions(author, new.moment)

@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from reportkit.house import HouseStyle, house_style
+from reportkit.model import PaperSize
 from reportkit.versions import Line, SnapshotMeeting
 from reportkit.writers.docx.determinism import normalize_zip, set_core_properties
 from reportkit.writers.docx.headers import write_plain_first_page_footer, write_running_heads
@@ -40,10 +41,11 @@ class WorkingDocument:
         masthead: Masthead,
         title: str,
         running_heads: tuple[str, str],
+        paper: PaperSize = "A4",
     ) -> None:
-        # The report's house style's template and lengths: a Geneva report's pack is laid out as it is.
-        # On A4: a recorded version does not say which paper its report chose.
-        self.layout: Layout = layout_for("A4", style=style)
+        # The report's house style's template, lengths and paper: a Geneva report's pack is laid out
+        # as it is, a report on Letter paper has its redline on Letter.
+        self.layout: Layout = layout_for(paper, style=style)
         self.document: Document = open_template(style.template, self.layout)
         self.body = self.document.element.body
         self._section_properties = self.body.find(qn("w:sectPr"))
