@@ -75,3 +75,17 @@ def test_the_quantized_model_gives_the_packaged_models_vectors_within_a_hair(tmp
         for vectors in (packaged, quantized)
     ]
     assert np.mean(nearest[0] == nearest[1]) >= 0.9
+
+
+def test_without_a_home_directory_the_copy_is_made_for_the_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where no home can be found (HOME unset and the user unknown to the system), Path.home() raises:
+    the model is still quantized, in a temporary folder."""
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(module.Path, "home", staticmethod(no_home))
+    assert module.cache_root() is None
+    copy = module.quantized_model(PACKAGED)
+    assert copy.is_file() and copy.parent.name.startswith("reportkit-model-")

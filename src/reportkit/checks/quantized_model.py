@@ -27,9 +27,15 @@ from pathlib import Path
 RECIPE = "folded-dynamic-qint8-per-channel-1"  # change it when the steps below change
 
 
-def cache_root() -> Path:
-    """`$XDG_CACHE_HOME/reportkit/models`, else `~/.cache/reportkit/models`."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+def cache_root() -> Path | None:
+    """`$XDG_CACHE_HOME/reportkit/models`, else `~/.cache/reportkit/models`; None where neither can
+    be found (a service account with no home directory: Path.home() raises there)."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:
+            return None
     return Path(base) / "reportkit" / "models"
 
 
@@ -77,11 +83,13 @@ def quantized_model(source: Path, root: Path | None = None) -> Path:
     """The quantized copy of `source`, made on first use and kept in `root` (the user's cache)."""
     name = _name(source)
     folder = root or cache_root()
-    if (folder / name).is_file():
+    if folder is not None and (folder / name).is_file():
         return folder / name
     try:
+        if folder is None:
+            raise OSError("no cache folder")
         return _make(source, folder, name)
-    except OSError:  # the cache cannot be written (a read-only home): a copy for this process alone
+    except OSError:  # no cache, or it cannot be written (a read-only home): a copy for this process
         scratch = Path(tempfile.mkdtemp(prefix="reportkit-model-"))
         atexit.register(shutil.rmtree, scratch, True)
         return _make(source, scratch, name)
