@@ -316,7 +316,7 @@ def test_auto_scores_by_meaning_and_caches_every_unit(tmp_path: Path) -> None:
     assert report is not None
     outcome = run_duplicate_check(report, ROOT / "registry", tmp_path, "auto")
     assert outcome.findings is not None
-    assert outcome.findings.method == "semantic (all-MiniLM-L6-v2-int8-dynamic)"
+    assert outcome.findings.method == "semantic (all-MiniLM-L6-v2-int8-dynamic-per-text)"
     assert outcome.findings.thresholds == SEMANTIC_THRESHOLDS
     # Every unit of every draft recommendation is in the text cache, and every registry unit in the
     # registry's index: an embedder without a model (which raises LookupError on any text it does not

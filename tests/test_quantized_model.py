@@ -89,3 +89,17 @@ def test_without_a_home_directory_the_copy_is_made_for_the_process(monkeypatch: 
     assert module.cache_root() is None
     copy = module.quantized_model(PACKAGED)
     assert copy.is_file() and copy.parent.name.startswith("reportkit-model-")
+
+
+def test_a_texts_vector_does_not_depend_on_the_texts_encoded_with_it() -> None:
+    """The model quantizes its activations with one scale for all it is given at once, so each text is
+    encoded alone: the same text has the same vector whatever was new with it, in any order, on one
+    thread or two (a registry built in pieces equals one built whole)."""
+    truth = yaml.safe_load((ROOT / "tests/data/upr/A-HRC-43-15.yaml").read_text("utf-8"))
+    texts = [item["text"] for item in truth["recommendations"]][:40]
+    tokenizer = WordPiece(bundled_vocabulary())
+    model = module.quantized_model(PACKAGED)
+    together = MiniLmOnnx(model, tokenizer, threads=2).encode(texts)
+    np.testing.assert_array_equal(MiniLmOnnx(model, tokenizer, threads=2).encode(texts[::-1])[::-1], together)
+    np.testing.assert_array_equal(MiniLmOnnx(model, tokenizer, threads=1).encode(texts[:3]), together[:3])
+    np.testing.assert_array_equal(MiniLmOnnx(model, tokenizer).encode([texts[17]])[0], together[17])
