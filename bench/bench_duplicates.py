@@ -114,6 +114,12 @@ def quality() -> None:
             f"{result['warm_s']:>7.2f} {result['peak_rss_mb']:>7.0f} {result['added_mb']:>5.0f}"
         )
     for result in results:
+        ten = result["upr_held_out_ten_folds"]
+        found, flagged = (
+            _share(ten["found"], ten["restating"]),
+            _share(ten["flagged_nothing"], ten["nothing"]),
+        )
+        print(f"   {result['method']}: UPR held out over ten folds: found {found}, flagged {flagged}")
         print(
             f"   {result['method']}: thresholds per fold {result['fold_thresholds']}; shipped (tuned on "
             f"all 215) {result['shipped_thresholds']}; firearms judged at {result['firearms_thresholds']}"

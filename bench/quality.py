@@ -135,6 +135,7 @@ def measure(method: str) -> dict[str, object]:
         cross_scores(truth.drafts, truth.registry, _embedder(encoder, Path(temporary)), weight, instruments)
         warm = time.perf_counter() - started
     held, fold_thresholds = held_out(truth, whole, part)
+    held_ten, _ = held_out(truth, whole, part, count=10)
     shipped = tune(truth, whole, part, ["121", "122"])
     in_sample = figures(truth, whole, part, shipped, ["121", "122"])
     lexical_shipped = None
@@ -158,6 +159,7 @@ def measure(method: str) -> dict[str, object]:
     return {
         "method": method,
         "upr_held_out": asdict(held),
+        "upr_held_out_ten_folds": asdict(held_ten),
         "fold_thresholds": [asdict(t) for t in fold_thresholds],
         "shipped_thresholds": asdict(shipped),
         "upr_in_sample": asdict(in_sample),
