@@ -247,7 +247,9 @@ def _unique_entries(found: list[RegistryEntry], diagnostics: list[Diagnostic]) -
     return entries
 
 
-def read_meeting(path: Path, diagnostics: list[Diagnostic]) -> tuple[RegistryMeeting | None, list[RegistryEntry]]:
+def read_meeting(
+    path: Path, diagnostics: list[Diagnostic]
+) -> tuple[RegistryMeeting | None, list[RegistryEntry]]:
     """One meeting file on its own, as `load_registry` reads each (the check that no other file records
     the same meeting is the caller's): the index reads only the files that changed since it was built."""
     meeting, found = _read_meeting_file(path, path.as_posix(), diagnostics)
