@@ -30,6 +30,7 @@ import dataclasses
 import datetime
 import json
 import os
+import zipfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -278,8 +279,8 @@ def _read_cache(matrix_path: Path, json_path: Path) -> tuple[Registry, TermIndex
         vocabulary = {term: column for column, term in enumerate(terms)}
         openings = tuple(document["openings"])
         return registry, TermIndex(owners, parts, tf, vocabulary, openings)
-    except (OSError, ValueError, KeyError, TypeError):
-        return None  # a damaged cache is rebuilt, never trusted
+    except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile):
+        return None  # a damaged cache is rebuilt, never trusted (a cut .npz is not a zip file)
 
 
 def _load(cache_dir: Path, key: str) -> tuple[Registry, TermIndex] | None:
@@ -292,8 +293,17 @@ def _read_files(matrix_path: Path) -> list[FileRecord] | None:
     try:
         with np.load(matrix_path, allow_pickle=False) as arrays:
             return [_file_from(data) for data in json.loads(arrays["files"].tobytes().decode("utf-8"))]
-    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
-        return None
+    except (
+        OSError,
+        ValueError,
+        KeyError,
+        TypeError,
+        IndexError,
+        AttributeError,
+        EOFError,
+        zipfile.BadZipFile,
+    ):
+        return None  # damaged: the full build then reads every file
 
 
 def registry_texts(registry: Registry) -> list[tuple[str, Sequence[str]]]:
