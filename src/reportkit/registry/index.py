@@ -354,6 +354,10 @@ def _read_piece(path: Path, digest: str, diagnostics: list[Diagnostic]) -> _Piec
     )
 
 
+def _digests_by_name(folder: Path) -> dict[str, str]:
+    return {path.name: digest for path, digest in registry_file_digests(folder)}
+
+
 def _pieces_of(registry: Registry, digests: dict[str, str]) -> list[_Piece] | None:
     """The files of a registry just read whole, in its meetings' order (None if one is not known)."""
     counts = Counter(entry.symbol for entry in registry.entries)
@@ -408,12 +412,12 @@ def _full_build(
     """Read the whole registry and count every unit; store the result (with each file's record, for
     the next update, when the store is a YAML folder that did not change while it was read)."""
     folder = store.folder if isinstance(store, YamlRegistryStore) and cache_dir is not None else None
-    digests = dict((path.name, digest) for path, digest in registry_file_digests(folder)) if folder else {}
+    digests = _digests_by_name(folder) if folder is not None else {}
     loaded, diagnostics = store.load()
     if has_errors(diagnostics):
         return loaded, None, diagnostics
     pieces = None
-    if folder is not None and dict((p.name, d) for p, d in registry_file_digests(folder)) == digests:
+    if folder is not None and _digests_by_name(folder) == digests:
         pieces = _pieces_of(loaded, digests)
     texts = registry_texts(loaded)
     if pieces is not None:
