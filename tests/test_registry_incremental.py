@@ -15,8 +15,10 @@ import scipy.sparse as sp
 from reportkit.checks import index as term_index
 from reportkit.checks.formulas import learned_openings
 from reportkit.checks.index import TermIndex, build_index
+from reportkit.diagnostics import Diagnostic
+from reportkit.model import Report
 from reportkit.pipeline import prepare
-from reportkit.registry import load_registry, yaml_store
+from reportkit.registry import YamlRegistryStore, load_registry, yaml_store
 from reportkit.registry.check import run_duplicate_check
 from reportkit.registry.index import StoredEntries, open_registry, registry_texts
 from reportkit.registry.model import Registry
@@ -318,3 +320,38 @@ def test_the_check_finds_the_same_pairs_against_an_updated_index(registry_dir: P
     assert cache_files(cache) == [".json", ".npz"]  # the check used (and made) the updated index
     assert any(pair[1].startswith("CTOC/COP/WG.6/2021/4#") for pair in updated[:5])  # type: ignore[index]
     assert updated == found(tmp_path / "fresh-cache")
+
+
+class OtherStore:
+    """A store that is not the YAML folder (a database, say): the same records through the interface."""
+
+    def __init__(self, folder: Path) -> None:
+        self.yaml = YamlRegistryStore(folder)
+        self.name = "other store"
+
+    def exists(self) -> bool:
+        return True
+
+    def content_hash(self) -> str:
+        return self.yaml.content_hash()
+
+    def load(self) -> tuple[Registry, list[Diagnostic]]:
+        return self.yaml.load()
+
+    def record(self, report: Report) -> tuple[str, int, list[Diagnostic]]:
+        return self.yaml.record(report)
+
+
+def test_another_store_is_read_whole_when_it_changes(
+    registry_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    open_registry(OtherStore(registry_dir), cache)
+    spies = Spies(monkeypatch)
+    write_meeting(registry_dir, 7, 2023, _texts(7, 12))
+
+    registry, index, problems = open_registry(OtherStore(registry_dir), cache)
+
+    assert problems == [] and len(spies.parsed) == 6  # every file: no records to update from
+    assert cache_files(cache) == [".json", ".json", ".npz", ".npz"]
+    assert_as_rebuilt(registry_dir, registry, index)
