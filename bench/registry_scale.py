@@ -50,10 +50,11 @@ def real_texts() -> list[str]:
     return list(seen)
 
 
-def write_registry(folder: Path, texts: list[str], per_meeting: int = 500) -> None:
-    """YAML files of `per_meeting` entries each, as `registry add` would leave them."""
+def write_registry(folder: Path, texts: list[str], per_meeting: int = 500, first_meeting: int = 0) -> None:
+    """YAML files of `per_meeting` entries each, as `registry add` would leave them; meetings are
+    numbered from `first_meeting` (their symbols, file names and dates follow the number)."""
     folder.mkdir(parents=True, exist_ok=True)
-    for meeting, start in enumerate(range(0, len(texts), per_meeting)):
+    for meeting, start in enumerate(range(0, len(texts), per_meeting), start=first_meeting):
         lines = [
             "meeting:",
             f"  symbol: BENCH/{meeting}",
@@ -86,6 +87,17 @@ def child_index(registry: str, cache: str) -> dict[str, float]:
 
     embedder = load_embedder(Path(cache))
     index_registry(Path(registry), embedder, Path(cache))
+    return {"seconds": time.perf_counter() - started, "peak_mb": _peak_mb()}
+
+
+def child_terms(registry: str, cache: str) -> dict[str, float]:
+    """The term index opened in this fresh process (after the import): updated from the previous
+    cache when the registry changed."""
+    from reportkit.registry.index import open_registry
+
+    started = time.perf_counter()
+    _, index, _ = open_registry(Path(registry), Path(cache))
+    assert index is not None
     return {"seconds": time.perf_counter() - started, "peak_mb": _peak_mb()}
 
 
@@ -240,6 +252,17 @@ def large(real: list[str], entries: int, sample: int) -> None:
             f"{filled['fill_seconds']:.0f} s, peak {filled['peak_mb']:.0f} MB"
         )
         _check_twice(folder)
+        # One meeting of 500 new texts, dated like the generated ones (2000–2019): it sorts among them.
+        write_registry(
+            folder / "registry",
+            texts_for(500, real, offset=entries + DRAFTS),
+            first_meeting=entries // 500 + 1,
+        )
+        added = _run("terms", str(folder / "registry"), str(folder / "cache"))
+        print(
+            f"   one meeting added (500 entries): term index updated in {added['seconds']:.1f} s "
+            f"(built whole above: {filled['term_index_seconds']:.0f} s), peak {added['peak_mb']:.0f} MB"
+        )
 
 
 def main() -> None:
@@ -249,6 +272,8 @@ def main() -> None:
             result = child_index(*rest)
         elif kind == "check":
             result = child_check(*rest)
+        elif kind == "terms":
+            result = child_terms(*rest)
         else:
             result = child_fill(rest[0], rest[1], int(rest[2]), 7)
         print(json.dumps(result))

@@ -35,13 +35,26 @@ def _openings_of(text: str) -> set[str]:
     return found
 
 
-def learned_openings(texts: Sequence[str]) -> tuple[str, ...]:
-    """The shared openings, longest first (so that the longest one present is the one cut)."""
+def opening_counts(texts: Iterable[str]) -> Counter[str]:
+    """How many of the texts each candidate opening opens. Counts of parts of a corpus add up to the
+    corpus's: the registry's index keeps them per meeting file, so that adding one meeting counts
+    only its texts."""
     counts: Counter[str] = Counter()
     for text in texts:
         counts.update(_openings_of(text))
-    minimum = max(MIN_TEXTS, MIN_SHARE * len(texts))
+    return counts
+
+
+def openings_from_counts(counts: Counter[str], text_count: int) -> tuple[str, ...]:
+    """The openings shared by enough of `text_count` texts, longest first (so that the longest one
+    present is the one cut)."""
+    minimum = max(MIN_TEXTS, MIN_SHARE * text_count)
     return tuple(sorted((o for o, n in counts.items() if n >= minimum), key=lambda o: (-len(o), o)))
+
+
+def learned_openings(texts: Sequence[str]) -> tuple[str, ...]:
+    """The shared openings of a corpus, longest first."""
+    return openings_from_counts(opening_counts(texts), len(texts))
 
 
 def openings_pattern(openings: Iterable[str]) -> re.Pattern[str] | None:

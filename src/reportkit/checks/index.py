@@ -58,3 +58,27 @@ def build_index(
         vocabulary=vocabulary,
         openings=openings,
     )
+
+
+def with_sorted_terms(index: TermIndex) -> TermIndex:
+    """The same counts over a vocabulary of the terms present, numbered in sorted order.
+
+    Counting numbers terms by first appearance, which depends on how the rows were gathered (all at
+    once, or an earlier index's rows with a new meeting's counted after them). Sorted, equal rows give
+    an equal matrix however they were gathered, so no score depends on it (not even in its last bit:
+    a sum's order follows the columns').
+    """
+    terms = [""] * len(index.vocabulary)
+    for term, column in index.vocabulary.items():
+        terms[column] = term
+    present = np.unique(index.tf.indices)  # terms of removed rows are not kept
+    order = sorted(range(len(present)), key=lambda position: terms[present[position]])
+    new_column = np.full(len(terms), -1, dtype=np.int32)
+    new_column[present[order]] = np.arange(len(order), dtype=np.int32)
+    tf = sp.csr_matrix(
+        (index.tf.data.copy(), new_column[index.tf.indices], index.tf.indptr.copy()),
+        shape=(index.tf.shape[0], len(order)),
+    )
+    tf.sort_indices()  # in place, which is why the data was copied
+    vocabulary = {terms[present[position]]: column for column, position in enumerate(order)}
+    return TermIndex(index.owners, index.parts, tf, vocabulary, index.openings)

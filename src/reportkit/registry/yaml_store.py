@@ -69,6 +69,11 @@ def registry_files(registry_dir: Path) -> list[Path]:
     return sorted(path for path in registry_dir.glob("*.yaml") if path.is_file())
 
 
+def registry_file_digests(registry_dir: Path) -> list[tuple[Path, str]]:
+    """Each registry file with the SHA-256 of its bytes: an unchanged digest is an unchanged meeting."""
+    return [(path, hashlib.sha256(path.read_bytes()).hexdigest()) for path in registry_files(registry_dir)]
+
+
 def registry_hash(registry_dir: Path) -> str:
     """A hash of every registry file's name and bytes: equal hashes mean an identical registry."""
     digest = hashlib.sha256()
@@ -221,6 +226,41 @@ def _read_meeting_file(
     return meeting, entries
 
 
+def _unique_entries(found: list[RegistryEntry], diagnostics: list[Diagnostic]) -> list[RegistryEntry]:
+    """A meeting's entries, each id once: a later entry with an earlier one's id is reported, dropped."""
+    seen: dict[str, SourceLoc] = {}
+    entries: list[RegistryEntry] = []
+    for entry in found:
+        if entry.id in seen:
+            diagnostics.append(
+                Diagnostic(
+                    "duplicate-id",
+                    f"two entries of {entry.symbol} have the id '{entry.id}'",
+                    entry.loc,
+                    "ids must be unique within a meeting",
+                    related=(seen[entry.id],),
+                )
+            )
+            continue
+        seen[entry.id] = entry.loc
+        entries.append(entry)
+    return entries
+
+
+def read_meeting(
+    path: Path, diagnostics: list[Diagnostic]
+) -> tuple[RegistryMeeting | None, list[RegistryEntry]]:
+    """One meeting file on its own, as `load_registry` reads each (the check that no other file records
+    the same meeting is the caller's): the index reads only the files that changed since it was built."""
+    meeting, found = _read_meeting_file(path, path.as_posix(), diagnostics)
+    return meeting, _unique_entries(found, diagnostics)
+
+
+def meeting_order(meeting: RegistryMeeting) -> tuple[datetime.date, str]:
+    """The registry's order of meetings: oldest first, undated ones before all, then by symbol."""
+    return meeting.start_date or datetime.date.min, meeting.symbol
+
+
 def load_registry(registry_dir: Path) -> tuple[Registry, list[Diagnostic]]:
     """Every meeting file of the registry folder; problems are diagnostics, as for the drafts."""
     diagnostics: list[Diagnostic] = []
@@ -255,22 +295,8 @@ def load_registry(registry_dir: Path) -> tuple[Registry, list[Diagnostic]]:
             continue
         first_place[meeting.symbol] = SourceLoc(path.as_posix())
         meetings.append(meeting)
-        seen: dict[str, SourceLoc] = {}
-        for entry in found:
-            if entry.id in seen:
-                diagnostics.append(
-                    Diagnostic(
-                        "duplicate-id",
-                        f"two entries of {entry.symbol} have the id '{entry.id}'",
-                        entry.loc,
-                        "ids must be unique within a meeting",
-                        related=(seen[entry.id],),
-                    )
-                )
-                continue
-            seen[entry.id] = entry.loc
-            entries.append(entry)
-    meetings.sort(key=lambda m: (m.start_date or datetime.date.min, m.symbol))
+        entries.extend(_unique_entries(found, diagnostics))
+    meetings.sort(key=meeting_order)
     # Oldest meeting first, each in its published order: the order of the compendium and of ties.
     position = {meeting.symbol: index for index, meeting in enumerate(meetings)}
     entries.sort(key=lambda entry: position[entry.symbol])
