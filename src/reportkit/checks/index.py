@@ -3,7 +3,7 @@ reportkit.registry.index, keyed by the registry's hash and the analysis version)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -25,7 +25,7 @@ class TermIndex:
     owners: np.ndarray  # owner of each unit (int32)
     parts: tuple[str, ...]  # "" for a whole text, else the part's label
     tf: sp.csr_matrix
-    vocabulary: dict[str, int]
+    vocabulary: MutableMapping[str, int]  # a dict, or SortedTerms read from a registry's cache
     openings: tuple[str, ...] = ()  # the learned openings cut before counting (formulas.py)
 
     @cached_property
@@ -40,7 +40,7 @@ class TermIndex:
 
 def build_index(
     texts: Sequence[tuple[str, Sequence[str]]],
-    vocabulary: dict[str, int] | None = None,
+    vocabulary: MutableMapping[str, int] | None = None,
     openings: tuple[str, ...] = (),
 ) -> TermIndex:
     """Count the terms of (lead-in, sub-items) pairs, each unit's learned opening cut first; grows

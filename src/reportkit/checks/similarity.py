@@ -20,7 +20,7 @@ cached on disk and the IDF recomputed for each draft in milliseconds (see index.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, MutableMapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, pairwise
@@ -200,7 +200,7 @@ def units_of(owner: int, text: str, items: Sequence[str]) -> list[Unit]:
 
 
 def count_terms(
-    texts: Iterable[str], vocabulary: dict[str, int], grow: bool, openings: Openings = None
+    texts: Iterable[str], vocabulary: MutableMapping[str, int], grow: bool, openings: Openings = None
 ) -> sp.csr_matrix:
     """Sublinear term frequencies (1 + ln count), one row per text, columns from `vocabulary`.
 
@@ -217,7 +217,7 @@ def count_terms(
     return _tally(rows, columns, len(term_lists), len(vocabulary))
 
 
-def _columns_of(found: list[str], vocabulary: dict[str, int], grow: bool) -> list[int]:
+def _columns_of(found: list[str], vocabulary: MutableMapping[str, int], grow: bool) -> list[int]:
     """The column of each term; with `grow` a new term gets the next free column, else it is -1."""
     if grow:
         for term in dict.fromkeys(found):  # each distinct term once, in order of first appearance

@@ -46,6 +46,7 @@ from reportkit.checks.embeddings import Embedder
 from reportkit.checks.formulas import learned_openings, opening_counts, openings_from_counts
 from reportkit.checks.index import TermIndex, build_index, with_sorted_terms
 from reportkit.checks.similarity import units_of, with_columns
+from reportkit.checks.vocabulary import SortedTerms, growable_copy
 from reportkit.diagnostics import Diagnostic, has_errors
 from reportkit.house import DEFAULT_STYLE
 from reportkit.registry.model import Registry, RegistryEntry, RegistryMeeting
@@ -288,7 +289,7 @@ def _read_cache(matrix_path: Path, json_path: Path) -> tuple[Registry, TermIndex
             entries=StoredEntries(entry_blob, entry_ends),
             content_hash=str(document["content_hash"]),
         )
-        vocabulary = {term: column for column, term in enumerate(terms)}
+        vocabulary = SortedTerms(terms)  # numbered in sorted order (with_sorted_terms)
         openings = tuple(document["openings"])
         return registry, TermIndex(owners, parts, tf, vocabulary, openings)
     except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile):
@@ -499,7 +500,7 @@ def _recorded_twice(pieces: Sequence[_Piece]) -> bool:
 def _reused_rows(pieces: Sequence[_Piece], previous: TermIndex) -> TermIndex:
     """The previous index's rows for unchanged files, new files' units counted over a copy of its
     vocabulary grown at its end, joined in the pieces' order (the openings must be the previous ones)."""
-    vocabulary = dict(previous.vocabulary)
+    vocabulary = growable_copy(previous.vocabulary)
     blocks: list[tuple[sp.csr_matrix, np.ndarray, tuple[str, ...]]] = []
     for piece in pieces:
         if piece.reused is not None:

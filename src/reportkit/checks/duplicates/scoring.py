@@ -49,6 +49,7 @@ from reportkit.checks.similarity import (
     weighted,
     with_columns,
 )
+from reportkit.checks.vocabulary import growable_copy
 from reportkit.model import Report
 
 # The fallback when the model cannot be loaded (or with --method lexical): calibrated on the firearms
@@ -114,7 +115,7 @@ def _prepare_sides(
             [(c.text, c.items) for c in registry_entries],
             openings=learned_openings([c.text for c in registry_entries]),
         )
-    vocabulary = dict(registry_index.vocabulary) if registry_index is not None else {}
+    vocabulary = growable_copy(registry_index.vocabulary) if registry_index is not None else {}
     registry_openings = registry_index.openings if registry_index is not None else ()
     own = learned_openings([c.text for c in drafts])
     openings = tuple(sorted(set(registry_openings) | set(own), key=lambda o: (-len(o), o)))
