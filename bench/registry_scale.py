@@ -103,8 +103,8 @@ def child_terms(registry: str, cache: str) -> dict[str, float]:
 
 def child_check(registry: str, cache: str, drafts_json: str) -> dict[str, float]:
     """The check of a draft against the registry, by phase, in this fresh process. As the CLI does,
-    the draft's texts are embedded in the background from "model load" on (while the registry's index
-    is read): "draft embedding" is what is left to wait for after that."""
+    the draft's texts are embedded in the background from "model load" on, while the registry's index
+    is read and the draft's terms counted: "scoring" includes what is left of that to wait for."""
     phases: dict[str, float] = {}
     started = mark = time.perf_counter()
 
@@ -132,8 +132,6 @@ def child_check(registry: str, cache: str, drafts_json: str) -> dict[str, float]
     phase("registry index")
     vectors = open_vectors_index(stored, index, embedder, Path(cache))
     phase("registry vectors")
-    embedder.vectors(unit_texts(drafts))
-    phase("draft embedding")
     findings = compare_candidates(drafts, entries, index, embedder=embedder, registry_vectors=vectors)
     phase("scoring")
     phases["total"] = time.perf_counter() - started
@@ -205,7 +203,7 @@ def _run(*arguments: str) -> dict[str, float]:
 
 
 def _phases(result: dict[str, float]) -> str:
-    names = ("import", "model load", "registry index", "registry vectors", "draft embedding", "scoring")
+    names = ("import", "model load", "registry index", "registry vectors", "scoring")
     return ", ".join(f"{name} {result[name]:.2f}" for name in names)
 
 
