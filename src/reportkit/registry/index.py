@@ -50,8 +50,9 @@ from reportkit.checks.vocabulary import SortedTerms, growable_copy
 from reportkit.diagnostics import Diagnostic, has_errors
 from reportkit.house import DEFAULT_STYLE
 from reportkit.registry.model import Registry, RegistryEntry, RegistryMeeting
+from reportkit.registry.stale_cache import remove_stale
 from reportkit.registry.store import RegistryStore
-from reportkit.registry.vectors import Progress, open_vectors
+from reportkit.registry.vectors import VECTORS_VERSION, Progress, open_vectors, vectors_paths
 from reportkit.registry.yaml_store import (
     YamlRegistryStore,
     meeting_order,
@@ -429,7 +430,9 @@ def _full_build(
     if cache_dir is not None:
         records = _file_records(pieces, index) if pieces is not None else []
         with contextlib.suppress(OSError):  # an unwritable cache only costs time
-            _save(cache_dir, loaded, _entry_lines(loaded.entries), index, records)
+            if _save(cache_dir, loaded, _entry_lines(loaded.entries), index, records):
+                # A full build is what a new version of the analysis or the model starts with.
+                remove_stale(cache_dir, INDEX_VERSION, VECTORS_VERSION)
     return loaded, index, diagnostics
 
 
@@ -633,9 +636,14 @@ def open_vectors_index(
     now, embedding only the texts no earlier version of the registry had."""
     # The units (and so the rows) follow the analysis: a new INDEX_VERSION is a new vectors file too.
     key = f"{registry.content_hash[:24]}-i{INDEX_VERSION}"
-    return open_vectors(
+    building = cache_dir is not None and not vectors_paths(cache_dir, key, embedder.name)[0].is_file()
+    vectors = open_vectors(
         lambda: registry_units(registry), index.tf.shape[0], embedder, cache_dir, key, progress
     )
+    if building and cache_dir is not None and cache_dir.is_dir():
+        # A new model's vectors replace a retired one's (whose files nothing reads any more).
+        remove_stale(cache_dir, INDEX_VERSION, VECTORS_VERSION)
+    return vectors
 
 
 def index_registry(
