@@ -52,7 +52,7 @@ class MiniLmOnnx:
     vectors, to a cosine of 0.987, so a text's vector depended on which texts were new with it. Alone,
     a text always has the same vector. Parallel work comes from one session per thread, each on one
     of onnxruntime's threads, which also measured faster than two threads on batches of eight (a
-    draft of 250: 0.60 s against 0.73 s).
+    draft of 250: 0.57–0.60 s against 0.73 s).
     """
 
     # Quantized for integer arithmetic (quantized_model.py), each text alone; cached under this name.
