@@ -9,6 +9,7 @@ records the moment before it writes the file. Goals: 200 ms at the example's siz
     .venv/bin/python bench/session_latency.py [--times 10] [--repeat 10]
 """
 
+# ruff: noqa: E402 - the imports follow the sys.path line, so the script runs from a checkout
 from __future__ import annotations
 
 import argparse
@@ -30,25 +31,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # tests/chromium.py: the browser and flags the tests use
+
 from scale import scale_content
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS
 
 from reportkit.redline.actions import circulate
 from reportkit.session.live import LiveSession
 from reportkit.session.server import SessionApp
 
-ROOT = Path(__file__).resolve().parents[1]
 EDITED_FILE = Path("recommendations") / "c-diversion.yaml"
 EDITED_TEXT = "States parties should apply markings to all firearms"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # Notes when the block's text first holds `word`: the time is taken in the mutation that put it there.
 WATCH = """([id, word]) => {
   window.__rkShownAt = null;

@@ -13,18 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import MINI, run_cli
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 # Written into every kind of text of a draft: none of it may ever run, all of it must show as text.
 SCRIPT = "<script>window.__pwned=1</script>"
