@@ -11,6 +11,8 @@ stay a memory map; each chunk is centred as it is read, so no centred copy of th
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 CHUNK_ROWS = 16_384  # registry rows per product: 16,384 × 384 float32 = 25 MB per chunk
@@ -33,24 +35,43 @@ def _chunks(starts: np.ndarray, rows: int) -> list[tuple[int, int]]:
     return runs
 
 
-def _group_best(scores: np.ndarray, starts: np.ndarray, axis: int) -> np.ndarray:
-    """The best score over each owner's units along `axis`: its first unit's score, raised by the
-    others. Most owners are one unit (a UPR recommendation is one sentence), so only the few extra
-    units are reduced, not the whole matrix."""
-    size = scores.shape[axis]
-    best = np.take(scores, starts, axis=axis)
-    if len(starts) == size:
-        return best
-    is_first = np.zeros(size, dtype=bool)
+@dataclass(frozen=True)
+class _DraftRows:
+    """The draft's unit rows reordered, each recommendation's whole text first (row i is owner i's)
+    and then its other units, so that a product's first rows are already one row per owner."""
+
+    vectors: np.ndarray
+    owners: int
+    extra_owner: np.ndarray  # the owner of each row after the first `owners`
+
+
+def _draft_rows(vectors: np.ndarray, starts: np.ndarray) -> _DraftRows:
+    is_first = np.zeros(len(vectors), dtype=bool)
     is_first[starts] = True
     extra = np.flatnonzero(~is_first)
-    owners = np.searchsorted(starts, extra, side="right") - 1
-    boundaries = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
-    maxima = np.maximum.reduceat(np.take(scores, extra, axis=axis), boundaries, axis=axis)
-    if axis == 0:
-        best[owners[boundaries]] = np.maximum(best[owners[boundaries]], maxima)
-    else:
-        best[:, owners[boundaries]] = np.maximum(best[:, owners[boundaries]], maxima)
+    order = np.concatenate((starts, extra))
+    return _DraftRows(vectors[order], len(starts), np.searchsorted(starts, extra, side="right") - 1)
+
+
+def _best_per_owner(scores: np.ndarray, drafts: _DraftRows, starts: np.ndarray) -> np.ndarray:
+    """The best score of each draft owner (rows) with each registry unit column, written over
+    `scores`: each owner's best unit is folded into its first row and its registry owner's first
+    column; the other columns are set to −inf, so that only first columns (one per owner) count.
+    Most owners are one unit (a UPR recommendation is one sentence), so only the few extra rows and
+    columns are touched: taking one row and one column per owner copied the whole product twice."""
+    best = scores[: drafts.owners]
+    for row, owner in enumerate(drafts.extra_owner.tolist(), start=drafts.owners):
+        np.maximum(best[owner], scores[row], out=best[owner])
+    if len(starts) < best.shape[1]:
+        is_first = np.zeros(best.shape[1], dtype=bool)
+        is_first[starts] = True
+        extra = np.flatnonzero(~is_first)
+        owners = np.searchsorted(starts, extra, side="right") - 1
+        boundaries = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+        maxima = np.maximum.reduceat(best[:, extra], boundaries, axis=1)
+        firsts = starts[owners[boundaries]]
+        best[:, firsts] = np.maximum(best[:, firsts], maxima)
+        best[:, extra] = -np.inf
     return best
 
 
@@ -106,21 +127,25 @@ def shortlist(
     kept: list[np.ndarray] = []
     scores: list[np.ndarray] = []
     drafts: list[np.ndarray] = []
+    draft_rows = _draft_rows(draft_vectors, draft_starts)
     for first, last in _chunks(registry_starts, len(registry_vectors)):
         row_start = int(registry_starts[first])
         row_end = int(registry_starts[last]) if last < len(registry_starts) else len(registry_vectors)
-        best = _group_best(
-            _centred_scores(draft_vectors, registry_vectors[row_start:row_end], shift), draft_starts, axis=0
+        local_starts = registry_starts[first:last] - row_start
+        best = _best_per_owner(
+            _centred_scores(draft_rows.vectors, registry_vectors[row_start:row_end], shift),
+            draft_rows,
+            local_starts,
         )
-        best = _group_best(best, registry_starts[first:last] - row_start, axis=1)
         above = best >= floor
         above[np.arange(len(best))[:, None], _top(best, nearest)] = True
+        above &= best > -np.inf  # a unit that is not its owner's first column (or a chunk of few owners)
         # Most entries reach no draft: look for the pairs only in the columns that some draft reaches.
         reached = np.flatnonzero(above.any(axis=0))
         rows, reached_columns = np.nonzero(above[:, reached])
         columns = reached[reached_columns]
         drafts.append(rows)
-        kept.append(columns + first)
+        kept.append(np.searchsorted(local_starts, columns) + first)  # first columns: their owners
         scores.append(best[rows, columns])
     draft_of = np.concatenate(drafts)
     owner = np.concatenate(kept)
