@@ -1,0 +1,286 @@
+"""The registry's term index on disk: what a cache file holds, and reading and writing it.
+
+`registry-<hash>-v<N>.npz` (+ `.json`) holds the term counts, unit labels, terms and entries of a
+registry, keyed by a hash of every registry file and of the analysis (INDEX_VERSION), and a record of
+each registry file for incremental updates (index_update.py). Entries are JSON lines read one by one
+when asked for (`StoredEntries`). Only numbers and JSON are stored (no pickle): a cache file can be
+deleted at any time, and a damaged one is ignored.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import overload
+
+import numpy as np
+import scipy.sparse as sp
+
+from reportkit.atomic import write_atomically
+from reportkit.checks.index import TermIndex
+from reportkit.checks.vocabulary import SortedTerms
+from reportkit.house import DEFAULT_STYLE
+from reportkit.registry.model import Registry, RegistryEntry, RegistryMeeting
+
+# Bump when the analysis changes (boilerplate, stop words, stemming, units): old caches then miss.
+# 10: each registry file recorded (digest, meeting, entry and row ranges, opening counts) for
+# incremental updates, terms numbered in sorted order, every entry line stored with its line break;
+# 9: entries read lazily by byte offset; 8: entries, unit labels and terms as lines; 7: meetings
+# keep their house style
+INDEX_VERSION = "10"
+DEFAULT_CACHE_DIR = Path(".reportkit-cache")
+
+
+def _entry_json(entry: RegistryEntry) -> dict[str, object]:
+    data = asdict(entry)
+    data.pop("loc")
+    return data
+
+
+def _meeting_json(meeting: RegistryMeeting) -> dict[str, object]:
+    data = asdict(meeting)
+    for key in ("start_date", "end_date"):
+        value = data[key]
+        data[key] = value.isoformat() if value else None
+    return data
+
+
+def _meeting_from(data: dict[str, object]) -> RegistryMeeting:
+    def day(value: object) -> datetime.date | None:
+        return datetime.date.fromisoformat(value) if isinstance(value, str) else None
+
+    return RegistryMeeting(
+        symbol=str(data["symbol"]),
+        name=str(data["name"]),
+        title=str(data["title"]),
+        venue=str(data["venue"]),
+        start_date=day(data["start_date"]),
+        end_date=day(data["end_date"]),
+        themes=tuple((str(a), str(b)) for a, b in data["themes"]),  # type: ignore[attr-defined]
+        path=str(data["path"]),
+        style=str(data.get("style") or DEFAULT_STYLE),  # caches of version 6 dropped it: Vienna's
+    )
+
+
+def _entry_from(data: dict[str, object]) -> RegistryEntry:
+    return RegistryEntry(
+        symbol=str(data["symbol"]),
+        meeting=str(data["meeting"]),
+        number=str(data["number"]),
+        id=str(data["id"]),
+        text=str(data["text"]),
+        items=tuple(data["items"]),  # type: ignore[arg-type]
+        themes=tuple(data["themes"]),  # type: ignore[arg-type]
+        status=str(data["status"]),
+        # Kept in the cache: the per-recommendation view shows who made an entry and its response.
+        by=tuple(data.get("by") or ()),  # type: ignore[arg-type]
+        response=str(data["response"]) if data.get("response") else None,
+    )
+
+
+def entry_lines(entries: Iterable[RegistryEntry]) -> bytes:
+    """One JSON line per entry (json.dumps escapes line breaks), each ending with a line break."""
+    lines = "".join(json.dumps(_entry_json(entry), ensure_ascii=False) + "\n" for entry in entries)
+    return lines.encode("utf-8")
+
+
+def line_ends(lines: bytes) -> np.ndarray:
+    """Where each line ends (just after its break): no byte of a UTF-8 character is a line break."""
+    return np.flatnonzero(np.frombuffer(lines, dtype=np.uint8) == ord("\n")).astype(np.int64) + 1
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """What the cached index keeps of one registry file, to reuse while the file's bytes are the same."""
+
+    name: str  # in the registry folder
+    digest: str  # SHA-256 of its bytes
+    symbol: str  # of the meeting it records
+    entries: tuple[int, int]  # its entries' positions in the registry: start, end
+    rows: tuple[int, int]  # its units' rows in the term index: start, end
+    openings: dict[str, int]  # how many of its entries' texts each candidate opening opens
+
+
+def _file_json(record: FileRecord) -> dict[str, object]:
+    # Not dataclasses.asdict: it deep-copies every count (a third of a second at 200,000 entries).
+    return {
+        "name": record.name,
+        "digest": record.digest,
+        "symbol": record.symbol,
+        "entries": list(record.entries),
+        "rows": list(record.rows),
+        "openings": record.openings,
+    }
+
+
+def _file_from(data: dict[str, object]) -> FileRecord:
+    entries, rows, openings = data["entries"], data["rows"], data["openings"]
+    return FileRecord(
+        name=str(data["name"]),
+        digest=str(data["digest"]),
+        symbol=str(data["symbol"]),
+        entries=(int(entries[0]), int(entries[1])),  # type: ignore[index]
+        rows=(int(rows[0]), int(rows[1])),  # type: ignore[index]
+        openings={str(opening): int(count) for opening, count in openings.items()},  # type: ignore[attr-defined]
+    )
+
+
+def cache_paths(cache_dir: Path, key: str) -> tuple[Path, Path]:
+    stem = f"registry-{key[:24]}-v{INDEX_VERSION}"
+    return cache_dir / f"{stem}.npz", cache_dir / f"{stem}.json"
+
+
+def _lines_blob(lines: Sequence[str]) -> np.ndarray:
+    """Texts without line breaks as one UTF-8 array: read back with one decode and one split, where a
+    JSON list of 400,000 strings takes a second to parse."""
+    return np.frombuffer("\n".join(lines).encode("utf-8"), dtype=np.uint8)
+
+
+def _blob_lines(blob: np.ndarray) -> list[str]:
+    return blob.tobytes().decode("utf-8").split("\n") if blob.size else [""]
+
+
+def save_index(
+    cache_dir: Path, registry: Registry, entry_lines: bytes, index: TermIndex, files: Sequence[FileRecord]
+) -> bool:
+    """Write the index under the registry's hash; False when it cannot be stored as lines."""
+    matrix_path, json_path = cache_paths(cache_dir, registry.content_hash)
+    terms = [""] * len(index.vocabulary)
+    for term, column in index.vocabulary.items():
+        terms[column] = term
+    if any("\n" in text for text in (*terms, *index.parts)):
+        return False  # terms and labels never hold a line break; if one did, the lines would not read back
+    document = {
+        "content_hash": registry.content_hash,
+        "meetings": [_meeting_json(meeting) for meeting in registry.meetings],
+        "openings": list(index.openings),
+        "entries": len(registry.entries),
+    }
+    write_atomically(json_path, json.dumps(document, ensure_ascii=False).encode("utf-8"))
+    buffer_path = matrix_path.with_suffix(".tmp.npz")
+    # Read only to update the index incrementally, so kept out of the JSON every check reads.
+    files_json = json.dumps([_file_json(record) for record in files], ensure_ascii=False)
+    np.savez(
+        buffer_path,
+        owners=index.owners,
+        data=index.tf.data,
+        indices=index.tf.indices,
+        indptr=index.tf.indptr,
+        shape=np.asarray(index.tf.shape),
+        entries=np.frombuffer(entry_lines, dtype=np.uint8),  # read only when asked for
+        entry_ends=line_ends(entry_lines),
+        parts=_lines_blob(index.parts),
+        terms=_lines_blob(terms),
+        files=np.frombuffer(files_json.encode("utf-8"), dtype=np.uint8),
+    )
+    os.replace(buffer_path, matrix_path)
+    return True
+
+
+class StoredEntries(Sequence[RegistryEntry]):
+    """The cached registry's entries, each read from its JSON line when first asked for: a check of a
+    200,000-entry registry reads only the entries its shortlist keeps (reading all takes seconds).
+    `blob` holds the lines (each ending with a line break), `ends` where each line ends in it."""
+
+    def __init__(self, blob: bytes, ends: np.ndarray) -> None:
+        self._blob = blob
+        self._ends = ends
+        self._read: dict[int, RegistryEntry] = {}
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    @overload
+    def __getitem__(self, position: int) -> RegistryEntry: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> tuple[RegistryEntry, ...]: ...
+
+    def __getitem__(self, position: int | slice) -> RegistryEntry | tuple[RegistryEntry, ...]:
+        if isinstance(position, slice):
+            return tuple(self[i] for i in range(*position.indices(len(self))))
+        if position < 0:
+            position += len(self)
+        if not 0 <= position < len(self):
+            raise IndexError(position)
+        entry = self._read.get(position)
+        if entry is None:
+            start = int(self._ends[position - 1]) if position else 0
+            line = self._blob[start : int(self._ends[position]) - 1].decode("utf-8")
+            entry = self._read[position] = _entry_from(json.loads(line))
+        return entry
+
+    def lines(self, start: int, stop: int) -> bytes:
+        """The stored lines of entries `start` to `stop`, unread: an unchanged meeting's entries are
+        copied into the next index as they are."""
+        first = int(self._ends[start - 1]) if start else 0
+        last = int(self._ends[stop - 1]) if stop else 0
+        return self._blob[first:last]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or len(other) != len(self):
+            return False
+        return all(mine == theirs for mine, theirs in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]  # a sequence compared by its contents, like a list
+
+
+def read_index(matrix_path: Path, json_path: Path) -> tuple[Registry, TermIndex] | None:
+    """A cache's registry and index, if its files are whole and agree with each other."""
+    if not (matrix_path.is_file() and json_path.is_file()):
+        return None
+    try:
+        document = json.loads(json_path.read_text("utf-8"))
+        with np.load(matrix_path, allow_pickle=False) as arrays:
+            tf = sp.csr_matrix(
+                (arrays["data"], arrays["indices"], arrays["indptr"]), shape=tuple(arrays["shape"])
+            )
+            owners = arrays["owners"]
+            entry_blob = arrays["entries"].tobytes()
+            entry_ends = arrays["entry_ends"]
+            parts = tuple(_blob_lines(arrays["parts"])) if tf.shape[0] else ()
+            terms = _blob_lines(arrays["terms"]) if tf.shape[1] else []
+        if len(entry_ends) != document["entries"] or int(entry_ends[-1] if len(entry_ends) else 0) != len(
+            entry_blob
+        ):
+            return None
+        if len(parts) != tf.shape[0] or len(terms) != tf.shape[1] or len(owners) != tf.shape[0]:
+            return None
+        registry = Registry(
+            meetings=tuple(_meeting_from(m) for m in document["meetings"]),
+            entries=StoredEntries(entry_blob, entry_ends),
+            content_hash=str(document["content_hash"]),
+        )
+        vocabulary = SortedTerms(terms)  # numbered in sorted order (with_sorted_terms)
+        openings = tuple(document["openings"])
+        return registry, TermIndex(owners, parts, tf, vocabulary, openings)
+    except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile):
+        return None  # a damaged cache is rebuilt, never trusted (a cut .npz is not a zip file)
+
+
+def load_index(cache_dir: Path, key: str) -> tuple[Registry, TermIndex] | None:
+    cached = read_index(*cache_paths(cache_dir, key))
+    return cached if cached is not None and cached[0].content_hash == key else None
+
+
+def read_file_records(matrix_path: Path) -> list[FileRecord] | None:
+    """The files a cache records (only this member of it is read)."""
+    try:
+        with np.load(matrix_path, allow_pickle=False) as arrays:
+            return [_file_from(data) for data in json.loads(arrays["files"].tobytes().decode("utf-8"))]
+    except (
+        OSError,
+        ValueError,
+        KeyError,
+        TypeError,
+        IndexError,
+        AttributeError,
+        EOFError,
+        zipfile.BadZipFile,
+    ):
+        return None  # damaged: the full build then reads every file
