@@ -58,6 +58,9 @@ def test_import_gives_every_recommendation_with_its_number_text_and_states(name:
     assert meeting.session_lines_bold == (1, 2, len(masthead["session_lines"]))
     assert meeting.job_number == re.sub(r"\s*\(E\)$", "", masthead["job_number"])
     assert prepared.report.style == "geneva"
+    # Page 1's foot: the QR code and "Please recycle" in 2014 and 2019, neither in 2010.
+    foot = (prepared.report.options.qr_code, prepared.report.options.please_recycle)
+    assert foot == ((True, True) if name != "A-HRC-14-15" else (False, False))
     # The paragraphs that list recommendations print their lead-ins in bold, and so do the imported ones.
     lead_ins = [
         block

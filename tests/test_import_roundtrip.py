@@ -5,6 +5,7 @@ particulars as the example's own drafts."""
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -119,3 +120,22 @@ def test_the_examples_docx_saved_again_by_a_word_processor_and_its_pdf_import_ba
             expected = getattr(original.report.meeting, particular)
             assert getattr(imported.report.meeting, particular) == expected, (source, particular)
         assert imported.report.style == original.report.style
+        options = (imported.report.options.qr_code, imported.report.options.please_recycle)
+        assert options == (True, True), source  # page 1's QR code and "Please recycle", as built
+
+
+def test_a_report_built_without_the_qr_code_and_please_recycle_imports_without_them(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    report_yaml = content / "report.yaml"
+    text = report_yaml.read_text("utf-8")
+    assert "\noptions:\n" in text
+    without = "\noptions:\n  qr_code: false\n  please_recycle: false\n"
+    report_yaml.write_text(text.replace("\noptions:\n", without), "utf-8")
+    build = tmp_path / "build"
+    assert main(["build", "--content", str(content), "--out", str(build), "--only", "docx"]) == 0
+    folder = tmp_path / "imported"
+    assert main(["import", str(build / "report.docx"), str(folder)]) == 0
+    imported = prepare(folder)
+    assert imported.ok and imported.report is not None
+    assert (imported.report.options.qr_code, imported.report.options.please_recycle) == (False, False)

@@ -34,6 +34,7 @@ from reportkit.readers.report_structure import Line, Unmapped, recognise
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 CHAPTER_STYLES = {"hch", "heading1", "heading 1", "title"}
 SECTION_STYLES = {"h1", "heading2", "heading 2"}
 BODY_SIZE = 10.0
@@ -311,10 +312,24 @@ def _paragraph_line(
     return " ".join(text.split()), size, bold, left, style_id or ""
 
 
+def _has_qr_code(footer: etree._Element) -> bool:
+    """A square picture of 1.5–3 cm in the first page's footer: the QR code (the emblem is in the
+    header). Extents are in EMU: 360,000 a centimetre."""
+    for extent in footer.iter(f"{WP}extent"):
+        width, height = int(extent.get("cx", "0")), int(extent.get("cy", "0"))
+        if height and abs(width / height - 1) < 0.15 and 540_000 <= width <= 1_080_000:
+            return True
+    return False
+
+
 def _masthead(package: _Package, before: list[tuple[str, float, bool, str]]) -> Masthead:
     masthead = Masthead()
     header_lines: list[tuple[str, float, bool, str]] = []
     for part in package.first_page_parts():
+        if part.tag == f"{W}ftr":
+            masthead.qr_code = masthead.qr_code or _has_qr_code(part)
+            footer_text = " ".join(paragraph_text(p, package, {}) for p in part.iter(f"{W}p"))
+            masthead.please_recycle = masthead.please_recycle or "please recycle" in footer_text.lower()
         for paragraph in part.iter(f"{W}p"):
             text, size, bold, _, style = _paragraph_line(paragraph, package, _Counter(package), {})
             raw = paragraph_text(paragraph, package, {})

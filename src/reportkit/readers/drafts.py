@@ -207,7 +207,10 @@ def report_yaml(
     if masthead.session_lines:
         out += "  session_lines:\n" + "".join(f"    - {quoted(text)}\n" for text in masthead.session_lines)
         out += f"  session_lines_bold: [{', '.join(map(str, masthead.session_lines_bold))}]\n"
-    out += "options:\n  qr_code: false\n  please_recycle: false\n  word_limit: 0\n"
+    out += "options:\n"
+    out += f"  qr_code: {'true' if masthead.qr_code else 'false'}\n"
+    out += f"  please_recycle: {'true' if masthead.please_recycle else 'false'}\n"
+    out += "  word_limit: 0\n"
     out += "  recommendations_bold: true\n" if bold else ""
     out += "  recommendation_style: headings\n" if headings else ""
     out += "  contents: true\n" if contents else ""

@@ -38,6 +38,10 @@ class Masthead:
     venue: str = ""
     start_date: datetime.date | None = None
     end_date: datetime.date | None = None
+    # Page 1's foot: the QR code of the document's address and "Please recycle" beside it (issued
+    # documents have both since about 2013; earlier ones neither).
+    qr_code: bool = False
+    please_recycle: bool = False
 
 
 @dataclass

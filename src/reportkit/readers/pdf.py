@@ -28,6 +28,7 @@ from reportkit.readers.pdf_text import (
     MARK_CLOSE,
     MARK_OPEN,
     PROCESSING_DATES,
+    ImageBox,
     PageText,
     TextLine,
 )
@@ -135,7 +136,19 @@ def _masthead(page: PageText) -> tuple[Masthead, int]:
     masthead.style = "geneva" if masthead.job_number.startswith("GE.") else "vienna"
     held_in = re.search(r"held in ([A-Z][a-z]+)", masthead.title)
     masthead.venue = held_in.group(1) if held_in else ("Geneva" if masthead.style == "geneva" else "Vienna")
+    masthead.qr_code = any(_is_qr_code(image, page) for image in page.images)
+    # Issued PDFs draw "Please recycle" as a picture with the recycling mark: it comes with the QR
+    # code (both on every issued page 1 that has either); printed as text, it is read as text.
+    recycle = any(line.text.lower().startswith("please recycle") for line in page.furniture)
+    masthead.please_recycle = recycle or masthead.qr_code
     return masthead, index + 1 + position
+
+
+def _is_qr_code(image: ImageBox, page: PageText) -> bool:
+    """A square picture of 1.5–3 cm in the bottom right corner of page 1: the QR code's place."""
+    square = image.height > 0 and abs(image.width / image.height - 1) < 0.15
+    sized = 40 <= image.width <= 90  # points: 1.4–3.2 cm
+    return square and sized and image.x0 > page.width * 0.6 and image.top > page.height * 0.8
 
 
 def _with_notes(text: str, notes: dict[str, list[_Note]], used: dict[str, int]) -> str:

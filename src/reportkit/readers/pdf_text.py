@@ -21,7 +21,7 @@ from statistics import median
 from typing import BinaryIO
 
 from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LTChar, LTComponent, LTCurve, LTFigure, LTLine, LTPage, LTRect
+from pdfminer.layout import LTChar, LTComponent, LTCurve, LTFigure, LTImage, LTLine, LTPage, LTRect
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
@@ -72,6 +72,17 @@ class PageText:
     lines: list[TextLine] = field(default_factory=list)  # the body, top to bottom
     notes: list[TextLine] = field(default_factory=list)  # below the footnote separator
     furniture: list[TextLine] = field(default_factory=list)  # what was taken off
+    images: list[ImageBox] = field(default_factory=list)  # pictures placed on the page
+
+
+@dataclass(frozen=True)
+class ImageBox:
+    """Where a picture stands, in points from the page's top left."""
+
+    x0: float
+    top: float
+    width: float
+    height: float
 
 
 @dataclass(frozen=True)
@@ -100,15 +111,19 @@ def is_running_matter(text: str) -> bool:
     )
 
 
-def _collect(node: LTComponent, height: float, chars: list[LTChar], rules: list[_Rule]) -> None:
+def _collect(
+    node: LTComponent, height: float, chars: list[LTChar], rules: list[_Rule], images: list[ImageBox]
+) -> None:
     for child in node:  # type: ignore[attr-defined]
         if isinstance(child, LTChar):
             chars.append(child)
         elif isinstance(child, (LTRect, LTLine, LTCurve)) and not isinstance(child, LTFigure):
             if child.height <= 2 and child.width >= 20:  # a horizontal rule, not a glyph of an emblem
                 rules.append(_Rule(child.x0, child.x1, height - child.y1))
+        elif isinstance(child, LTImage):
+            images.append(ImageBox(child.x0, height - child.y1, child.width, child.height))
         elif isinstance(child, LTFigure):
-            _collect(child, height, chars, rules)
+            _collect(child, height, chars, rules, images)
 
 
 def _baseline(char: LTChar, height: float) -> float:
@@ -223,8 +238,9 @@ def _page_text(layout: LTPage, number: int) -> tuple[PageText, int]:
     height = layout.height
     chars: list[LTChar] = []
     rules: list[_Rule] = []
-    _collect(layout, height, chars, rules)
-    page = PageText(number, layout.width, height)
+    images: list[ImageBox] = []
+    _collect(layout, height, chars, rules, images)
+    page = PageText(number, layout.width, height, images=images)
     cells = [cell for group in _group(chars, height) for cell in _cells(group, layout.width)]
     groups = _fold_superscripts(
         sorted(cells, key=lambda g: (round(_baseline(g[0], height)), g[0].x0)), height
