@@ -30,6 +30,8 @@ from reportkit.checks.encoders import (
 )
 
 MODEL_NAME = LazyMiniLm.name
+# Texts a prefetch encodes between two looks at whether it was stopped (a quarter of a second).
+STOP_CHUNK = 128
 
 
 def embeddings_available() -> bool:
@@ -52,6 +54,7 @@ class Embedder:
         self._cache_path = cache_dir / f"embeddings-{self.name}.npz" if cache_dir is not None else None
         self._vectors: dict[str, np.ndarray] = self._read_cache()
         self._prefetching: threading.Thread | None = None
+        self._stop_prefetching = threading.Event()
 
     def prefetch(self, texts: Sequence[str]) -> None:
         """Start embedding `texts` in the background; the next call that needs vectors waits for it.
@@ -59,16 +62,26 @@ class Embedder:
         A check knows its draft's texts before it opens the registry: the model (on onnxruntime's
         threads, outside Python's lock) embeds them while the registry's index is read and the draft's
         terms are counted, instead of after. A failure here is left for that next call to meet again.
+        A check that ends early (the registry has errors, the user interrupts) calls `stop_prefetch`:
+        the embedding stops after the texts under way, so that the process is not kept waiting for
+        a large draft's texts nobody will use.
         """
         self._settle()
+        stop = threading.Event()
 
         def embed() -> None:
             with contextlib.suppress(Exception):
-                self._embedded(texts)
+                self._embedded(texts, stop)
 
         # Not a daemon: a process ending early still lets it finish writing the text cache whole.
         self._prefetching = threading.Thread(target=embed, name="reportkit-prefetch", daemon=False)
+        self._stop_prefetching = stop
         self._prefetching.start()
+
+    def stop_prefetch(self) -> None:
+        """Stop a prefetch under way after the texts it is encoding (what is done stays cached)."""
+        self._stop_prefetching.set()
+        self._settle()
 
     def _settle(self) -> None:
         """Wait for a prefetch under way: the cache is then whole and used by one thread again."""
@@ -118,8 +131,9 @@ class Embedder:
         self._settle()
         return self._embedded(texts)
 
-    def _embedded(self, texts: Sequence[str]) -> np.ndarray:
-        """`vectors`, on whichever thread calls it: the text cache's texts, the others encoded now."""
+    def _embedded(self, texts: Sequence[str], stop: threading.Event | None = None) -> np.ndarray:
+        """`vectors`, on whichever thread calls it: the text cache's texts, the others encoded now,
+        STOP_CHUNK at a time while `stop` is not set (the rows are then incomplete: a prefetch's)."""
         keys = [text_hash(text) for text in texts]
         missing = sorted(
             {key: text for key, text in zip(keys, texts, strict=True) if key not in self._vectors}.items()
@@ -127,12 +141,17 @@ class Embedder:
         if missing:
             if self._encoder is None:
                 raise LookupError(f"{len(missing)} texts are not in the {self.name} cache")
-            encoded = self._encoder.encode([text for _, text in missing])
-            for (key, _), vector in zip(missing, encoded, strict=True):
-                self._vectors[key] = np.asarray(vector, dtype=np.float32)
+            step = STOP_CHUNK if stop is not None else len(missing)
+            for start in range(0, len(missing), step):
+                if stop is not None and stop.is_set():
+                    break
+                chunk = missing[start : start + step]
+                encoded = self._encoder.encode([text for _, text in chunk])
+                for (key, _), vector in zip(chunk, encoded, strict=True):
+                    self._vectors[key] = np.asarray(vector, dtype=np.float32)
             with contextlib.suppress(OSError):  # an unwritable cache only costs time
                 self._write_cache()
-        if not keys:
+        if not keys or (stop is not None and stop.is_set()):
             return np.zeros((0, 384), dtype=np.float32)
         return np.stack([self._vectors[key] for key in keys]).astype(np.float32)
 

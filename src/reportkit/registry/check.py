@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Literal, overload
 
 from reportkit.checks.duplicates import Candidate, Findings, check_duplicates, draft_candidates, unit_texts
-from reportkit.checks.embeddings import load_embedder
+from reportkit.checks.embeddings import Embedder, load_embedder
 from reportkit.diagnostics import Diagnostic, SourceLoc
 from reportkit.model import Report
 from reportkit.registry.index import open_registry, open_vectors_index, registry_candidate
@@ -47,15 +47,32 @@ def run_duplicate_check(
     when the model cannot be loaded; `embeddings` insists (an input error without the model); `lexical`
     never loads a model.
     """
+    embedder = load_embedder(cache_dir) if method != "lexical" else None
+    if embedder is None:
+        return _checked(report, registry, cache_dir, method, neighbours, progress, None)
+    # The draft's texts are embedded while the registry's index is read (the two take about as long,
+    # and the model computes outside Python's lock).
+    embedder.prefetch(unit_texts(draft_candidates(report)))
+    try:
+        return _checked(report, registry, cache_dir, method, neighbours, progress, embedder)
+    finally:
+        # Only a check that ended early (registry errors, an interruption) still has it under way.
+        embedder.stop_prefetch()
+
+
+def _checked(
+    report: Report,
+    registry: RegistryStore | Path | None,
+    cache_dir: Path | None,
+    method: Method,
+    neighbours: int,
+    progress: Progress | None,
+    embedder: Embedder | None,
+) -> DuplicateCheck:
     diagnostics: list[Diagnostic] = []
     entries: Sequence[Candidate] | None = None
     index = None
     stored: Registry | None = None
-    embedder = load_embedder(cache_dir) if method != "lexical" else None
-    if embedder is not None:
-        # The draft's texts are embedded while the registry's index is read (the two take about as
-        # long, and the model computes outside Python's lock).
-        embedder.prefetch(unit_texts(draft_candidates(report)))
     if registry is not None:
         stored, index, registry_problems = open_registry(registry, cache_dir)
         diagnostics += registry_problems
