@@ -124,7 +124,7 @@ def test_the_registry_index_is_cached_by_content_hash(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "registry", registry_dir)
     cache = tmp_path / "cache"
     first, index, _ = open_registry(registry_dir, cache)
-    assert index is not None and len(list(cache.glob("registry-*.npz"))) == 1
+    assert index is not None and len(list(cache.glob("registry-*.arrays"))) == 1
     again, cached_index, _ = open_registry(registry_dir, cache)
     assert again.entries == first.entries and cached_index is not None
     assert (cached_index.tf != index.tf).nnz == 0 and cached_index.vocabulary == index.vocabulary
@@ -135,7 +135,7 @@ def test_the_registry_index_is_cached_by_content_hash(tmp_path: Path) -> None:
     )
     edited, _, _ = open_registry(registry_dir, cache)
     assert "States should take note of" in edited.entries[1].text
-    assert len(list(cache.glob("registry-*.npz"))) == 2
+    assert len(list(cache.glob("registry-*.arrays"))) == 2
 
 
 def test_compendium_by_theme_and_by_meeting(tmp_path: Path) -> None:

@@ -275,8 +275,9 @@ def test_a_changed_file_with_a_problem_is_reported_with_no_index(registry_dir: P
 def test_a_damaged_previous_cache_is_ignored(registry_dir: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     open_registry(registry_dir, cache)
-    (previous,) = cache.glob("registry-*.npz")
-    previous.write_bytes(previous.read_bytes()[:1000])
+    (previous,) = cache.glob("registry-*.arrays")
+    for array in ("indices.npy", "files.npy"):  # cut short, as by a full disk or a killed copy
+        (previous / array).write_bytes((previous / array).read_bytes()[:100])
     write_meeting(registry_dir, 7, 2023, _texts(7, 12))
 
     registry, index, problems = open_registry(registry_dir, cache)
@@ -288,13 +289,13 @@ def test_a_damaged_previous_cache_is_ignored(registry_dir: Path, tmp_path: Path)
 def test_the_previous_cache_is_removed_once_reused(registry_dir: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     open_registry(registry_dir, cache)
-    (previous,) = cache.glob("registry-*.npz")
+    (previous,) = cache.glob("registry-*.arrays")
     write_meeting(registry_dir, 7, 2023, _texts(7, 12))
 
     open_registry(registry_dir, cache)
 
     assert not previous.exists() and not previous.with_suffix(".json").exists()
-    assert cache_files(cache) == [".json", ".npz"]  # one registry, one term index
+    assert cache_files(cache) == [".arrays", ".json"]  # one registry, one term index
     again, index, _ = open_registry(registry_dir, cache)  # and it is the one read from now on
     assert_as_rebuilt(registry_dir, again, index)
 
@@ -317,7 +318,7 @@ def test_the_check_finds_the_same_pairs_against_an_updated_index(registry_dir: P
         return [*pairs, *nearest, findings.registry_size]
 
     updated = found(cache)
-    assert cache_files(cache) == [".json", ".npz"]  # the check used (and made) the updated index
+    assert cache_files(cache) == [".arrays", ".json"]  # the check used (and made) the updated index
     assert any(pair[1].startswith("CTOC/COP/WG.6/2021/4#") for pair in updated[:5])  # type: ignore[index]
     assert updated == found(tmp_path / "fresh-cache")
 
@@ -353,5 +354,5 @@ def test_another_store_is_read_whole_when_it_changes(
     registry, index, problems = open_registry(OtherStore(registry_dir), cache)
 
     assert problems == [] and len(spies.parsed) == 6  # every file: no records to update from
-    assert cache_files(cache) == [".json", ".json", ".npz", ".npz"]
+    assert cache_files(cache) == [".arrays", ".arrays", ".json", ".json"]
     assert_as_rebuilt(registry_dir, registry, index)

@@ -18,7 +18,7 @@ OLD_INDEX = str(int(INDEX_VERSION) - 1)
 STALE = [
     f"registry-{OTHER}-v{OLD_INDEX}.npz",
     f"registry-{OTHER}-v{OLD_INDEX}.json",
-    f"registry-{OTHER}-i{OLD_INDEX}-v{VECTORS_VERSION}-counting-test-encoder.vectors.npy",
+    f"registry-{OTHER}-i{INDEX_VERSION}-v0-counting-test-encoder.vectors.npy",
     f"registry-{OTHER}-i{INDEX_VERSION}-v{VECTORS_VERSION}-all-MiniLM-L6-v2-int8-dynamic.hashes.npy",
     "embeddings-all-MiniLM-L6-v2-int8-dynamic.npz",
 ]
@@ -26,6 +26,8 @@ KEPT = [
     f"registry-{OTHER}-v{INDEX_VERSION}.npz",
     f"registry-{OTHER}-i{INDEX_VERSION}-v{VECTORS_VERSION}-all-MiniLM-L6-v2-int8-dynamic-per-text.vectors.npy",
     "embeddings-all-MiniLM-L6-v2-int8-dynamic-per-text.npz",
+    # The current model's vectors of another analysis version: their rows are reused by text hash.
+    f"registry-{OTHER}-i{OLD_INDEX}-v{VECTORS_VERSION}-all-MiniLM-L6-v2-int8-dynamic-per-text.vectors.npy",
     "registry-notes.txt",
     f"registry-{OTHER}-v{OLD_INDEX}.npz.bak",
 ]

@@ -35,6 +35,7 @@ from reportkit.registry.index_cache import (
     line_ends,
     read_file_records,
     read_index,
+    remove_index,
     save_index,
 )
 from reportkit.registry.model import Registry, RegistryEntry, RegistryMeeting
@@ -184,7 +185,7 @@ def _previous_cache(cache_dir: Path, skip: Path, digests: dict[str, str]) -> _Pr
     """The newest other term-index cache of this analysis version that has one of these files."""
     if not cache_dir.is_dir():
         return None
-    found = [path for path in cache_dir.glob(f"registry-*-v{INDEX_VERSION}.npz") if path != skip]
+    found = [path for path in cache_dir.glob(f"registry-*-v{INDEX_VERSION}.arrays") if path != skip]
     found.sort(key=lambda path: path.stat().st_mtime, reverse=True)
     for matrix_path in found:
         files = read_file_records(matrix_path)
@@ -318,6 +319,5 @@ def update_previous(folder: Path, cache_dir: Path, key: str) -> tuple[Registry, 
     except OSError:
         saved = False  # an unwritable cache only costs time
     if saved:
-        for path in (previous.matrix_path, previous.json_path):
-            path.unlink(missing_ok=True)
+        remove_index(previous.matrix_path, previous.json_path)
     return registry, index

@@ -6,18 +6,20 @@ again but would stay in `.reportkit-cache/` for good — 450 MB for a registry o
 are reportkit's own files (a cache file can be deleted at any time), so the build that replaces them
 removes them. Only names of the forms reportkit writes are touched, and only of versions other than
 the current ones or of models reportkit no longer uses; a current file of another registry that
-shares the folder stays.
+shares the folder stays, and so do vectors of the current model made under another analysis version
+(the next vectors build reuses their rows by text hash, then removes them itself).
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 # The sentence models reportkit used before (their vectors are cached under these names).
 RETIRED_MODELS = frozenset(("all-MiniLM-L6-v2-int8", "all-MiniLM-L6-v2-int8-dynamic"))
 
-_TERM_INDEX = re.compile(r"registry-[0-9a-f]{24}-v(?P<index>\d+)\.(?:npz|json)")
+_TERM_INDEX = re.compile(r"registry-[0-9a-f]{24}-v(?P<index>\d+)\.(?:npz|json|arrays)")
 _VECTORS = re.compile(
     r"registry-[0-9a-f]{24}-i(?P<index>\d+)-v(?P<vectors>\d+)-(?P<model>.+)\.(?:vectors|hashes)\.npy"
 )
@@ -29,11 +31,9 @@ def is_stale(name: str, index_version: str, vectors_version: str) -> bool:
     if match := _TERM_INDEX.fullmatch(name):
         return match["index"] != index_version
     if match := _VECTORS.fullmatch(name):
-        return (
-            match["index"] != index_version
-            or match["vectors"] != vectors_version
-            or match["model"] in RETIRED_MODELS
-        )
+        # Another analysis version's vectors of the current model stay: the next build takes their
+        # rows by text hash (vectors.py) and then removes them; a new model's build cannot.
+        return match["vectors"] != vectors_version or match["model"] in RETIRED_MODELS
     if match := _TEXT_VECTORS.fullmatch(name):
         return match["model"] in RETIRED_MODELS
     return False
@@ -43,7 +43,11 @@ def remove_stale(cache_dir: Path, index_version: str, vectors_version: str) -> l
     """Remove the stale cache files of `cache_dir`; returns those removed."""
     removed = []
     for path in sorted(cache_dir.glob("*")):
-        if path.is_file() and is_stale(path.name, index_version, vectors_version):
+        if not is_stale(path.name, index_version, vectors_version):
+            continue
+        if path.is_dir() and path.suffix == ".arrays":  # a term index's folder of arrays
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.is_file():
             path.unlink(missing_ok=True)
-            removed.append(path)
+        removed.append(path)
     return removed
