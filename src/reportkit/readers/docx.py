@@ -27,6 +27,7 @@ from reportkit.readers.particulars import (
     Masthead,
     meeting_dates,
     parse_date,
+    qr_code_sized,
 )
 from reportkit.readers.pdf_text import JOB_NUMBER, PROCESSING_DATES
 from reportkit.readers.report_structure import Line, Unmapped, recognise
@@ -313,26 +314,26 @@ def _paragraph_line(
 
 
 def _has_qr_code(footer: etree._Element) -> bool:
-    """A square picture of 1.5–3 cm in the first page's footer: the QR code (the emblem is in the
-    header). Extents are in EMU: 360,000 a centimetre."""
-    for extent in footer.iter(f"{WP}extent"):
-        width, height = int(extent.get("cx", "0")), int(extent.get("cy", "0"))
-        if height and abs(width / height - 1) < 0.15 and 540_000 <= width <= 1_080_000:
-            return True
-    return False
+    """A picture the QR code's size in the first page's footer (the emblem is in the header).
+    Extents are in EMU: 360,000 a centimetre."""
+    return any(
+        qr_code_sized(int(extent.get("cx", "0")) / 360_000, int(extent.get("cy", "0")) / 360_000)
+        for extent in footer.iter(f"{WP}extent")
+    )
 
 
 def _masthead(package: _Package, before: list[tuple[str, float, bool, str]]) -> Masthead:
     masthead = Masthead()
     header_lines: list[tuple[str, float, bool, str]] = []
     for part in package.first_page_parts():
-        if part.tag == f"{W}ftr":
+        is_footer = part.tag == f"{W}ftr"
+        if is_footer:
             masthead.qr_code = masthead.qr_code or _has_qr_code(part)
-            footer_text = " ".join(paragraph_text(p, package, {}) for p in part.iter(f"{W}p"))
-            masthead.please_recycle = masthead.please_recycle or "please recycle" in footer_text.lower()
         for paragraph in part.iter(f"{W}p"):
             text, size, bold, _, style = _paragraph_line(paragraph, package, _Counter(package), {})
             raw = paragraph_text(paragraph, package, {})
+            if is_footer and "please recycle" in raw.lower():
+                masthead.please_recycle = True
             if text:
                 header_lines.append((text, size, bold, style))
             for piece in re.split(r"\s{2,}|\t", raw):

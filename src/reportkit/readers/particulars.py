@@ -52,6 +52,11 @@ class ImportedReport:
     margins: tuple[float, float] | None = None  # (top, bottom) in cm as printed, where they were measured
 
 
+def qr_code_sized(width_cm: float, height_cm: float) -> bool:
+    """Square and 1.4–3.2 cm a side: a picture the size of page 1's QR code (PDF and DOCX readers)."""
+    return height_cm > 0 and abs(width_cm / height_cm - 1) < 0.15 and 1.4 <= width_cm <= 3.2
+
+
 def parse_date(printed: str) -> datetime.date | None:
     match = DATE.match(printed.strip())
     if not match or match.group(2) not in MONTHS:

@@ -20,6 +20,7 @@ from reportkit.readers.particulars import (
     Masthead,
     meeting_dates,
     parse_date,
+    qr_code_sized,
 )
 from reportkit.readers.pdf_margins import printed_margins
 from reportkit.readers.pdf_text import (
@@ -44,6 +45,7 @@ from reportkit.readers.report_structure import (
     recognise,
 )
 
+CM_PER_POINT = 2.54 / 72
 HELD = re.compile(r"from (\d{1,2})(?: ([A-Z][a-z]+))?(?: (\d{4}))? to (\d{1,2}) ([A-Z][a-z]+) (\d{4})")
 NOTE_START = re.compile(
     rf"^(?:{MARK_OPEN}([^{MARK_CLOSE}]+){MARK_CLOSE}|(\d{{1,3}}|\*{{1,3}})(?=\s))\s*(.*)$"
@@ -145,10 +147,9 @@ def _masthead(page: PageText) -> tuple[Masthead, int]:
 
 
 def _is_qr_code(image: ImageBox, page: PageText) -> bool:
-    """A square picture of 1.5–3 cm in the bottom right corner of page 1: the QR code's place."""
-    square = image.height > 0 and abs(image.width / image.height - 1) < 0.15
-    sized = 40 <= image.width <= 90  # points: 1.4–3.2 cm
-    return square and sized and image.x0 > page.width * 0.6 and image.top > page.height * 0.8
+    """A picture the QR code's size in the bottom right corner of page 1: the QR code's place."""
+    sized = qr_code_sized(image.width * CM_PER_POINT, image.height * CM_PER_POINT)
+    return sized and image.x0 > page.width * 0.6 and image.top > page.height * 0.8
 
 
 def _with_notes(text: str, notes: dict[str, list[_Note]], used: dict[str, int]) -> str:

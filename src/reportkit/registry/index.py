@@ -35,7 +35,7 @@ from reportkit.registry.index_update import full_build, registry_texts, update_p
 from reportkit.registry.model import Registry, RegistryEntry, RegistryMeeting
 from reportkit.registry.stale_cache import remove_stale
 from reportkit.registry.store import RegistryStore
-from reportkit.registry.vectors import VECTORS_VERSION, Progress, open_vectors, vectors_paths
+from reportkit.registry.vectors import Progress, open_vectors, vectors_paths
 from reportkit.registry.yaml_store import (
     YamlRegistryStore,
 )
@@ -102,7 +102,7 @@ def open_vectors_index(
     )
     if building and cache_dir is not None and cache_dir.is_dir():
         # A new model's vectors replace a retired one's (whose files nothing reads any more).
-        remove_stale(cache_dir, INDEX_VERSION, VECTORS_VERSION)
+        remove_stale(cache_dir)
     return vectors
 
 

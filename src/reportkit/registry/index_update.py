@@ -41,7 +41,6 @@ from reportkit.registry.index_cache import (
 from reportkit.registry.model import Registry, RegistryEntry, RegistryMeeting
 from reportkit.registry.stale_cache import remove_stale
 from reportkit.registry.store import RegistryStore
-from reportkit.registry.vectors import VECTORS_VERSION
 from reportkit.registry.yaml_store import (
     YamlRegistryStore,
     meeting_order,
@@ -163,7 +162,7 @@ def full_build(
         with contextlib.suppress(OSError):  # an unwritable cache only costs time
             if save_index(cache_dir, loaded, entry_lines(loaded.entries), index, records):
                 # A full build is what a new version of the analysis or the model starts with.
-                remove_stale(cache_dir, INDEX_VERSION, VECTORS_VERSION)
+                remove_stale(cache_dir)
     return loaded, index, diagnostics
 
 
@@ -174,7 +173,7 @@ def full_build(
 class _Previous:
     """A previous cache of the registry, to take its unchanged files' entries and rows from."""
 
-    matrix_path: Path
+    arrays_dir: Path
     json_path: Path
     registry: Registry
     index: TermIndex
@@ -187,14 +186,14 @@ def _previous_cache(cache_dir: Path, skip: Path, digests: dict[str, str]) -> _Pr
         return None
     found = [path for path in cache_dir.glob(f"registry-*-v{INDEX_VERSION}.arrays") if path != skip]
     found.sort(key=lambda path: path.stat().st_mtime, reverse=True)
-    for matrix_path in found:
-        files = read_file_records(matrix_path)
+    for arrays_dir in found:
+        files = read_file_records(arrays_dir)
         if not files or not any(digests.get(record.name) == record.digest for record in files):
             continue  # damaged, too old to record its files, or another registry's
-        json_path = matrix_path.with_suffix(".json")
-        cached = read_index(matrix_path, json_path)
+        json_path = arrays_dir.with_suffix(".json")
+        cached = read_index(arrays_dir, json_path)
         if cached is not None and _records_fit(files, *cached):
-            return _Previous(matrix_path, json_path, *cached, {record.name: record for record in files})
+            return _Previous(arrays_dir, json_path, *cached, {record.name: record for record in files})
     return None
 
 
@@ -306,8 +305,8 @@ def update_previous(folder: Path, cache_dir: Path, key: str) -> tuple[Registry, 
     changed since; the previous cache is removed once the new one is written (one registry keeps one
     term index). None when no previous cache helps or a changed file has a problem."""
     digests = registry_file_digests(folder)
-    matrix_path, _ = cache_paths(cache_dir, key)
-    previous = _previous_cache(cache_dir, matrix_path, {path.name: digest for path, digest in digests})
+    arrays_dir, _ = cache_paths(cache_dir, key)
+    previous = _previous_cache(cache_dir, arrays_dir, {path.name: digest for path, digest in digests})
     if previous is None:
         return None
     updated = _updated(key, previous, digests)
@@ -319,5 +318,5 @@ def update_previous(folder: Path, cache_dir: Path, key: str) -> tuple[Registry, 
     except OSError:
         saved = False  # an unwritable cache only costs time
     if saved:
-        remove_index(previous.matrix_path, previous.json_path)
+        remove_index(previous.arrays_dir, previous.json_path)
     return registry, index

@@ -16,6 +16,9 @@ import re
 import shutil
 from pathlib import Path
 
+from reportkit.registry.index_cache import INDEX_VERSION
+from reportkit.registry.vectors import VECTORS_VERSION
+
 # The sentence models reportkit used before (their vectors are cached under these names).
 RETIRED_MODELS = frozenset(("all-MiniLM-L6-v2-int8", "all-MiniLM-L6-v2-int8-dynamic"))
 
@@ -39,11 +42,11 @@ def is_stale(name: str, index_version: str, vectors_version: str) -> bool:
     return False
 
 
-def remove_stale(cache_dir: Path, index_version: str, vectors_version: str) -> list[Path]:
-    """Remove the stale cache files of `cache_dir`; returns those removed."""
+def remove_stale(cache_dir: Path) -> list[Path]:
+    """Remove the cache files of `cache_dir` that the current versions cannot use; returns them."""
     removed = []
     for path in sorted(cache_dir.glob("*")):
-        if not is_stale(path.name, index_version, vectors_version):
+        if not is_stale(path.name, INDEX_VERSION, VECTORS_VERSION):
             continue
         if path.is_dir() and path.suffix == ".arrays":  # a term index's folder of arrays
             shutil.rmtree(path, ignore_errors=True)
