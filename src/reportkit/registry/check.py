@@ -18,6 +18,7 @@ from reportkit.checks.embeddings import Embedder, load_embedder
 from reportkit.diagnostics import Diagnostic, SourceLoc
 from reportkit.model import Report
 from reportkit.registry.index import open_registry, open_vectors_index, registry_candidate
+from reportkit.registry.index_cache import StoredEntries
 from reportkit.registry.model import Registry
 from reportkit.registry.store import RegistryStore
 from reportkit.registry.vectors import Progress
@@ -132,6 +133,15 @@ class RegistryCandidates(Sequence[Candidate]):
             return [self[i] for i in range(*position.indices(len(self)))]
         entry = self._entries[position]
         return registry_candidate(entry, self._meetings.get(entry.symbol))
+
+    def take(self, positions: Sequence[int]) -> list[Candidate]:
+        """The entries at `positions` (a shortlist), read together from a cached index."""
+        entries = (
+            self._entries.take(positions)
+            if isinstance(self._entries, StoredEntries)
+            else [self._entries[position] for position in positions]
+        )
+        return [registry_candidate(entry, self._meetings.get(entry.symbol)) for entry in entries]
 
 
 def _without_own_entries(findings: Findings, own_symbol: str, neighbours: int) -> Findings:

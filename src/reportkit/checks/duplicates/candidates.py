@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
 
 from reportkit.diagnostics import UNKNOWN_LOC, Diagnostic, Severity, SourceLoc, closest_hint
 from reportkit.house import house_style
@@ -54,6 +55,20 @@ class Candidate:
         if self.in_registry:
             return f"{self.noun} {self.number} of {self.symbol}"
         return f"{self.noun} {self.number} ({self.id})" if self.number else f"{self.noun} {self.id}"
+
+
+@runtime_checkable
+class ReadTogether(Protocol):
+    """Candidates that are read faster many at a time than one by one (a cached registry's entries)."""
+
+    def take(self, positions: Sequence[int]) -> list[Candidate]: ...
+
+
+def candidates_at(candidates: Sequence[Candidate], positions: Sequence[int]) -> list[Candidate]:
+    """The candidates at `positions`, in their order: a large registry's shortlisted entries."""
+    if isinstance(candidates, ReadTogether):
+        return candidates.take(positions)
+    return [candidates[position] for position in positions]
 
 
 def _labelled_items(items: tuple[SubItem, ...]) -> tuple[str, ...]:

@@ -27,7 +27,7 @@ import scipy.sparse as sp
 
 from reportkit.checks import scoring as unit_scoring
 from reportkit.checks.duplicates.advice import ADVICE, ReportKind
-from reportkit.checks.duplicates.candidates import Candidate, draft_candidates, reviewed_index
+from reportkit.checks.duplicates.candidates import Candidate, candidates_at, draft_candidates, reviewed_index
 from reportkit.checks.duplicates.findings import (
     LEVELS,
     Finding,
@@ -127,7 +127,8 @@ def _prepare_sides(
     registry_tf: sp.csr_matrix | None = None
     if registry_index is not None:
         registry_tf = with_columns(registry_index.tf, columns)
-        df += document_frequencies(registry_tf, registry_index.owner_starts)
+        registry_df = registry_index.document_frequencies()
+        df[: len(registry_df)] += registry_df  # the draft's new terms are the last columns
         documents += registry_index.owner_count
     idf = inverse_document_frequencies(df, documents)
     draft_vectors = shift = None
@@ -313,7 +314,7 @@ def _shortlisted(
         centred_rows(side.vectors[rows], shift),
     )
     narrowed = replace(prepared, registry=kept_side, registry_index=kept_index, shift=None, registry_idf=None)
-    return narrowed, [registry_entries[owner] for owner in owners.tolist()]
+    return narrowed, candidates_at(registry_entries, owners.tolist())
 
 
 def compare_candidates(
