@@ -17,6 +17,7 @@ a recommendation are contiguous, its whole text first).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
@@ -39,8 +40,9 @@ class Side:
         return len(self.owner_starts)
 
 
-@dataclass(frozen=True)
-class PairScore:
+class PairScore(NamedTuple):
+    """A pair's scores (a tuple: a check against a large registry makes tens of thousands)."""
+
     query: int
     target: int
     whole: float
@@ -91,7 +93,9 @@ def compare(
     pairs: list[PairScore] = []
     if query.owners == 0 or target.owners == 0:
         return Comparison(pairs, nearest, nearest_scores)
-    split = split_targets(target.matrix, frequent)
+    semantic_only = semantic_weight >= 1.0 and query.vectors is not None and target.vectors is not None
+    # The default scoring is by meaning alone: the terms' cosines would be weighted by nothing.
+    split = None if semantic_only else split_targets(target.matrix, frequent)
     # With `same`: each recommendation's best among those of earlier blocks.
     earlier = _unranked(query.owners, k)
     for first, last in _blocks(query.owner_starts, query.matrix.shape[0]):
@@ -121,21 +125,26 @@ def compare(
 def _block_scores(
     query: Side,
     target: Side,
-    split: Targets,
+    split: Targets | None,
     first: int,
     last: int,
     columns_from: int,
     semantic_weight: float = 0.0,
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """Whole and part scores (None without parts) of query recommendations first … last - 1
-    against target recommendations columns_from … (column 0 is target `columns_from`)."""
+    against target recommendations columns_from … (column 0 is target `columns_from`); by meaning
+    alone without `split` (the target's terms)."""
     row_start = int(query.owner_starts[first])
     row_end = int(query.owner_starts[last]) if last < query.owners else query.matrix.shape[0]
     column_start = int(target.owner_starts[columns_from])
-    scores = cosine_block(query.matrix[row_start:row_end], split.from_row(column_start))
-    if query.vectors is not None and target.vectors is not None and semantic_weight > 0:
-        semantic = query.vectors[row_start:row_end] @ target.vectors[column_start:].T
-        scores = (1.0 - semantic_weight) * scores + semantic_weight * semantic
+    if split is None:
+        assert query.vectors is not None and target.vectors is not None
+        scores = query.vectors[row_start:row_end] @ target.vectors[column_start:].T
+    else:
+        scores = cosine_block(query.matrix[row_start:row_end], split.from_row(column_start))
+        if query.vectors is not None and target.vectors is not None and semantic_weight > 0:
+            semantic = query.vectors[row_start:row_end] @ target.vectors[column_start:].T
+            scores = (1.0 - semantic_weight) * scores + semantic_weight * semantic
     query_starts = query.owner_starts[first:last] - row_start
     target_starts = target.owner_starts[columns_from:] - column_start
     query_parts = _parts(query_starts, row_end - row_start)
@@ -164,14 +173,13 @@ def _pairs_above(
     if same:
         keep = columns_from + columns > first + rows
         rows, columns = rows[keep], columns[keep]
+    wholes = whole[rows, columns].tolist()
+    parts = part[rows, columns].tolist() if part is not None else [0.0] * len(wholes)
     return [
-        PairScore(
-            first + row,
-            columns_from + column,
-            float(whole[row, column]),
-            float(part[row, column]) if part is not None else 0.0,
+        PairScore(first + row, columns_from + column, whole_score, part_score)
+        for row, column, whole_score, part_score in zip(
+            rows.tolist(), columns.tolist(), wholes, parts, strict=True
         )
-        for row, column in zip(rows.tolist(), columns.tolist(), strict=True)
     ]
 
 

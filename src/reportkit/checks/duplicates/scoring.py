@@ -262,7 +262,7 @@ def _instrument_checked(
     if not recognise_instruments:
         return pairs
     return [
-        replace(pair, whole=pair.whole * CONFLICT_FACTOR, part=pair.part * CONFLICT_FACTOR)
+        pair._replace(whole=pair.whole * CONFLICT_FACTOR, part=pair.part * CONFLICT_FACTOR)
         if _named_apart(queries[pair.query], targets[pair.target])
         else pair
         for pair in pairs
