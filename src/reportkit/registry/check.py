@@ -135,13 +135,15 @@ class RegistryCandidates(Sequence[Candidate]):
         return registry_candidate(entry, self._meetings.get(entry.symbol))
 
     def take(self, positions: Sequence[int]) -> list[Candidate]:
-        """The entries at `positions` (a shortlist), read together from a cached index."""
-        entries = (
-            self._entries.take(positions)
-            if isinstance(self._entries, StoredEntries)
-            else [self._entries[position] for position in positions]
-        )
-        return [registry_candidate(entry, self._meetings.get(entry.symbol)) for entry in entries]
+        """The entries at `positions` (a shortlist), read together from a cached index, with the
+        instruments it stores for them."""
+        stored = self._entries
+        if not isinstance(stored, StoredEntries):
+            return [self[position] for position in positions]
+        return [
+            registry_candidate(entry, self._meetings.get(entry.symbol), stored.instruments(position))
+            for position, entry in zip(positions, stored.take(positions), strict=True)
+        ]
 
 
 def _without_own_entries(findings: Findings, own_symbol: str, neighbours: int) -> Findings:

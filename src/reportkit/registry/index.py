@@ -23,6 +23,7 @@ import numpy as np
 from reportkit.checks.duplicates import Candidate
 from reportkit.checks.embeddings import Embedder
 from reportkit.checks.index import TermIndex
+from reportkit.checks.instruments import Mention
 from reportkit.checks.similarity import units_of
 from reportkit.diagnostics import Diagnostic
 from reportkit.registry.index_cache import (
@@ -120,8 +121,13 @@ def index_registry(
     return diagnostics
 
 
-def registry_candidate(entry: RegistryEntry, meeting: RegistryMeeting | None = None) -> Candidate:
-    """A registry entry as the duplication check sees it; its meeting, when given, dates it."""
+def registry_candidate(
+    entry: RegistryEntry,
+    meeting: RegistryMeeting | None = None,
+    instruments: tuple[Mention, ...] | None = None,
+) -> Candidate:
+    """A registry entry as the duplication check sees it; its meeting, when given, dates it (and the
+    instruments it names, when the index has them)."""
     return Candidate(
         key=entry.key,
         id=entry.id,
@@ -135,4 +141,5 @@ def registry_candidate(entry: RegistryEntry, meeting: RegistryMeeting | None = N
         by=entry.by,
         response=entry.response,
         date=meeting.start_date if meeting is not None else None,
+        instruments=instruments,
     )

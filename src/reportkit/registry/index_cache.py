@@ -26,18 +26,22 @@ import scipy.sparse as sp
 
 from reportkit.atomic import write_atomically
 from reportkit.checks.index import TermIndex
+from reportkit.checks.instruments import Mention, mentions, mentions_from_json, mentions_json
 from reportkit.checks.vocabulary import SortedTerms
 from reportkit.house import DEFAULT_STYLE
 from reportkit.registry.model import Registry, RegistryEntry, RegistryMeeting
 
-# Bump when the analysis changes (boilerplate, stop words, stemming, units): old caches then miss.
-# 12: each term's document frequency stored; 11: the arrays as .npy files in a folder, read as
-# memory maps; 10: each registry file recorded (digest, meeting, entry and row ranges, opening
-# counts) for incremental updates, terms numbered in sorted order, every entry line stored with its
-# line break; 9: entries read lazily by byte offset; 8: entries, unit labels and terms as lines;
-# 7: meetings keep their house style
+# Bump when the analysis changes (boilerplate, stop words, stemming, units, what instruments.py
+# finds): old caches then miss. 12: each term's document frequency and each entry's instruments
+# stored; 11: the arrays as .npy files in a folder, read as memory maps; 10: each registry file
+# recorded (digest, meeting, entry and row ranges, opening counts) for incremental updates, terms
+# numbered in sorted order, every entry line stored with its line break; 9: entries read lazily by
+# byte offset; 8: entries, unit labels and terms as lines; 7: meetings keep their house style
 INDEX_VERSION = "12"
 DEFAULT_CACHE_DIR = Path(".reportkit-cache")
+
+
+INSTRUMENTS = "instruments"  # an entry line's key for what the check reads of its text (instruments.py)
 
 
 def _entry_json(entry: RegistryEntry) -> dict[str, object]:
@@ -88,8 +92,15 @@ def _entry_from(data: dict[str, object]) -> RegistryEntry:
 
 
 def entry_lines(entries: Iterable[RegistryEntry]) -> bytes:
-    """One JSON line per entry (json.dumps escapes line breaks), each ending with a line break."""
-    lines = "".join(json.dumps(_entry_json(entry), ensure_ascii=False) + "\n" for entry in entries)
+    """One JSON line per entry (json.dumps escapes line breaks), each ending with a line break; with
+    the instruments it names, found once here rather than by every check that shortlists it."""
+    lines = "".join(
+        json.dumps(
+            {**_entry_json(entry), INSTRUMENTS: mentions_json(mentions(entry.full_text))}, ensure_ascii=False
+        )
+        + "\n"
+        for entry in entries
+    )
     return lines.encode("utf-8")
 
 
@@ -214,6 +225,7 @@ class StoredEntries(Sequence[RegistryEntry]):
         self._blob = memoryview(np.asarray(blob, dtype=np.uint8) if isinstance(blob, np.ndarray) else blob)
         self._ends = np.asarray(ends)
         self._read: dict[int, RegistryEntry] = {}
+        self._instruments: dict[int, tuple[Mention, ...] | None] = {}
 
     def __len__(self) -> int:
         return len(self._ends)
@@ -233,7 +245,19 @@ class StoredEntries(Sequence[RegistryEntry]):
             raise IndexError(position)
         entry = self._read.get(position)
         if entry is None:
-            entry = self._read[position] = _entry_from(json.loads(bytes(self._line(position))))
+            entry = self._parsed(position, json.loads(bytes(self._line(position))))
+        return entry
+
+    def instruments(self, position: int) -> tuple[Mention, ...] | None:
+        """The instruments entry `position` names, as stored with it (None when its line has none)."""
+        if position not in self._instruments:
+            self[position]
+        return self._instruments[position]
+
+    def _parsed(self, position: int, data: dict[str, object]) -> RegistryEntry:
+        found = data.get(INSTRUMENTS)
+        self._instruments[position] = mentions_from_json(found) if isinstance(found, list) else None
+        entry = self._read[position] = _entry_from(data)
         return entry
 
     def take(self, positions: Sequence[int]) -> list[RegistryEntry]:
@@ -248,7 +272,7 @@ class StoredEntries(Sequence[RegistryEntry]):
             stops = (self._ends[at] - 1).tolist()
             lines = [self._blob[start:stop] for start, stop in zip(starts, stops, strict=True)]
             for position, data in zip(unread, json.loads(b"[" + b",".join(lines) + b"]"), strict=True):
-                self._read[position] = _entry_from(data)
+                self._parsed(position, data)
         return [self._read[position] for position in positions]
 
     def _line(self, position: int) -> memoryview:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
+from reportkit.checks.instruments import Mention
 from reportkit.diagnostics import UNKNOWN_LOC, Diagnostic, Severity, SourceLoc, closest_hint
 from reportkit.house import house_style
 from reportkit.model import (
@@ -40,6 +41,9 @@ class Candidate:
     noun: str = "recommendation"  # what its report calls it: the house style's word
     response: str | None = None  # a registry entry's recorded response (the State's), when there is one
     date: datetime.date | None = None  # its meeting's first day: orders the earlier recommendations
+    # The instruments it names, when known beforehand (a registry's cached index stores them);
+    # found from the text when None.
+    instruments: tuple[Mention, ...] | None = field(default=None, compare=False, repr=False)
 
     @property
     def in_registry(self) -> bool:

@@ -26,6 +26,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from reportkit.checks import scoring as unit_scoring
+from reportkit.checks.collector import collecting_rarely
 from reportkit.checks.duplicates.advice import ADVICE, ReportKind
 from reportkit.checks.duplicates.candidates import Candidate, candidates_at, draft_candidates, reviewed_index
 from reportkit.checks.duplicates.findings import (
@@ -40,7 +41,7 @@ from reportkit.checks.duplicates.shortlist import CHUNK_ROWS, centred_rows, shor
 from reportkit.checks.embeddings import Embedder
 from reportkit.checks.formulas import learned_openings
 from reportkit.checks.index import TermIndex, build_index
-from reportkit.checks.instruments import CONFLICT_FACTOR, different_instruments, mentions
+from reportkit.checks.instruments import CONFLICT_FACTOR, Mention, different_instruments, mentions
 from reportkit.checks.similarity import (
     document_frequencies,
     frequent_columns,
@@ -242,12 +243,18 @@ def _basis(
 def _named_apart(first: Candidate, second: Candidate) -> bool:
     """Both name instruments (conventions, protocols, treaty bodies, SDG targets), none in common."""
     # The draft's mentions first: most name none, and then the registry entry's are not read at all.
-    named = _mentions(first.full_text)
-    return bool(named) and different_instruments(named, _mentions(second.full_text))
+    named = _instruments_of(first)
+    return bool(named) and different_instruments(named, _instruments_of(second))
+
+
+def _instruments_of(candidate: Candidate) -> tuple[Mention, ...]:
+    if candidate.instruments is not None:
+        return candidate.instruments
+    return _mentions(candidate.full_text)
 
 
 # A draft recommendation meets many entries: its instruments are found once (the expressions are the
-# costliest step of scoring a pair).
+# costliest step of scoring a pair; a registry's cached index has its entries' already).
 _mentions = lru_cache(maxsize=4096)(mentions)
 
 
@@ -317,6 +324,7 @@ def _shortlisted(
     return narrowed, candidates_at(registry_entries, owners.tolist())
 
 
+@collecting_rarely()  # tens of thousands of pairs and entries against a large registry
 def compare_candidates(
     drafts: Sequence[Candidate],
     registry_entries: Sequence[Candidate] = (),
