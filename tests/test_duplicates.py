@@ -22,6 +22,7 @@ from reportkit.checks.duplicates import (
     fails,
     pair_scores,
 )
+from reportkit.checks.encoders import MiniLmOnnx
 from reportkit.checks.index import build_index
 from reportkit.checks.similarity import (
     DENSE_TERM_SHARE,
@@ -307,7 +308,7 @@ def test_embedding_vectors_are_cached_by_text_hash(tmp_path: Path) -> None:
     assert embedder is not None
     vectors = embedder.vectors(["States should mark all firearms.", "Every firearm must bear a marking."])
     assert vectors.shape == (2, 384) and float(vectors[0] @ vectors[1]) > 0.6
-    assert (tmp_path / "embeddings-all-MiniLM-L6-v2-int8-dynamic-per-text.npz").is_file()
+    assert (tmp_path / f"embeddings-{MiniLmOnnx.name}.npz").is_file()
     again = embeddings.Embedder(None, tmp_path)  # no model: everything must come from the cache
     assert (again.vectors(["States should mark all firearms."]) == vectors[:1]).all()
     with pytest.raises(LookupError):

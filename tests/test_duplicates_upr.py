@@ -21,6 +21,7 @@ from reportkit.checks.duplicates import (
     pair_scores,
 )
 from reportkit.checks.duplicates.advice import upr_advice, working_group_advice
+from reportkit.checks.encoders import MiniLmOnnx
 from reportkit.checks.formulas import learned_openings, openings_pattern
 from reportkit.checks.instruments import different_instruments, mentions, same_instrument
 from reportkit.checks.similarity import mark_shared
@@ -317,7 +318,7 @@ def test_auto_scores_by_meaning_and_caches_every_unit(tmp_path: Path) -> None:
     assert report is not None
     outcome = run_duplicate_check(report, ROOT / "registry", tmp_path, "auto")
     assert outcome.findings is not None
-    assert outcome.findings.method == "semantic (all-MiniLM-L6-v2-int8-dynamic-per-text)"
+    assert outcome.findings.method == f"semantic ({MiniLmOnnx.name})"
     assert outcome.findings.thresholds == SEMANTIC_THRESHOLDS
     # Every unit of every draft recommendation is in the text cache, and every registry unit in the
     # registry's index: an embedder without a model (which raises LookupError on any text it does not

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from reportkit.checks.embeddings import Embedder
+from reportkit.checks.encoders import MiniLmOnnx
 from reportkit.registry.index import INDEX_VERSION, open_registry, open_vectors_index
 from reportkit.registry.stale_cache import is_stale
 from reportkit.registry.vectors import VECTORS_VERSION
@@ -21,13 +22,15 @@ STALE = [
     f"registry-{OTHER}-i{INDEX_VERSION}-v0-counting-test-encoder.vectors.npy",
     f"registry-{OTHER}-i{INDEX_VERSION}-v{VECTORS_VERSION}-all-MiniLM-L6-v2-int8-dynamic.hashes.npy",
     "embeddings-all-MiniLM-L6-v2-int8-dynamic.npz",
+    f"registry-{OTHER}-i{INDEX_VERSION}-v{VECTORS_VERSION}-all-MiniLM-L6-v2-int8-dynamic-per-text.vectors.npy",
+    "embeddings-all-MiniLM-L6-v2-int8-dynamic-per-text.npz",
 ]
 KEPT = [
     f"registry-{OTHER}-v{INDEX_VERSION}.npz",
-    f"registry-{OTHER}-i{INDEX_VERSION}-v{VECTORS_VERSION}-all-MiniLM-L6-v2-int8-dynamic-per-text.vectors.npy",
-    "embeddings-all-MiniLM-L6-v2-int8-dynamic-per-text.npz",
+    f"registry-{OTHER}-i{INDEX_VERSION}-v{VECTORS_VERSION}-{MiniLmOnnx.name}.vectors.npy",
+    f"embeddings-{MiniLmOnnx.name}.npz",
     # The current model's vectors of another analysis version: their rows are reused by text hash.
-    f"registry-{OTHER}-i{OLD_INDEX}-v{VECTORS_VERSION}-all-MiniLM-L6-v2-int8-dynamic-per-text.vectors.npy",
+    f"registry-{OTHER}-i{OLD_INDEX}-v{VECTORS_VERSION}-{MiniLmOnnx.name}.vectors.npy",
     "registry-notes.txt",
     f"registry-{OTHER}-v{OLD_INDEX}.npz.bak",
 ]

@@ -20,7 +20,9 @@ from reportkit.registry.index_cache import INDEX_VERSION
 from reportkit.registry.vectors import VECTORS_VERSION
 
 # The sentence models reportkit used before (their vectors are cached under these names).
-RETIRED_MODELS = frozenset(("all-MiniLM-L6-v2-int8", "all-MiniLM-L6-v2-int8-dynamic"))
+RETIRED_MODELS = frozenset(
+    ("all-MiniLM-L6-v2-int8", "all-MiniLM-L6-v2-int8-dynamic", "all-MiniLM-L6-v2-int8-dynamic-per-text")
+)
 
 _TERM_INDEX = re.compile(r"registry-[0-9a-f]{24}-v(?P<index>\d+)\.(?:npz|json|arrays)")
 _VECTORS = re.compile(

@@ -43,7 +43,7 @@ class Findings:
     findings: tuple[Finding, ...]  # reported, strongest first
     reviewed: tuple[Finding, ...]  # found, but recorded as reviewed
     neighbours: tuple[tuple[Candidate, tuple[Neighbour, ...]], ...]
-    method: str  # "lexical" or "semantic (all-MiniLM-L6-v2-int8-dynamic-per-text)"
+    method: str  # "lexical" or "semantic (all-MiniLM-L6-v2-int8-dynamic-per-text-unfused-norm)"
     thresholds: Thresholds
     diagnostics: tuple[Diagnostic, ...] = ()
     compared: int = 0  # draft recommendations
