@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from reportkit.writers.site import compendium as site_compendium
 from tests.conftest import EXAMPLE, ROOT, run_cli
 
 
@@ -115,3 +116,17 @@ def test_no_progress_display_when_the_output_is_not_a_terminal(tmp_path: Path) -
         f"wrote {tmp_path / 'out' / 'numbers.json'}",
         f"wrote {tmp_path / 'out' / 'report.md'}",
     ]
+
+
+def test_a_registry_too_large_for_one_page_is_listed_by_meeting_on_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(site_compendium, "SITE_COMPENDIUM_MOST", 10)  # the example's registry has more
+    out = tmp_path / "build"
+    result = run_cli(
+        "build", "--content", EXAMPLE, "--out", out, "--only", "site", "--registry", ROOT / "registry"
+    )
+    assert result.exit_code == 0, result.stderr
+    page = html.unescape((out / "pages" / "compendium.md").read_text("utf-8"))
+    assert "## Meetings recorded" in page and "CTOC/COP/WG.6/2021/4" in page
+    assert "Recommendations by theme" not in page

@@ -4,14 +4,21 @@ recommendation" section: each draft recommendation with the earlier ones it rest
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import yaml
 
-from reportkit.checks.duplicates import draft_candidates
+from reportkit.checks.duplicates import (
+    MOST_SHOWN,
+    Candidate,
+    compare_candidates,
+    draft_candidates,
+    shown_in_full,
+)
 from reportkit.pipeline import prepare
 from reportkit.registry.check import run_duplicate_check
-from reportkit.writers.site.findings import findings_page
+from reportkit.writers.site.findings import MOST_LISTED, findings_page
 from tests.conftest import ROOT, run_cli
 
 EXAMPLE_2022 = ROOT / "examples" / "wg-firearms-2022"
@@ -188,3 +195,57 @@ def test_site_page_has_the_by_recommendation_section_escaped(tmp_path: Path) -> 
         "*States should designate a national contact point for tracing requests and answer …*\n\n"
         "- Duplicate: XX/WG/2019/3 (2019), recommendation 9, score 1.00\n\n"
     )
+
+
+def crowded_registry(tmp_path: Path, copies: int) -> Path:
+    """One earlier meeting that recorded draft recommendation 2's text `copies` times (as a UPR records
+    one recommendation made by many States), each copy a duplicate of it."""
+    report = prepare(EXAMPLE_2022).report
+    assert report is not None
+    text = next(c.text for c in draft_candidates(report) if c.number == "2")
+    registry = tmp_path / "registry"
+    registry.mkdir()
+    entries = [{"id": f"copy-{n}", "number": str(n), "text": text} for n in range(1, copies + 1)]
+    _meeting(registry, "a-2019.yaml", "XX/WG/2019/3", "2019-05-10", entries)
+    return registry
+
+
+def test_the_pairs_view_shows_each_recommendations_strongest_and_says_how_many_more(tmp_path: Path) -> None:
+    registry = crowded_registry(tmp_path, MOST_LISTED + 2)
+    shown = _check(tmp_path, registry=registry)
+    document = json.loads(_check(tmp_path, "--format", "json", registry=registry))
+    symbols = [pair["b"].get("symbol") for pair in document["duplicates"]]
+    assert symbols.count("XX/WG/2019/3") == MOST_LISTED + 2
+    within = len(symbols) - symbols.count("XX/WG/2019/3")
+    assert within < MOST_SHOWN  # so every pair within the draft is shown, and three of the twelve
+    assert shown.count("DUPLICATE  score") + shown.count("POSSIBLE OVERLAP  score") == MOST_SHOWN + within
+    assert f"{MOST_LISTED + 2 - MOST_SHOWN} further finding(s) not shown" in shown
+    listed = _check(tmp_path, "--view", "recommendations", registry=registry)
+    assert listed.count("XX/WG/2019/3 (2019) recommendation") == MOST_LISTED + 2
+
+
+def test_the_site_page_shows_each_recommendations_strongest_and_lists_the_most_recent(tmp_path: Path) -> None:
+    report = prepare(EXAMPLE_2022).report
+    assert report is not None
+    registry = crowded_registry(tmp_path, MOST_LISTED + 2)
+    outcome = run_duplicate_check(report, registry, tmp_path / "cache", "lexical")
+    assert outcome.findings is not None
+    with_registry = [f for f in outcome.findings.findings if f.second.in_registry]
+    assert len(with_registry) == MOST_LISTED + 2
+    page = findings_page(outcome.findings)
+    assert page.count("<th>Recommendation 2 (") == MOST_SHOWN
+    assert f"{MOST_LISTED + 2 - MOST_SHOWN} further finding(s) are not shown" in page
+    section = page[page.index("## By recommendation") : page.index("## Nearest recommendations")]
+    assert section.count("- Duplicate: XX/WG/2019/3 (2019)") == MOST_LISTED
+    assert "- … and 2 earlier ones" in section
+
+
+def test_pairs_within_the_draft_are_shown_to_the_same_limit() -> None:
+    text = "States should mark every firearm at the time of manufacture with a unique marking."
+    drafts = [Candidate(f"r{n}", f"r{n}", str(n), text) for n in range(1, MOST_SHOWN + 3)]
+    findings = compare_candidates(drafts)
+    shown, left_out = shown_in_full(findings)
+    per_first = Counter(finding.first.key for finding in shown)
+    assert max(per_first.values()) == MOST_SHOWN
+    assert left_out == len(findings.findings) - len(shown) > 0
+    assert list(shown) == [finding for finding in findings.findings if finding in shown]  # order kept

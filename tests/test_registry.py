@@ -16,7 +16,8 @@ from reportkit.pipeline import prepare
 from reportkit.registry import RegistryMeeting, load_registry, record_report, render_meeting_file, symbol_slug
 from reportkit.registry.index import open_registry
 from reportkit.writers.docx.compendium import compendium_docx
-from reportkit.writers.site.compendium import compendium_page
+from reportkit.writers.site import compendium as site_compendium
+from reportkit.writers.site.compendium import compendium_page, site_compendium_page
 from tests.conftest import EXAMPLE, ROOT, run_cli
 
 EXAMPLE_2022 = ROOT / "examples" / "wg-firearms-2022"
@@ -173,6 +174,26 @@ def test_compendium_by_theme_and_by_meeting(tmp_path: Path) -> None:
         "compendium.md",
     ]
     assert html.unescape((out / "compendium.md").read_text("utf-8")) == page
+    # Up to SITE_COMPENDIUM_MOST entries the site's page is this compendium.
+    assert site_compendium_page(registry) == compendium_page(registry)
+
+
+def test_a_registry_too_large_for_one_page_gets_its_meetings_listed_on_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    registry, _ = load_registry(ROOT / "registry")
+    monkeypatch.setattr(site_compendium, "SITE_COMPENDIUM_MOST", len(registry.entries) - 1)
+    page = html.unescape(site_compendium_page(registry))
+    assert page.startswith("# Compendium of recommendations\n")
+    assert f"The registry records {len(registry.entries)} recommendations of 1 meetings" in page
+    assert "`reportkit registry compendium` writes the whole compendium" in page
+    assert "- Working Group on Firearms, Vienna, 10–12 May 2021 (CTOC/COP/WG.6/2021/4)" in page
+    assert registry.entries[0].text[:40] not in page  # no recommendation's text
+    # The command writes the whole compendium whatever its size.
+    out = tmp_path / "out"
+    result = run_cli("registry", "compendium", "--registry", ROOT / "registry", "--out", out)
+    assert result.exit_code == 0, result.stderr
+    assert registry.entries[0].text[:40] in html.unescape((out / "compendium.md").read_text("utf-8"))
 
 
 @pytest.mark.parametrize(

@@ -102,7 +102,7 @@ def extra_site_pages(
     if registry is None:
         return pages, diagnostics
     from reportkit.registry.index import open_registry
-    from reportkit.writers.site.compendium import compendium_page
+    from reportkit.writers.site.compendium import site_compendium_page
 
     stored, _, problems = open_registry(registry, cache_dir)
     diagnostics.extend(problems)
@@ -110,13 +110,15 @@ def extra_site_pages(
         from reportkit.registry.check import run_duplicate_check
         from reportkit.writers.site.findings import findings_page
 
-        check = run_duplicate_check(report, registry, cache_dir, "lexical")
+        # As `reportkit check` does: by meaning (lexically when the model cannot load), so that the
+        # secretariat's page finds the restatements in other words that the terminal shows.
+        check = run_duplicate_check(report, registry, cache_dir, "auto")
         diagnostics.extend(d for d in check.diagnostics if d not in diagnostics)
         if check.findings is not None:
             pages.append(
                 ExtraPage("duplicates.md", "Checks", "Duplication check", findings_page(check.findings))
             )
-    pages.append(ExtraPage("compendium.md", "Earlier meetings", "Compendium", compendium_page(stored)))
+    pages.append(ExtraPage("compendium.md", "Earlier meetings", "Compendium", site_compendium_page(stored)))
     return pages, diagnostics
 
 

@@ -110,6 +110,14 @@ def meeting_dates(meeting: RegistryMeeting) -> str:
     return house_style(meeting.style).date_range(start, end or start)
 
 
+def entries_by_meeting(registry: Registry) -> dict[str, list[RegistryEntry]]:
+    """Each meeting's entries (by symbol), in the registry's order: one pass over the entries."""
+    grouped: dict[str, list[RegistryEntry]] = {}
+    for entry in registry.entries:
+        grouped.setdefault(entry.symbol, []).append(entry)
+    return grouped
+
+
 def iter_by_theme(registry: Registry) -> Iterator[tuple[str, str, list[RegistryEntry]]]:
     """(theme id, title, entries) for every theme any meeting used, titles from the latest meeting."""
     titles: dict[str, str] = {}

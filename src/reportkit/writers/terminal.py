@@ -12,7 +12,15 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from reportkit.checks.duplicates import Candidate, Finding, Findings, by_recommendation, opening_words
+from reportkit.checks.duplicates import (
+    MOST_SHOWN,
+    Candidate,
+    Finding,
+    Findings,
+    by_recommendation,
+    opening_words,
+    shown_in_full,
+)
 from reportkit.checks.formulas import openings_pattern
 from reportkit.checks.similarity import Openings, mark_shared
 
@@ -89,10 +97,21 @@ def summary(findings: Findings) -> str:
     )
 
 
+def left_out_line(left_out: int) -> str:
+    return (
+        f"{left_out} further finding(s) not shown: each recommendation's {MOST_SHOWN} strongest with "
+        f"the draft and with the registry are. --view recommendations lists every earlier "
+        f"recommendation, --format json every pair."
+    )
+
+
 def print_findings(findings: Findings, console: Console, show_neighbours: bool = False) -> None:
     openings = openings_pattern(findings.openings)
-    for finding in findings.findings:
+    shown, left_out = shown_in_full(findings)
+    for finding in shown:
         console.print(finding_view(finding, openings))
+    if left_out:
+        console.print(left_out_line(left_out), style="dim", markup=False)
     if show_neighbours:
         console.print(neighbours_table(findings))
     console.print(summary(findings), markup=False, highlight=False)

@@ -33,16 +33,19 @@ from reportkit.checks.duplicates.scoring import (
     unit_texts,
 )
 from reportkit.checks.duplicates.view import (
+    MOST_SHOWN,
     by_recommendation,
     by_recommendation_json,
     findings_json,
     opening_words,
+    shown_in_full,
 )
 
 __all__ = [
     "ADVICE",
     "LEVELS",
     "LEXICAL_THRESHOLDS",
+    "MOST_SHOWN",
     "SEMANTIC_THRESHOLDS",
     "Action",
     "Candidate",
@@ -66,5 +69,6 @@ __all__ = [
     "opening_words",
     "pair_scores",
     "reviewed_index",
+    "shown_in_full",
     "unit_texts",
 ]

@@ -9,6 +9,11 @@ from reportkit.checks.duplicates.findings import LEVELS, Finding, Findings
 from reportkit.diagnostics import UNKNOWN_LOC
 
 OPENING_WORDS = 12  # enough words to recognise a recommendation in a list, short enough for one line
+# Findings shown with both texts per draft recommendation (the terminal, the site), with other draft
+# recommendations and with the registry each: against a registry of every mechanism a recommendation
+# many States made restates dozens of earlier ones, and 16,000 findings shown whole took half a minute
+# to print and hours to build as a page.
+MOST_SHOWN = 3
 
 
 def opening_words(text: str, words: int = OPENING_WORDS) -> str:
@@ -40,6 +45,21 @@ def by_recommendation(findings: Findings) -> tuple[tuple[Candidate, tuple[Findin
         for candidate, _ in findings.neighbours
         if candidate.key in grouped
     )
+
+
+def shown_in_full(findings: Findings, most: int = MOST_SHOWN) -> tuple[tuple[Finding, ...], int]:
+    """The findings shown with both texts, in the reported order (strongest first), and how many were
+    left out: each draft recommendation's `most` strongest with the other draft recommendations and
+    its `most` strongest with the registry. The JSON document and the per-recommendation view keep
+    them all."""
+    shown: list[Finding] = []
+    seen: dict[tuple[str, bool], int] = {}
+    for finding in findings.findings:
+        group = (finding.first.key, finding.second.in_registry)
+        seen[group] = seen.get(group, 0) + 1
+        if seen[group] <= most:
+            shown.append(finding)
+    return tuple(shown), len(findings.findings) - len(shown)
 
 
 def _earlier_json(finding: Finding) -> dict[str, object]:

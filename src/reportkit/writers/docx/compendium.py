@@ -12,7 +12,7 @@ import datetime
 
 from reportkit.house import DEFAULT_STYLE, house_style
 from reportkit.number import letters, roman
-from reportkit.registry import Registry, RegistryEntry, RegistryMeeting, iter_by_theme
+from reportkit.registry import Registry, RegistryEntry, RegistryMeeting, entries_by_meeting, iter_by_theme
 from reportkit.writers.compendium_text import (
     TITLE,
     citation,
@@ -63,8 +63,9 @@ def compendium_docx(registry: Registry) -> bytes:
         for entry in entries:
             add_entry(entry, citation(entry, entry_style(registry, entry)))
     target.add("HCh", f"\t{roman(2)}.\tRecommendations by meeting")
+    by_meeting = entries_by_meeting(registry)
     for position, meeting in enumerate(registry.meetings, start=1):
         target.add("H1", f"\t{letters(position).upper()}.\t{meeting_heading(meeting)}")
-        for entry in (e for e in registry.entries if e.symbol == meeting.symbol):
+        for entry in by_meeting.get(meeting.symbol, ()):
             add_entry(entry, entry_heading(entry, entry_style(registry, entry)))
     return target.save(TITLE, "Compendium", day)

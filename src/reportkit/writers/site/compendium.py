@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from reportkit.house import HouseStyle
 from reportkit.number import letters, roman
-from reportkit.registry import Registry, RegistryEntry, iter_by_theme
+from reportkit.registry import Registry, RegistryEntry, entries_by_meeting, iter_by_theme
 from reportkit.writers.compendium_text import (
     TITLE,
     citation,
@@ -16,6 +16,9 @@ from reportkit.writers.compendium_text import (
     meeting_heading,
 )
 from reportkit.writers.site.markup import text
+
+# A compendium of 20,000 recommendations is a 4 MB page that takes minutes to build; of 200,000, hours.
+SITE_COMPENDIUM_MOST = 5_000
 
 
 def _markdown_entry(entry: RegistryEntry, style: HouseStyle, cite: bool) -> list[str]:
@@ -38,10 +41,33 @@ def compendium_page(registry: Registry) -> str:
         for entry in entries:
             lines += _markdown_entry(entry, entry_style(registry, entry), cite=True)
     lines += [f"## {roman(2)}. Recommendations by meeting", ""]
+    by_meeting = entries_by_meeting(registry)
     for position, meeting in enumerate(registry.meetings, start=1):
         lines += [f"### {letters(position).upper()}. {text(meeting_heading(meeting))}", ""]
         if meeting.title:
             lines += [f"*{text(meeting.title)}*", ""]
-        for entry in (e for e in registry.entries if e.symbol == meeting.symbol):
+        for entry in by_meeting.get(meeting.symbol, ()):
             lines += _markdown_entry(entry, entry_style(registry, entry), cite=False)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def site_compendium_page(registry: Registry) -> str:
+    """The site's page of earlier meetings: the compendium, or for a registry too large to read as one
+    page (every mechanism's recommendations), its meetings, and where its compendium is written."""
+    if len(registry.entries) <= SITE_COMPENDIUM_MOST:
+        return compendium_page(registry)
+    lines = [
+        f"# {TITLE}",
+        "",
+        f"The registry records {len(registry.entries):,} recommendations of {len(registry.meetings):,} "
+        f"meetings: more than one page can show (the site lists them up to {SITE_COMPENDIUM_MOST:,}). "
+        "`reportkit registry compendium` writes the whole compendium, by theme and by meeting, as a "
+        "DOCX and a Markdown file.",
+        "",
+        "## Meetings recorded",
+        "",
+    ]
+    for meeting in registry.meetings:
+        title = f": *{text(meeting.title)}*" if meeting.title else ""
+        lines.append(f"- {text(meeting_heading(meeting))}{title}")
+    return "\n".join(lines) + "\n"

@@ -10,12 +10,24 @@ from __future__ import annotations
 
 import html
 
-from reportkit.checks.duplicates import Candidate, Finding, Findings, by_recommendation, opening_words
+from reportkit.checks.duplicates import (
+    MOST_SHOWN,
+    Candidate,
+    Finding,
+    Findings,
+    by_recommendation,
+    opening_words,
+    shown_in_full,
+)
 from reportkit.checks.formulas import openings_pattern
 from reportkit.checks.similarity import Openings, mark_shared
 from reportkit.house.style import capitalized
 from reportkit.writers.site.markup import attribute, text
 from reportkit.writers.terminal import LEVEL_NAMES, summary
+
+# Earlier recommendations listed per draft recommendation on the page, most recent first (a page of
+# every one of 200,000 entries' matches would not build in reasonable time).
+MOST_LISTED = 10
 
 
 def _marked_html(text: str, other: str, openings: Openings = None) -> str:
@@ -84,7 +96,7 @@ def _by_recommendation_section(findings: Findings) -> list[str]:
             f"*{text(opening_words(candidate.text))}*",
             "",
         ]
-        for finding in earlier:
+        for finding in earlier[:MOST_LISTED]:
             other = finding.second
             year = f" ({other.date.year})" if other.date else ""
             response = f", response: {text(other.response)}" if other.response else ""
@@ -92,6 +104,9 @@ def _by_recommendation_section(findings: Findings) -> list[str]:
                 f"- {text(LEVEL_NAMES[finding.level].capitalize())}: {text(other.symbol)}{year}, "
                 f"{text(other.noun)} {text(other.number)}{response}, score {finding.score:.2f}"
             )
+        if len(earlier) > MOST_LISTED:
+            more = len(earlier) - MOST_LISTED
+            lines.append(f"- … and {more} earlier ones (`reportkit check --view recommendations` lists them)")
         lines.append("")
     return lines
 
@@ -110,8 +125,17 @@ def findings_page(findings: Findings, title: str = "Duplication check") -> str:
     if findings.findings:
         lines += ["## Findings", ""]
         openings = openings_pattern(findings.openings)
-        for index, finding in enumerate(findings.findings, start=1):
+        shown, left_out = shown_in_full(findings)
+        for index, finding in enumerate(shown, start=1):
             lines += _finding_section(index, finding, openings)
+        if left_out:
+            lines += [
+                f"{left_out} further finding(s) are not shown: each recommendation's {MOST_SHOWN} "
+                "strongest with the draft and with the registry are. `reportkit check --view "
+                "recommendations` lists every earlier recommendation, `reportkit check --format json` "
+                "every pair.",
+                "",
+            ]
     else:
         lines += ["No duplicates or overlaps were found.", ""]
     if findings.reviewed:
