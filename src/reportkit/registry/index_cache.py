@@ -251,7 +251,7 @@ class StoredEntries(Sequence[RegistryEntry]):
     def instruments(self, position: int) -> tuple[Mention, ...] | None:
         """The instruments entry `position` names, as stored with it (None when its line has none)."""
         if position not in self._instruments:
-            self[position]
+            self[position]  # reading the entry's line stores its instruments too
         return self._instruments[position]
 
     def _parsed(self, position: int, data: dict[str, object]) -> RegistryEntry:
