@@ -38,10 +38,13 @@ def test_with_a_registry_the_public_site_has_the_compendium_only(full_build: Pat
 
 
 def test_internal_with_a_registry_adds_the_duplication_check(tmp_path: Path) -> None:
-    out = tmp_path / "build"
-    options = ("--only", "site", "--registry", ROOT / "registry", "--internal")
+    out, cache = tmp_path / "build", tmp_path / "cache"
+    options = ("--only", "site", "--registry", ROOT / "registry", "--internal", "--cache", cache)
     result = run_cli("build", "--content", EXAMPLE, "--out", out, *options)
     assert result.exit_code == 0, result.stderr
+    # The registry's index and vectors, and the draft's vectors, are kept where they were asked.
+    assert list(cache.glob("registry-*.json")) and list(cache.glob("registry-*.vectors.npy"))
+    assert list(cache.glob("embeddings-*.npz"))
     nav = json.loads((out / "internal-pages" / ".reportkit-site.json").read_text("utf-8"))["nav"]
     assert {"Checks": [{"Duplication check": "duplicates.md"}]} in nav
     assert not (out / "site").exists()  # the secretariat's site goes beside the public one's place

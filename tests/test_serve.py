@@ -95,8 +95,11 @@ def test_serve_answers_on_localhost_and_rebuilds_on_save(served: tuple[Path, str
 
 
 def test_serve_with_a_registry_publishes_the_compendium(tmp_path: Path) -> None:
-    with _serving(EXAMPLE, tmp_path / "build", "--registry", str(ROOT / "registry")) as url:
+    cache = tmp_path / "cache"
+    options = ("--registry", str(ROOT / "registry"), "--cache", str(cache))
+    with _serving(EXAMPLE, tmp_path / "build", *options) as url:
         _wait_for(f"{url}/compendium.html", "CTOC/COP/WG.6/2021/4, recommendation 27")
+        assert list(cache.glob("registry-*.json"))  # the registry's index is kept where it was asked
 
 
 def _request(url: str, path: str, host: str | None = None) -> tuple[int, str]:

@@ -179,6 +179,7 @@ def build(
     progress: Callable[[str], None] = _quiet,
     notify: Callable[[str], None] = _quiet,
     internal: bool = False,
+    cache_dir: Path = DEFAULT_CACHE_DIR,
 ) -> BuildResult:
     """Everything `reportkit build` does: prepare, render every selected output, then write them.
 
@@ -187,8 +188,8 @@ def build(
     for another command writing there. With
     `html=False` the site's Markdown pages are written but mkdocs is not run (the watcher's fast path).
     With a `registry`, the site also gets the compendium; `internal` adds the secretariat's pages
-    (duplication findings, circulated versions, changes since the last one). `progress`
-    is told each phase as it starts (the CLI shows it on a terminal).
+    (duplication findings, circulated versions, changes since the last one); the registry's index is
+    kept in `cache_dir`. `progress` is told each phase as it starts (the CLI shows it on a terminal).
     """
     progress("reading the drafts")
     prepared = prepare(content_dir, cache)
@@ -200,7 +201,9 @@ def build(
             progress("comparing with the registry" if internal else "reading the registry")
         elif internal:
             progress("reading recorded versions")
-        extra_pages, problems = extra_site_pages(content_dir, prepared.report, registry, internal=internal)
+        extra_pages, problems = extra_site_pages(
+            content_dir, prepared.report, registry, cache_dir, internal=internal
+        )
         prepared = Prepared(prepared.report, sorted_diagnostics([*prepared.diagnostics, *problems]))
         if has_errors(problems):
             return BuildResult(prepared)

@@ -179,6 +179,7 @@ def build(args: argparse.Namespace) -> None:
             progress=progress,
             notify=say,
             internal=args.internal,
+            cache_dir=args.cache,
         )
     print_diagnostics(result.prepared.diagnostics)
     if not result.prepared.ok:
@@ -226,7 +227,7 @@ def serve(args: argparse.Namespace) -> None:
 
     # The secretariat's own server: its site has the internal pages as well (findings, versions). The
     # site is rebuilt in a worker process, so the session view never waits for mkdocs (site_worker.py).
-    worker = SiteWorker(args.content, args.out, args.registry, internal=True)
+    worker = SiteWorker(args.content, args.out, args.registry, internal=True, cache_dir=args.cache)
     first = worker.rebuild()
     _report_rebuild(first)
     if not first.ok:
@@ -606,6 +607,7 @@ def make_parser() -> argparse.ArgumentParser:
     _only(command, "Build")
     _registry(command, "Earlier meetings' recommendations: adds the compendium (and, internal, duplicates).")
     _internal(command)
+    _cache(command)
 
     command = _command(commands, "watch", watch)
     _folders(command)
@@ -616,6 +618,7 @@ def make_parser() -> argparse.ArgumentParser:
     _folders(command)
     command.add_argument("--port", type=int, default=8000, help="Port on localhost (default: 8000).")
     _registry(command, "Adds the compendium and the duplication check's page.")
+    _cache(command)
 
     command = _command(commands, "circulate", circulate)
     command.add_argument("--as", dest="name", required=True, help="Name of the version to record, e.g. v1.")

@@ -22,18 +22,21 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from reportkit.build import DEFAULT_CACHE_DIR
 from reportkit.watch import Rebuilder, RebuildSummary, summarize
 
 _rebuilder: Rebuilder | None = None  # the worker process's own, made by _start_worker
 SERVER_CHECK_SECONDS = 0.5
 
 
-def _start_worker(content: Path, out: Path, registry: Path | None, internal: bool) -> None:
+def _start_worker(content: Path, out: Path, registry: Path | None, internal: bool, cache_dir: Path) -> None:
     global _rebuilder
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server ends the worker; Ctrl-C is for the server
     server = os.getppid()
     threading.Thread(target=_end_with_the_server, args=(server,), daemon=True).start()
-    _rebuilder = Rebuilder(content, out, registry=registry, internal=internal, notify=_say)
+    _rebuilder = Rebuilder(
+        content, out, registry=registry, internal=internal, notify=_say, cache_dir=cache_dir
+    )
 
 
 def _end_with_the_server(server: int) -> None:
@@ -57,14 +60,21 @@ def _rebuild_in_worker() -> RebuildSummary:
 class SiteWorker:
     """A process that rebuilds every output, the site included, one rebuild at a time."""
 
-    def __init__(self, content: Path, out: Path, registry: Path | None, internal: bool) -> None:
+    def __init__(
+        self,
+        content: Path,
+        out: Path,
+        registry: Path | None,
+        internal: bool,
+        cache_dir: Path = DEFAULT_CACHE_DIR,
+    ) -> None:
         # spawn, not fork: the server has threads (the session's watcher, the HTTP server), and a forked
         # copy of a threaded process can inherit a lock held by a thread that does not exist there.
         self._pool = ProcessPoolExecutor(
             max_workers=1,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(content, out, registry, internal),  # as given: the worker starts in this folder
+            initargs=(content, out, registry, internal, cache_dir),  # as given: the worker starts here
         )
 
     def rebuild(self) -> RebuildSummary:

@@ -16,7 +16,7 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from reportkit.build import BuildResult, build
+from reportkit.build import DEFAULT_CACHE_DIR, BuildResult, build
 from reportkit.diagnostics import Diagnostic, SourceLoc
 from reportkit.load import ParseCache
 from reportkit.outputs import OutputFolderError
@@ -63,6 +63,7 @@ class Rebuilder:
         registry: Path | None = None,
         notify: Callable[[str], None] = lambda message: None,
         internal: bool = False,
+        cache_dir: Path = DEFAULT_CACHE_DIR,
     ) -> None:
         self.content = content
         self.out = out
@@ -70,6 +71,7 @@ class Rebuilder:
         self.html = html  # False: write the site's pages but leave running mkdocs to `serve`
         self.registry = registry  # the compendium (and, internal, duplication) pages, as `build --registry`
         self.internal = internal  # the secretariat's pages too, as `build --internal`
+        self.cache_dir = cache_dir  # the registry's index, as `build --cache`
         self.cache = ParseCache()
         self.lock = threading.Lock()
         self.notify = notify  # told when the output folder is busy with another command
@@ -87,6 +89,7 @@ class Rebuilder:
                     self.registry,
                     notify=self.notify,
                     internal=self.internal,
+                    cache_dir=self.cache_dir,
                 )
             except OutputFolderError as refusal:  # the watcher carries on: the next save may succeed
                 result = BuildResult(Prepared(None, refusal.diagnostics))
