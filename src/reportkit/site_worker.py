@@ -22,7 +22,6 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from reportkit.build import DEFAULT_CACHE_DIR
 from reportkit.watch import Rebuilder, RebuildSummary, summarize
 
 _rebuilder: Rebuilder | None = None  # the worker process's own, made by _start_worker
@@ -61,12 +60,7 @@ class SiteWorker:
     """A process that rebuilds every output, the site included, one rebuild at a time."""
 
     def __init__(
-        self,
-        content: Path,
-        out: Path,
-        registry: Path | None,
-        internal: bool,
-        cache_dir: Path = DEFAULT_CACHE_DIR,
+        self, content: Path, out: Path, registry: Path | None, internal: bool, cache_dir: Path
     ) -> None:
         # spawn, not fork: the server has threads (the session's watcher, the HTTP server), and a forked
         # copy of a threaded process can inherit a lock held by a thread that does not exist there.
