@@ -13,6 +13,7 @@ import pypandoc
 import pytest
 from openxml_audit import OpenXmlValidator
 
+from reportkit.checks.duplicates import MOST_SHOWN
 from reportkit.pipeline import prepare
 from reportkit.redline.actions import version_site_pages
 from reportkit.redline.pack_marks import read_pack_marks, recommendation_ids
@@ -20,6 +21,7 @@ from reportkit.versions import load_version, parse_version, recorded_versions, r
 from reportkit.writers.docx.pack import write_pack_docx
 from tests.conftest import EXAMPLE, run_cli
 from tests.redline_support import V1_DATE, Versions, libreoffice_convert, versions
+from tests.test_duplicates_view import EXAMPLE_2022, crowded_registry
 
 __all__ = ["versions"]  # the session fixture, imported for pytest
 
@@ -356,3 +358,23 @@ def test_a_versions_entry_that_is_not_a_file_is_reported(versions: Versions, tmp
         f"{folder}:1:1: error[bad-version]: cannot read version file: Is a directory\n"
         "  hint: a version file is a readable file written by `reportkit circulate`"
     ]
+
+
+def test_the_internal_copy_writes_out_each_recommendations_strongest_flags(tmp_path: Path) -> None:
+    """Against a registry that recorded one recommendation's text twelve times, the secretariat's copy
+    flags its three strongest and counts the rest in one sentence, as the terminal does."""
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE_2022, content)
+    registry = crowded_registry(tmp_path, 12)
+    options = ("--internal", "--registry", registry, "--cache", tmp_path / "cache")
+    result = run_cli("circulate", "--content", content, "--out", tmp_path / "out", "--as", "v1", "--date",
+                     V1_DATE, *options)  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    version, problems = load_version(content, "v1")
+    assert version is not None and problems == []
+    flags = next(unit.flags for unit in version.recommendations if unit.id == "mark-ammunition-packaging")
+    earlier = [flag for flag in flags if "of XX/WG/2019/3" in flag]
+    assert len(earlier) == MOST_SHOWN
+    assert f"Duplication check: {12 - MOST_SHOWN} further finding(s)" in flags[-1]
+    text = pack_text(tmp_path / "out" / "circulation" / "v1" / "recommendations-internal.docx")
+    assert f"{12 - MOST_SHOWN} further finding(s)" in text

@@ -130,7 +130,7 @@ def circulate(
         return outcome
     from reportkit.registry.check import run_duplicate_check  # the check is heavy: only when circulating
 
-    check = run_duplicate_check(prepared.report, registry_dir, cache_dir, "lexical")
+    check = run_duplicate_check(prepared.report, registry_dir, cache_dir, "auto")
     outcome.diagnostics.extend(check.diagnostics)
     if check.findings is None or not outcome.ok:
         return outcome
