@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -50,8 +50,13 @@ from reportkit.registry.yaml_store import (
 )
 
 
+def entry_texts(entries: Iterable[RegistryEntry]) -> list[tuple[str, Sequence[str]]]:
+    """(lead-in, sub-items) of each entry: what the term index counts."""
+    return [(entry.text, entry.items) for entry in entries]
+
+
 def registry_texts(registry: Registry) -> list[tuple[str, Sequence[str]]]:
-    return [(entry.text, entry.items) for entry in registry.entries]
+    return entry_texts(registry.entries)
 
 
 # --------------------------------------------------------------------------- building from files
@@ -241,8 +246,7 @@ def _reused_rows(pieces: Sequence[_Piece], previous: TermIndex) -> TermIndex:
             owners = previous.owners[start:end] - piece.reused.entries[0]  # from 0 within the file
             blocks.append((previous.tf[start:end], owners, previous.parts[start:end]))
         else:
-            texts = [(entry.text, entry.items) for entry in piece.entries]
-            counted = build_index(texts, vocabulary, previous.openings)
+            counted = build_index(entry_texts(piece.entries), vocabulary, previous.openings)
             blocks.append((counted.tf, counted.owners, counted.parts))
     first_entries = np.cumsum([0, *(piece.entry_count for piece in pieces)])[:-1]
     columns = len(vocabulary)
@@ -291,8 +295,7 @@ def _updated(
     if openings == previous.index.openings:
         gathered = _reused_rows(pieces, previous.index)
     else:  # other openings cut other terms: every unit is counted again (from the cache, not the YAML)
-        texts = [(entry.text, entry.items) for entry in _all_entries(pieces, previous.registry)]
-        gathered = build_index(texts, openings=openings)
+        gathered = build_index(entry_texts(_all_entries(pieces, previous.registry)), openings=openings)
     index = with_sorted_terms(gathered)
     lines = b"".join(piece.lines for piece in pieces)
     meetings_in_order = tuple(piece.meeting for piece in pieces)
